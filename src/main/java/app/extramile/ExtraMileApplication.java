@@ -1,0 +1,21 @@
+package app.extramile;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.modulith.Modulithic;
+
+/**
+ * Extra Mile: customer care beyond the till. One package per capability; see the module
+ * map in the README.
+ */
+@Modulithic(sharedModules = "shared")
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ExtraMileApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(ExtraMileApplication.class, args);
+	}
+
+}

@@ -1,0 +1,597 @@
+package app.extramile.customers;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import app.extramile.customers.CustomerEvents.AwayNoticeRecorded;
+import app.extramile.customers.CustomerEvents.CareProfileUpdated;
+import app.extramile.customers.CustomerEvents.ConsentRecorded;
+import app.extramile.customers.CustomerEvents.ConsentRevoked;
+import app.extramile.customers.CustomerEvents.CustomerArchived;
+import app.extramile.customers.CustomerEvents.CustomerRegistered;
+import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopId;
+import app.extramile.shared.ShopUser;
+import app.extramile.shared.Times;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The customers module's facade: profiles, care, contacts, consent and away notices.
+ * Every method is scoped by shop. Care data is refused to roles that may not read it, and
+ * saving it needs the customer's recorded consent.
+ */
+@Service
+@Transactional
+public class CustomerDirectory {
+
+	private static final String CUSTOMER_COLUMNS = """
+			id, shop_id, reference, name, preferred_name, phone, mobile, address_line, town, postcode,
+			latitude, longitude, birthday, household, tags, archived_at""";
+
+	private final JdbcClient jdbc;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	CustomerDirectory(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+		this.jdbc = jdbc;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	// --- Profiles
+	// -------------------------------------------------------------------------------
+
+	public CustomerId register(ShopId shop, CustomerDetails details) {
+		CustomerId id = new CustomerId(UUID.randomUUID());
+		Instant now = this.clock.instant();
+		this.jdbc
+			.sql("insert into customer (" + CUSTOMER_COLUMNS + ", search_key, created_at, updated_at) "
+					+ "values (:id, :shop, :reference, :name, :preferredName, :phone, :mobile, :addressLine, :town, "
+					+ ":postcode, :latitude, :longitude, :birthday, :household, :tags, null, :searchKey, :now, :now)")
+			.paramSource(detailParams(details).addValue("id", id.value())
+				.addValue("shop", shop.value())
+				.addValue("now", Times.column(now)))
+			.update();
+		this.events.publishEvent(new CustomerRegistered(shop, id, now));
+		return id;
+	}
+
+	public void update(ShopId shop, CustomerId id, CustomerDetails details) {
+		int rows = this.jdbc.sql("""
+				update customer set reference = :reference, name = :name, preferred_name = :preferredName,
+				  phone = :phone, mobile = :mobile, address_line = :addressLine, town = :town, postcode = :postcode,
+				  latitude = :latitude, longitude = :longitude, birthday = :birthday, household = :household,
+				  tags = :tags, search_key = :searchKey, updated_at = :now
+				where shop_id = :shop and id = :id""")
+			.paramSource(detailParams(details).addValue("id", id.value())
+				.addValue("shop", shop.value())
+				.addValue("now", Times.column(this.clock.instant())))
+			.update();
+		if (rows == 0) {
+			throw new NotFoundException("customer");
+		}
+	}
+
+	public void archive(ShopId shop, CustomerId id) {
+		Instant now = this.clock.instant();
+		int rows = this.jdbc
+			.sql("update customer set archived_at = ? where shop_id = ? and id = ? and archived_at is null")
+			.params(Times.column(now), shop.value(), id.value())
+			.update();
+		if (rows > 0) {
+			this.events.publishEvent(new CustomerArchived(shop, id, now));
+		}
+	}
+
+	public void restore(ShopId shop, CustomerId id) {
+		this.jdbc.sql("update customer set archived_at = null where shop_id = ? and id = ?")
+			.params(shop.value(), id.value())
+			.update();
+	}
+
+	@Transactional(readOnly = true)
+	public Customer get(ShopId shop, CustomerId id) {
+		return find(shop, id).orElseThrow(() -> new NotFoundException("customer"));
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Customer> find(ShopId shop, CustomerId id) {
+		return this.jdbc.sql("select " + CUSTOMER_COLUMNS + " from customer where shop_id = ? and id = ?")
+			.params(shop.value(), id.value())
+			.query(CustomerDirectory::customer)
+			.optional();
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Customer> findByReference(ShopId shop, String reference) {
+		return this.jdbc.sql("select " + CUSTOMER_COLUMNS + " from customer where shop_id = ? and reference = ?")
+			.params(shop.value(), reference.trim())
+			.query(CustomerDirectory::customer)
+			.optional();
+	}
+
+	/** Customer ids by their till or loyalty-card reference, for imports. */
+	@Transactional(readOnly = true)
+	public Map<String, CustomerId> idsByReference(ShopId shop) {
+		return this.jdbc.sql("select reference, id from customer where shop_id = ? and reference is not null")
+			.param(shop.value())
+			.query((rs, n) -> Map.entry(rs.getString("reference"), new CustomerId(rs.getObject("id", UUID.class))))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	/** Which of these ids are customers of this shop. */
+	@Transactional(readOnly = true)
+	public Set<CustomerId> existing(ShopId shop, Collection<CustomerId> ids) {
+		if (ids.isEmpty()) {
+			return Set.of();
+		}
+		return this.jdbc.sql("select id from customer where shop_id = :shop and id in (:ids)")
+			.param("shop", shop.value())
+			.param("ids", ids.stream().map(CustomerId::value).toList())
+			.query((rs, n) -> new CustomerId(rs.getObject("id", UUID.class)))
+			.set();
+	}
+
+	/**
+	 * Finds customers by any part of a name, preferred name or reference
+	 * (case-insensitive), or exactly by a scanned card reference. Archived customers are
+	 * left out.
+	 */
+	@Transactional(readOnly = true)
+	public List<Customer> search(ShopId shop, String query, int limit) {
+		String q = (query != null) ? query.trim().toLowerCase(Locale.ROOT) : "";
+		if (q.isEmpty()) {
+			return this.jdbc
+				.sql("select " + CUSTOMER_COLUMNS
+						+ " from customer where shop_id = ? and archived_at is null order by name limit ?")
+				.params(shop.value(), limit)
+				.query(CustomerDirectory::customer)
+				.list();
+		}
+		String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return this.jdbc
+			.sql("select " + CUSTOMER_COLUMNS
+					+ """
+							 from customer where shop_id = ? and archived_at is null
+							  and (search_key like ? escape '\\' or lower(reference) = ?)
+							order by case when lower(reference) = ? then 0 when search_key like ? escape '\\' then 1 else 2 end, name
+							limit ?""")
+			.params(shop.value(), like, q, q, q.replace("%", "") + "%", limit)
+			.query(CustomerDirectory::customer)
+			.list();
+	}
+
+	@Transactional(readOnly = true)
+	public List<Customer> list(ShopId shop, boolean includeArchived, int limit, int offset) {
+		return this.jdbc
+			.sql("select " + CUSTOMER_COLUMNS + " from customer where shop_id = ? "
+					+ (includeArchived ? "" : "and archived_at is null ") + "order by name limit ? offset ?")
+			.params(shop.value(), limit, offset)
+			.query(CustomerDirectory::customer)
+			.list();
+	}
+
+	@Transactional(readOnly = true)
+	public long count(ShopId shop) {
+		return this.jdbc.sql("select count(*) from customer where shop_id = ? and archived_at is null")
+			.param(shop.value())
+			.query(Long.class)
+			.single();
+	}
+
+	// --- Care profile
+	// ---------------------------------------------------------------------------
+
+	/**
+	 * The care profile without care and access notes, for roles that may read care data.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<CareProfile> careProfile(ShopUser reader, CustomerId id) {
+		requireCareReader(reader);
+		return loadCareProfile(reader.shopId(), id).map(CareProfile::withoutNotes);
+	}
+
+	/**
+	 * Whether there are care notes ({@code care}) or access notes, without revealing
+	 * them.
+	 */
+	@Transactional(readOnly = true)
+	public boolean hasNotes(ShopUser reader, CustomerId id, boolean care) {
+		requireCareReader(reader);
+		return loadCareProfile(reader.shopId(), id).map(care ? CareProfile::hasCareNotes : CareProfile::hasAccessNotes)
+			.orElse(false);
+	}
+
+	/** Reveals the care notes and logs who read them. */
+	public Optional<String> revealCareNotes(ShopUser reader, CustomerId id) {
+		requireCareReader(reader);
+		get(reader.shopId(), id);
+		logAccess(reader, id, "CARE_NOTES");
+		return loadCareProfile(reader.shopId(), id).map(CareProfile::careNotes).filter((s) -> !s.isBlank());
+	}
+
+	/** Reveals the access notes (key safe, how to get in) and logs who read them. */
+	public Optional<String> revealAccessNotes(ShopUser reader, CustomerId id) {
+		requireCareReader(reader);
+		get(reader.shopId(), id);
+		logAccess(reader, id, "ACCESS_NOTES");
+		return loadCareProfile(reader.shopId(), id).map(CareProfile::accessNotes).filter((s) -> !s.isBlank());
+	}
+
+	/**
+	 * The whole profile, notes included, for the edit form: a logged reveal of both
+	 * notes.
+	 */
+	public CareProfile careProfileForEditing(ShopUser reader, CustomerId id) {
+		requireCareReader(reader);
+		get(reader.shopId(), id);
+		logAccess(reader, id, "CARE_NOTES");
+		logAccess(reader, id, "ACCESS_NOTES");
+		return loadCareProfile(reader.shopId(), id).orElse(CareProfile.none());
+	}
+
+	public void saveCareProfile(ShopUser writer, CustomerId id, CareProfile profile) {
+		requireCareReader(writer);
+		ShopId shop = writer.shopId();
+		get(shop, id);
+		if (currentConsent(shop, id).filter(Consent::keepCareNotes).isEmpty()) {
+			throw new ConsentMissingException("keepCareNotes");
+		}
+		Instant now = this.clock.instant();
+		int rows = this.jdbc.sql("""
+				update care_profile set lives_alone = :livesAlone, personal_alarm = :personalAlarm,
+				  vulnerable = :vulnerable, free_delivery = :freeDelivery, mobility_notes = :mobilityNotes,
+				  sight_notes = :sightNotes, hearing_notes = :hearingNotes, usual_items = :usualItems,
+				  newspaper = :newspaper, care_notes = :careNotes, access_notes = :accessNotes,
+				  updated_at = :now, updated_by = :by
+				where shop_id = :shop and customer_id = :id""")
+			.paramSource(careParams(shop, id, profile, now, writer.accountId()))
+			.update();
+		if (rows == 0) {
+			this.jdbc.sql("""
+					insert into care_profile (customer_id, shop_id, lives_alone, personal_alarm, vulnerable,
+					  free_delivery, mobility_notes, sight_notes, hearing_notes, usual_items, newspaper, care_notes,
+					  access_notes, updated_at, updated_by)
+					values (:id, :shop, :livesAlone, :personalAlarm, :vulnerable, :freeDelivery, :mobilityNotes,
+					  :sightNotes, :hearingNotes, :usualItems, :newspaper, :careNotes, :accessNotes, :now, :by)""")
+				.paramSource(careParams(shop, id, profile, now, writer.accountId()))
+				.update();
+		}
+		this.events.publishEvent(new CareProfileUpdated(shop, id, now));
+	}
+
+	/** Who read whose care or access notes, newest first. Owners only. */
+	@Transactional(readOnly = true)
+	public List<CareAccess> careAccessLog(ShopUser owner, int limit) {
+		if (owner.role() != Role.OWNER) {
+			throw new AccessDeniedException("owners only");
+		}
+		return this.jdbc.sql("""
+				select l.customer_id, c.name, l.account_id, l.what, l.at from care_access_log l
+				join customer c on c.id = l.customer_id
+				where l.shop_id = ? order by l.at desc limit ?""")
+			.params(owner.shopId().value(), limit)
+			.query((rs, n) -> new CareAccess(new CustomerId(rs.getObject("customer_id", UUID.class)),
+					rs.getString("name"), rs.getObject("account_id", UUID.class), rs.getString("what"),
+					Times.instant(rs, "at")))
+			.list();
+	}
+
+	public record CareAccess(CustomerId customerId, String customerName, UUID accountId, String what, Instant at) {
+	}
+
+	// --- Missed-visit plan: contacts
+	// --------------------------------------------------------------
+
+	@Transactional(readOnly = true)
+	public List<Contact> contacts(ShopUser reader, CustomerId id) {
+		requireCareReader(reader);
+		return this.jdbc.sql("""
+				select id, name, relationship, phone, has_key, ring_order from customer_contact
+				where shop_id = ? and customer_id = ? order by ring_order, name""")
+			.params(reader.shopId().value(), id.value())
+			.query((rs, n) -> new Contact(rs.getObject("id", UUID.class), rs.getString("name"),
+					Contact.Relationship.valueOf(rs.getString("relationship")), rs.getString("phone"),
+					rs.getBoolean("has_key"), rs.getInt("ring_order")))
+			.list();
+	}
+
+	public UUID addContact(ShopUser writer, CustomerId id, String name, Contact.Relationship relationship, String phone,
+			boolean hasKey) {
+		requireCareReader(writer);
+		ShopId shop = writer.shopId();
+		get(shop, id);
+		if (currentConsent(shop, id).filter(Consent::contactNamedPeople).isEmpty()) {
+			throw new ConsentMissingException("contactNamedPeople");
+		}
+		int next = this.jdbc
+			.sql("select coalesce(max(ring_order), 0) + 1 from customer_contact where shop_id = ? and customer_id = ?")
+			.params(shop.value(), id.value())
+			.query(Integer.class)
+			.single();
+		UUID contactId = UUID.randomUUID();
+		this.jdbc.sql("""
+				insert into customer_contact (id, shop_id, customer_id, name, relationship, phone, has_key, ring_order)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(contactId, shop.value(), id.value(), name.trim(), relationship.name(), phone.trim(), hasKey, next)
+			.update();
+		return contactId;
+	}
+
+	public void removeContact(ShopUser writer, CustomerId id, UUID contactId) {
+		requireCareReader(writer);
+		this.jdbc.sql("delete from customer_contact where shop_id = ? and customer_id = ? and id = ?")
+			.params(writer.shopId().value(), id.value(), contactId)
+			.update();
+	}
+
+	/** Moves a contact one place earlier in the ringing order. */
+	public void ringEarlier(ShopUser writer, CustomerId id, UUID contactId) {
+		List<Contact> contacts = contacts(writer, id);
+		for (int i = 1; i < contacts.size(); i++) {
+			if (contacts.get(i).id().equals(contactId)) {
+				Contact before = contacts.get(i - 1);
+				setRingOrder(writer.shopId(), contactId, i);
+				setRingOrder(writer.shopId(), before.id(), i + 1);
+				for (int j = 0; j < contacts.size(); j++) {
+					if (j != i && j != i - 1) {
+						setRingOrder(writer.shopId(), contacts.get(j).id(), j + 1);
+					}
+				}
+				return;
+			}
+		}
+	}
+
+	private void setRingOrder(ShopId shop, UUID contactId, int order) {
+		this.jdbc.sql("update customer_contact set ring_order = ? where shop_id = ? and id = ?")
+			.params(order, shop.value(), contactId)
+			.update();
+	}
+
+	// --- Consent
+	// --------------------------------------------------------------------------------
+
+	@Transactional(readOnly = true)
+	public Optional<Consent> currentConsent(ShopId shop, CustomerId id) {
+		return this.jdbc.sql("""
+				select id, welfare_checks, contact_named_people, keep_care_notes, how_given, recorded_at,
+				  recorded_by, revoked_at
+				from consent where shop_id = ? and customer_id = ? and revoked_at is null
+				order by recorded_at desc limit 1""")
+			.params(shop.value(), id.value())
+			.query(CustomerDirectory::consent)
+			.optional();
+	}
+
+	@Transactional(readOnly = true)
+	public List<Consent> consentHistory(ShopUser reader, CustomerId id) {
+		requireCareReader(reader);
+		return this.jdbc.sql("""
+				select id, welfare_checks, contact_named_people, keep_care_notes, how_given, recorded_at,
+				  recorded_by, revoked_at
+				from consent where shop_id = ? and customer_id = ? order by recorded_at desc""")
+			.params(reader.shopId().value(), id.value())
+			.query(CustomerDirectory::consent)
+			.list();
+	}
+
+	/**
+	 * Records what the customer agrees to now, replacing any earlier consent. Withdrawing
+	 * consent to keep care notes or to contact named people erases that data.
+	 */
+	public void recordConsent(ShopUser writer, CustomerId id, boolean welfareChecks, boolean contactNamedPeople,
+			boolean keepCareNotes, String howGiven) {
+		requireCareReader(writer);
+		ShopId shop = writer.shopId();
+		get(shop, id);
+		Instant now = this.clock.instant();
+		revokeCurrent(shop, id, writer.accountId(), now);
+		this.jdbc.sql("""
+				insert into consent (id, shop_id, customer_id, welfare_checks, contact_named_people, keep_care_notes,
+				  how_given, recorded_at, recorded_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(UUID.randomUUID(), shop.value(), id.value(), welfareChecks, contactNamedPeople, keepCareNotes,
+					blankToNull(howGiven), Times.column(now), writer.accountId())
+			.update();
+		eraseWithoutConsent(shop, id, contactNamedPeople, keepCareNotes);
+		this.events.publishEvent(new ConsentRecorded(shop, id, welfareChecks, contactNamedPeople, keepCareNotes, now));
+	}
+
+	public void revokeConsent(ShopUser writer, CustomerId id) {
+		requireCareReader(writer);
+		ShopId shop = writer.shopId();
+		get(shop, id);
+		Instant now = this.clock.instant();
+		if (revokeCurrent(shop, id, writer.accountId(), now) > 0) {
+			eraseWithoutConsent(shop, id, false, false);
+			this.events.publishEvent(new ConsentRevoked(shop, id, now));
+		}
+	}
+
+	private int revokeCurrent(ShopId shop, CustomerId id, UUID by, Instant now) {
+		return this.jdbc.sql("""
+				update consent set revoked_at = ?, revoked_by = ?
+				where shop_id = ? and customer_id = ? and revoked_at is null""")
+			.params(Times.column(now), by, shop.value(), id.value())
+			.update();
+	}
+
+	private void eraseWithoutConsent(ShopId shop, CustomerId id, boolean contactNamedPeople, boolean keepCareNotes) {
+		if (!keepCareNotes) {
+			this.jdbc.sql("delete from care_profile where shop_id = ? and customer_id = ?")
+				.params(shop.value(), id.value())
+				.update();
+		}
+		if (!contactNamedPeople) {
+			this.jdbc.sql("delete from customer_contact where shop_id = ? and customer_id = ?")
+				.params(shop.value(), id.value())
+				.update();
+		}
+	}
+
+	// --- Away notices
+	// ---------------------------------------------------------------------------
+
+	public UUID recordAway(ShopUser writer, CustomerId id, AwayNotice.Reason reason, LocalDate from, LocalDate to,
+			String note) {
+		ShopId shop = writer.shopId();
+		get(shop, id);
+		if (to.isBefore(from)) {
+			throw new IllegalArgumentException("away notice ends before it starts");
+		}
+		UUID noticeId = UUID.randomUUID();
+		Instant now = this.clock.instant();
+		this.jdbc
+			.sql("""
+					insert into away_notice (id, shop_id, customer_id, reason, from_date, to_date, note, created_by, created_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(noticeId, shop.value(), id.value(), reason.name(), from, to, blankToNull(note), writer.accountId(),
+					Times.column(now))
+			.update();
+		this.events.publishEvent(new AwayNoticeRecorded(shop, id, reason, from, to, now));
+		return noticeId;
+	}
+
+	public void cancelAway(ShopUser writer, CustomerId id, UUID noticeId) {
+		this.jdbc.sql("update away_notice set cancelled_at = ? where shop_id = ? and customer_id = ? and id = ?")
+			.params(Times.column(this.clock.instant()), writer.shopId().value(), id.value(), noticeId)
+			.update();
+	}
+
+	/** Away notices that end on or after {@code since}, soonest first. */
+	@Transactional(readOnly = true)
+	public List<AwayNotice> awayNotices(ShopId shop, CustomerId id, LocalDate since) {
+		return this.jdbc.sql("""
+				select id, reason, from_date, to_date, note from away_notice
+				where shop_id = ? and customer_id = ? and cancelled_at is null and to_date >= ?
+				order by from_date""")
+			.params(shop.value(), id.value(), since)
+			.query((rs, n) -> new AwayNotice(rs.getObject("id", UUID.class),
+					AwayNotice.Reason.valueOf(rs.getString("reason")), rs.getObject("from_date", LocalDate.class),
+					rs.getObject("to_date", LocalDate.class), rs.getString("note")))
+			.list();
+	}
+
+	// --- Helpers
+	// --------------------------------------------------------------------------------
+
+	private static void requireCareReader(ShopUser user) {
+		if (!user.mayReadCareProfile()) {
+			throw new AccessDeniedException("care data is for owners and staff");
+		}
+	}
+
+	private void logAccess(ShopUser reader, CustomerId id, String what) {
+		this.jdbc.sql("""
+				insert into care_access_log (id, shop_id, customer_id, account_id, what, at)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(UUID.randomUUID(), reader.shopId().value(), id.value(), reader.accountId(), what,
+					Times.column(this.clock.instant()))
+			.update();
+	}
+
+	private Optional<CareProfile> loadCareProfile(ShopId shop, CustomerId id) {
+		return this.jdbc.sql("""
+				select lives_alone, personal_alarm, vulnerable, free_delivery, mobility_notes, sight_notes,
+				  hearing_notes, usual_items, newspaper, care_notes, access_notes
+				from care_profile where shop_id = ? and customer_id = ?""")
+			.params(shop.value(), id.value())
+			.query((rs, n) -> new CareProfile(rs.getBoolean("lives_alone"), rs.getBoolean("personal_alarm"),
+					rs.getBoolean("vulnerable"), rs.getBoolean("free_delivery"), rs.getString("mobility_notes"),
+					rs.getString("sight_notes"), rs.getString("hearing_notes"), rs.getString("usual_items"),
+					rs.getString("newspaper"), rs.getString("care_notes"), rs.getString("access_notes")))
+			.optional();
+	}
+
+	private static MapSqlParameterSource careParams(ShopId shop, CustomerId id, CareProfile p, Instant now, UUID by) {
+		return new MapSqlParameterSource().addValue("id", id.value())
+			.addValue("shop", shop.value())
+			.addValue("livesAlone", p.livesAlone())
+			.addValue("personalAlarm", p.personalAlarm())
+			.addValue("vulnerable", p.vulnerable())
+			.addValue("freeDelivery", p.freeDelivery())
+			.addValue("mobilityNotes", blankToNull(p.mobilityNotes()))
+			.addValue("sightNotes", blankToNull(p.sightNotes()))
+			.addValue("hearingNotes", blankToNull(p.hearingNotes()))
+			.addValue("usualItems", blankToNull(p.usualItems()))
+			.addValue("newspaper", blankToNull(p.newspaper()))
+			.addValue("careNotes", blankToNull(p.careNotes()))
+			.addValue("accessNotes", blankToNull(p.accessNotes()))
+			.addValue("now", Times.column(now))
+			.addValue("by", by);
+	}
+
+	private static MapSqlParameterSource detailParams(CustomerDetails d) {
+		return new MapSqlParameterSource().addValue("reference", blankToNull(d.reference()))
+			.addValue("name", d.name().trim())
+			.addValue("preferredName", blankToNull(d.preferredName()))
+			.addValue("phone", blankToNull(d.phone()))
+			.addValue("mobile", blankToNull(d.mobile()))
+			.addValue("addressLine", blankToNull(d.addressLine()))
+			.addValue("town", blankToNull(d.town()))
+			.addValue("postcode", blankToNull(d.postcode()))
+			.addValue("latitude", d.latitude())
+			.addValue("longitude", d.longitude())
+			.addValue("birthday", d.birthday())
+			.addValue("household", blankToNull(d.household()))
+			.addValue("tags", (d.tags() != null && !d.tags().isEmpty()) ? String.join(",", d.tags()) : null)
+			.addValue("searchKey", searchKey(d));
+	}
+
+	static String searchKey(CustomerDetails d) {
+		return String
+			.join(" ", d.name().trim(), (d.preferredName() != null) ? d.preferredName().trim() : "",
+					(d.reference() != null) ? d.reference().trim() : "")
+			.toLowerCase(Locale.ROOT)
+			.trim();
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+	private static Customer customer(ResultSet rs, int row) throws SQLException {
+		String tags = rs.getString("tags");
+		return new Customer(new CustomerId(rs.getObject("id", UUID.class)),
+				new ShopId(rs.getObject("shop_id", UUID.class)), rs.getString("reference"), rs.getString("name"),
+				rs.getString("preferred_name"), rs.getString("phone"), rs.getString("mobile"),
+				rs.getString("address_line"), rs.getString("town"), rs.getString("postcode"),
+				(Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"),
+				rs.getObject("birthday", LocalDate.class), rs.getString("household"),
+				(tags != null) ? Arrays.stream(tags.split(",")).map(String::trim).filter((t) -> !t.isEmpty()).toList()
+						: List.of(),
+				Times.instant(rs, "archived_at"));
+	}
+
+	private static Consent consent(ResultSet rs, int row) throws SQLException {
+		return new Consent(rs.getObject("id", UUID.class), rs.getBoolean("welfare_checks"),
+				rs.getBoolean("contact_named_people"), rs.getBoolean("keep_care_notes"), rs.getString("how_given"),
+				Times.instant(rs, "recorded_at"), rs.getObject("recorded_by", UUID.class),
+				Times.instant(rs, "revoked_at"));
+	}
+
+}

@@ -1,0 +1,150 @@
+package app.extramile.customers.web;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+
+import app.extramile.customers.CareProfile;
+import app.extramile.customers.Customer;
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.customers.CustomerId;
+import app.extramile.shared.ShopUser;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Customer list, profile page, and the profile form. Volunteers cannot list or search
+ * customers; a customer's page shows them the name, address and phone numbers only (what
+ * a task needs), and the care parts are not even loaded for them.
+ */
+@Controller
+class CustomerController {
+
+	private static final int PAGE = 50;
+
+	private final CustomerDirectory customers;
+
+	CustomerController(CustomerDirectory customers) {
+		this.customers = customers;
+	}
+
+	@GetMapping("/customers")
+	@PreAuthorize("hasRole('STAFF')")
+	String list(@AuthenticationPrincipal ShopUser user, @RequestParam(name = "q", required = false) String query,
+			@RequestParam(name = "page", defaultValue = "0") int page, Model model) {
+		int safePage = Math.max(0, page);
+		model.addAttribute("q", (query != null) ? query : "");
+		model.addAttribute("customers",
+				(query != null && !query.isBlank()) ? this.customers.search(user.shopId(), query, PAGE)
+						: this.customers.list(user.shopId(), false, PAGE + 1, safePage * PAGE));
+		model.addAttribute("page", safePage);
+		model.addAttribute("pageSize", PAGE);
+		return "customers/list";
+	}
+
+	@GetMapping("/customers/new")
+	@PreAuthorize("hasRole('STAFF')")
+	String newCustomer(Model model) {
+		model.addAttribute("form", CustomerForm.empty());
+		return "customers/form";
+	}
+
+	@PostMapping("/customers")
+	@PreAuthorize("hasRole('STAFF')")
+	String create(@AuthenticationPrincipal ShopUser user, @Valid @ModelAttribute("form") CustomerForm form,
+			BindingResult result) {
+		validate(form, result);
+		if (result.hasErrors()) {
+			return "customers/form";
+		}
+		try {
+			CustomerId id = this.customers.register(user.shopId(), form.details());
+			return "redirect:/customers/" + id;
+		}
+		catch (DuplicateKeyException ex) {
+			result.rejectValue("reference", "customer.reference.taken");
+			return "customers/form";
+		}
+	}
+
+	@GetMapping("/customers/{id}")
+	String show(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
+		Customer customer = this.customers.get(user.shopId(), new CustomerId(id));
+		model.addAttribute("customer", customer);
+		model.addAttribute("mayReadCare", user.mayReadCareProfile());
+		if (user.mayReadCareProfile()) {
+			CareProfile care = this.customers.careProfile(user, customer.id()).orElse(null);
+			model.addAttribute("care", care);
+			model.addAttribute("hasCareNotes", this.customers.hasNotes(user, customer.id(), true));
+			model.addAttribute("hasAccessNotes", this.customers.hasNotes(user, customer.id(), false));
+			model.addAttribute("contacts", this.customers.contacts(user, customer.id()));
+			model.addAttribute("consent", this.customers.currentConsent(user.shopId(), customer.id()).orElse(null));
+			model.addAttribute("awayNotices", this.customers.awayNotices(user.shopId(), customer.id(),
+					LocalDate.now(ZoneOffset.UTC).minusDays(1)));
+		}
+		return "customers/show";
+	}
+
+	@GetMapping("/customers/{id}/edit")
+	@PreAuthorize("hasRole('STAFF')")
+	String edit(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
+		Customer customer = this.customers.get(user.shopId(), new CustomerId(id));
+		model.addAttribute("customer", customer);
+		model.addAttribute("form", CustomerForm.of(customer));
+		return "customers/form";
+	}
+
+	@PostMapping("/customers/{id}")
+	@PreAuthorize("hasRole('STAFF')")
+	String update(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
+			@Valid @ModelAttribute("form") CustomerForm form, BindingResult result, Model model) {
+		Customer customer = this.customers.get(user.shopId(), new CustomerId(id));
+		validate(form, result);
+		if (result.hasErrors()) {
+			model.addAttribute("customer", customer);
+			return "customers/form";
+		}
+		try {
+			this.customers.update(user.shopId(), customer.id(), form.details());
+		}
+		catch (DuplicateKeyException ex) {
+			result.rejectValue("reference", "customer.reference.taken");
+			model.addAttribute("customer", customer);
+			return "customers/form";
+		}
+		return "redirect:/customers/" + id;
+	}
+
+	@PostMapping("/customers/{id}/archive")
+	@PreAuthorize("hasRole('STAFF')")
+	String archive(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id) {
+		this.customers.archive(user.shopId(), new CustomerId(id));
+		return "redirect:/customers/" + id;
+	}
+
+	@PostMapping("/customers/{id}/restore")
+	@PreAuthorize("hasRole('STAFF')")
+	String restore(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id) {
+		this.customers.restore(user.shopId(), new CustomerId(id));
+		return "redirect:/customers/" + id;
+	}
+
+	private static void validate(CustomerForm form, BindingResult result) {
+		if (form.halfALocation() && !result.hasFieldErrors("latitude") && !result.hasFieldErrors("longitude")) {
+			result.rejectValue((form.latitude() == null) ? "latitude" : "longitude", "customer.location.both");
+		}
+	}
+
+}

@@ -1,0 +1,93 @@
+package app.extramile.system;
+
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two filter chains: {@code /api/**} with bearer API tokens and no session, and the web
+ * pages with form login, sessions and CSRF.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+			+ "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	/** Argon2id with 19 MiB, 2 iterations and 1 lane (the OWASP minimum). */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+	}
+
+	@Bean
+	static RoleHierarchy roleHierarchy() {
+		return RoleHierarchyImpl.fromHierarchy("""
+				ROLE_OWNER > ROLE_STAFF
+				ROLE_STAFF > ROLE_VOLUNTEER
+				""");
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemWriter problems) throws Exception {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/docs/**", "/api/openapi.json/**")
+				.permitAll()
+				.anyRequest()
+				.hasRole("API"))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.addFilterBefore(new ApiTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint((request, response, ex) -> problems.write(response, HttpStatus.UNAUTHORIZED,
+						"problem.api.unauthorized", request.getRequestURI()))
+				.accessDeniedHandler((request, response, ex) -> problems.write(response, HttpStatus.FORBIDDEN,
+						"problem.api.forbidden", request.getRequestURI())));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain web(HttpSecurity http, ThrottledLoginProvider login, SetupGate setupGate) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/login", "/setup", "/invitations/**", "/css/**", "/js/**", "/img/**", "/webjars/**",
+					"/favicon.ico", "/actuator/health", "/error")
+			.permitAll()
+			.requestMatchers("/settings/**")
+			.hasRole("OWNER")
+			.anyRequest()
+			.authenticated())
+			.authenticationProvider(login)
+			.formLogin((form) -> form.loginPage("/login").failureHandler(login.failureHandler()).permitAll())
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
+			.addFilterBefore(setupGate, UsernamePasswordAuthenticationFilter.class)
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+				.permissionsPolicyHeader(
+						(permissions) -> permissions.policy("camera=(), microphone=(), geolocation=()")));
+		return http.build();
+	}
+
+}

@@ -1,0 +1,77 @@
+package app.extramile.system;
+
+import java.time.ZoneId;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import app.extramile.shared.Role;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/**
+ * The one-time setup page: creates the first shop and its owner on an empty installation.
+ */
+@Controller
+class SetupController {
+
+	private final Shops shops;
+
+	private final Accounts accounts;
+
+	private final SetupGate gate;
+
+	SetupController(Shops shops, Accounts accounts, SetupGate gate) {
+		this.shops = shops;
+		this.accounts = accounts;
+		this.gate = gate;
+	}
+
+	record SetupForm(@NotBlank @Size(max = 120) String shopName,
+			@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,39}") String shortName, @NotBlank String timeZone,
+			@NotBlank @Size(max = 120) String ownerName,
+			@NotBlank @Pattern(regexp = "[a-zA-Z0-9._-]{3,60}") String username,
+			@NotBlank @Size(min = 12, max = 200) String password, String confirmPassword) {
+	}
+
+	@ModelAttribute("form")
+	SetupForm form() {
+		return new SetupForm("", "", "Europe/London", "", "", "", "");
+	}
+
+	@GetMapping("/setup")
+	String show() {
+		return this.gate.isSetUp() ? "redirect:/login" : "system/setup";
+	}
+
+	@PostMapping("/setup")
+	@Transactional
+	String setUp(@Valid @ModelAttribute("form") SetupForm form, BindingResult result) {
+		if (this.gate.isSetUp()) {
+			return "redirect:/login";
+		}
+		if (!result.hasFieldErrors("password") && !form.password().equals(form.confirmPassword())) {
+			result.rejectValue("confirmPassword", "setup.password.mismatch");
+		}
+		if (!result.hasFieldErrors("timeZone") && !ZoneId.getAvailableZoneIds().contains(form.timeZone())) {
+			result.rejectValue("timeZone", "setup.timezone.unknown");
+		}
+		if (!result.hasFieldErrors("username") && this.accounts.usernameTaken(form.username())) {
+			result.rejectValue("username", "account.username.taken");
+		}
+		if (result.hasErrors()) {
+			return "system/setup";
+		}
+		Shop shop = this.shops.create(form.shortName(), form.shopName().trim(), ZoneId.of(form.timeZone()));
+		this.accounts.create(shop.id(), form.username(), form.ownerName(), Role.OWNER, form.password());
+		return "redirect:/login?welcome";
+	}
+
+}

@@ -1,0 +1,62 @@
+package app.extramile.system;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Password login that refuses a username for a while after repeated failures, whether or
+ * not the account exists (so the lock does not reveal which usernames are real).
+ */
+@Component
+class ThrottledLoginProvider implements AuthenticationProvider {
+
+	private final DaoAuthenticationProvider passwords;
+
+	private final LoginThrottle throttle;
+
+	ThrottledLoginProvider(Accounts accounts, PasswordEncoder encoder, LoginThrottle throttle) {
+		this.passwords = new DaoAuthenticationProvider((username) -> accounts.findForLogin(username)
+			.orElseThrow(() -> new UsernameNotFoundException("unknown")));
+		this.passwords.setPasswordEncoder(encoder);
+		this.throttle = throttle;
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+		String username = authentication.getName();
+		if (this.throttle.isLocked(username)) {
+			throw new LockedException("locked");
+		}
+		try {
+			Authentication result = this.passwords.authenticate(authentication);
+			this.throttle.succeeded(username);
+			return result;
+		}
+		catch (BadCredentialsException ex) {
+			this.throttle.failed(username);
+			throw ex;
+		}
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return this.passwords.supports(authentication);
+	}
+
+	AuthenticationFailureHandler failureHandler() {
+		return (request, response, exception) -> {
+			String target = (exception instanceof LockedException) ? "/login?locked" : "/login?error";
+			new SimpleUrlAuthenticationFailureHandler(target).onAuthenticationFailure(request, response, exception);
+		};
+	}
+
+}

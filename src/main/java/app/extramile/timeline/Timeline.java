@@ -1,0 +1,111 @@
+package app.extramile.timeline;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import app.extramile.customers.CustomerEvents.AwayNoticeRecorded;
+import app.extramile.customers.CustomerEvents.CareProfileUpdated;
+import app.extramile.customers.CustomerEvents.ConsentRecorded;
+import app.extramile.customers.CustomerEvents.ConsentRevoked;
+import app.extramile.customers.CustomerEvents.CustomerArchived;
+import app.extramile.customers.CustomerEvents.CustomerRegistered;
+import app.extramile.customers.CustomerId;
+import app.extramile.shared.ShopId;
+import app.extramile.shared.Times;
+import app.extramile.visits.Visit;
+import app.extramile.visits.VisitLog;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * Keeps each customer's timeline. Entries come from other modules' events (each stored
+ * once, keyed by its source, so a redelivered event adds nothing); visits are read from
+ * the visit log when the timeline is shown, because a year of till history would flood
+ * it.
+ */
+@Service
+public class Timeline {
+
+	private final JdbcClient jdbc;
+
+	private final VisitLog visits;
+
+	Timeline(JdbcClient jdbc, VisitLog visits) {
+		this.jdbc = jdbc;
+		this.visits = visits;
+	}
+
+	public List<TimelineItem> of(ShopId shop, CustomerId customer, int limit) {
+		List<TimelineItem> items = new ArrayList<>(this.jdbc.sql("""
+				select at, kind, detail from timeline_entry
+				where shop_id = ? and customer_id = ? order by at desc limit ?""")
+			.params(shop.value(), customer.value(), limit)
+			.query((rs, n) -> new TimelineItem(Times.instant(rs, "at"), rs.getString("kind"), rs.getString("detail")))
+			.list());
+		for (Visit visit : this.visits.visitsOf(shop, customer, limit)) {
+			items.add(new TimelineItem(visit.seenAt(), "visit." + visit.source().name().toLowerCase(), null));
+		}
+		items.sort(Comparator.comparing(TimelineItem::at).reversed());
+		return (items.size() > limit) ? items.subList(0, limit) : items;
+	}
+
+	/**
+	 * For other modules that add to the timeline by a direct call within their
+	 * transaction.
+	 */
+	public void add(ShopId shop, CustomerId customer, Instant at, String kind, String detail, String sourceKey) {
+		try {
+			this.jdbc.sql("""
+					insert into timeline_entry (id, shop_id, customer_id, at, kind, detail, source_key)
+					values (?, ?, ?, ?, ?, ?, ?)""")
+				.params(UUID.randomUUID(), shop.value(), customer.value(), Times.column(at), kind, detail, sourceKey)
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			// Already recorded: events may be delivered more than once.
+		}
+	}
+
+	@ApplicationModuleListener
+	void on(CustomerRegistered event) {
+		add(event.shopId(), event.customerId(), event.at(), "customer.registered", null,
+				"registered:" + event.customerId());
+	}
+
+	@ApplicationModuleListener
+	void on(CustomerArchived event) {
+		add(event.shopId(), event.customerId(), event.at(), "customer.archived", null,
+				"archived:" + event.customerId() + ":" + event.at().toEpochMilli());
+	}
+
+	@ApplicationModuleListener
+	void on(CareProfileUpdated event) {
+		add(event.shopId(), event.customerId(), event.at(), "care.updated", null,
+				"care:" + event.customerId() + ":" + event.at().toEpochMilli());
+	}
+
+	@ApplicationModuleListener
+	void on(ConsentRecorded event) {
+		add(event.shopId(), event.customerId(), event.at(), "consent.recorded", null,
+				"consent:" + event.customerId() + ":" + event.at().toEpochMilli());
+	}
+
+	@ApplicationModuleListener
+	void on(ConsentRevoked event) {
+		add(event.shopId(), event.customerId(), event.at(), "consent.revoked", null,
+				"consent-revoked:" + event.customerId() + ":" + event.at().toEpochMilli());
+	}
+
+	@ApplicationModuleListener
+	void on(AwayNoticeRecorded event) {
+		add(event.shopId(), event.customerId(), event.at(), "away." + event.reason().name().toLowerCase(),
+				event.from() + " – " + event.to(), "away:" + event.customerId() + ":" + event.at().toEpochMilli());
+	}
+
+}

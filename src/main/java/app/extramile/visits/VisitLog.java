@@ -1,0 +1,136 @@
+package app.extramile.visits;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.customers.CustomerId;
+import app.extramile.shared.NotFoundException;
+import app.extramile.shared.ShopId;
+import app.extramile.shared.ShopUser;
+import app.extramile.shared.Times;
+import app.extramile.visits.VisitEvents.VisitRecorded;
+import app.extramile.visits.VisitEvents.VisitUndone;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The visits module's facade: record a visit at the counter (and undo it for a few
+ * seconds), and answer when a customer was seen.
+ */
+@Service
+@Transactional
+public class VisitLog {
+
+	/** How long "undo" stays possible after a tap at the counter. */
+	public static final Duration UNDO_WINDOW = Duration.ofSeconds(10);
+
+	/**
+	 * A little slack over the undo window shown on screen, for a slow tablet or network.
+	 */
+	private static final Duration UNDO_GRACE = Duration.ofSeconds(5);
+
+	private final JdbcClient jdbc;
+
+	private final CustomerDirectory customers;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	VisitLog(JdbcClient jdbc, CustomerDirectory customers, ApplicationEventPublisher events, Clock clock) {
+		this.jdbc = jdbc;
+		this.customers = customers;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** "In today": records that the customer is in the shop now. */
+	public Visit recordAtCounter(ShopUser staff, CustomerId customer) {
+		ShopId shop = staff.shopId();
+		this.customers.get(shop, customer);
+		Instant now = this.clock.instant();
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				insert into visit (id, shop_id, customer_id, seen_at, source, recorded_by, created_at)
+				values (?, ?, ?, ?, 'COUNTER', ?, ?)""")
+			.params(id, shop.value(), customer.value(), Times.column(now), staff.accountId(), Times.column(now))
+			.update();
+		this.events.publishEvent(new VisitRecorded(shop, customer, id, now));
+		return new Visit(id, customer, now, Visit.Source.COUNTER, null);
+	}
+
+	/**
+	 * Takes back a counter visit recorded moments ago; false when the window has passed.
+	 */
+	public boolean undo(ShopUser staff, UUID visitId) {
+		Instant cutoff = this.clock.instant().minus(UNDO_WINDOW).minus(UNDO_GRACE);
+		Optional<CustomerId> customer = this.jdbc.sql(
+				"select customer_id from visit where shop_id = ? and id = ? and source = 'COUNTER' and created_at >= ?")
+			.params(staff.shopId().value(), visitId, Times.column(cutoff))
+			.query((rs, n) -> new CustomerId(rs.getObject("customer_id", UUID.class)))
+			.optional();
+		if (customer.isEmpty()) {
+			return false;
+		}
+		this.jdbc.sql("delete from visit where shop_id = ? and id = ?")
+			.params(staff.shopId().value(), visitId)
+			.update();
+		this.events.publishEvent(new VisitUndone(staff.shopId(), customer.get(), visitId));
+		return true;
+	}
+
+	/** The customer's visits, newest first. */
+	@Transactional(readOnly = true)
+	public List<Visit> visitsOf(ShopId shop, CustomerId customer, int limit) {
+		return this.jdbc.sql("""
+				select id, customer_id, seen_at, source, amount_minor from visit
+				where shop_id = ? and customer_id = ? order by seen_at desc limit ?""")
+			.params(shop.value(), customer.value(), limit)
+			.query(VisitLog::visit)
+			.list();
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Instant> lastSeen(ShopId shop, CustomerId customer) {
+		return Optional.ofNullable(
+				this.jdbc.sql("select max(seen_at) as last_seen from visit where shop_id = ? and customer_id = ?")
+					.params(shop.value(), customer.value())
+					.query((rs, n) -> Times.instant(rs, "last_seen"))
+					.single());
+	}
+
+	@Transactional(readOnly = true)
+	public long count(ShopId shop) {
+		return this.jdbc.sql("select count(*) from visit where shop_id = ?")
+			.param(shop.value())
+			.query(Long.class)
+			.single();
+	}
+
+	Visit get(ShopId shop, UUID id) {
+		return this.jdbc
+			.sql("select id, customer_id, seen_at, source, amount_minor from visit where shop_id = ? and id = ?")
+			.params(shop.value(), id)
+			.query(VisitLog::visit)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("visit"));
+	}
+
+	private static Visit visit(ResultSet rs, int row) throws SQLException {
+		long amount = rs.getLong("amount_minor");
+		return new Visit(rs.getObject("id", UUID.class), new CustomerId(rs.getObject("customer_id", UUID.class)),
+				Times.instant(rs, "seen_at"), Visit.Source.valueOf(rs.getString("source")),
+				rs.wasNull() ? null : amount);
+	}
+
+}

@@ -1,0 +1,58 @@
+package app.extramile;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Where integration tests keep their data: a fresh in-memory H2 database per Spring
+ * context, or a fresh schema in the real PostgreSQL on 127.0.0.1 (see
+ * {@link RequiresPostgres}).
+ */
+public final class TestDatabases {
+
+	public static final String POSTGRES_URL = System.getProperty("extramile.test.postgres.url",
+			"jdbc:postgresql://127.0.0.1:5432/extramile_test");
+
+	public static final String POSTGRES_USER = System.getProperty("extramile.test.postgres.user", "extramile");
+
+	public static final String POSTGRES_PASSWORD = System.getProperty("extramile.test.postgres.password", "extramile");
+
+	private TestDatabases() {
+	}
+
+	public static void h2(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID()
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+	}
+
+	/** A schema of its own in the test PostgreSQL, created by Flyway. */
+	public static void postgres(DynamicPropertyRegistry registry) {
+		String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+		registry.add("spring.datasource.url", () -> POSTGRES_URL + "?currentSchema=" + schema);
+		registry.add("spring.datasource.username", () -> POSTGRES_USER);
+		registry.add("spring.datasource.password", () -> POSTGRES_PASSWORD);
+		registry.add("spring.flyway.default-schema", () -> schema);
+		registry.add("spring.flyway.schemas", () -> schema);
+		registry.add("spring.flyway.create-schemas", () -> "true");
+	}
+
+	static boolean postgresReachable() {
+		try (Connection connection = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD)) {
+			return connection.isValid(2);
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	/** CI sets {@code CI}: there, a missing PostgreSQL or Chromium fails the build. */
+	public static boolean required() {
+		String ci = System.getenv("CI");
+		return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
+	}
+
+}

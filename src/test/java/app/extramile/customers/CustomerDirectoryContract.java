@@ -1,0 +1,186 @@
+package app.extramile.customers;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import app.extramile.TestShops;
+import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopId;
+import app.extramile.shared.ShopUser;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What the customer directory promises, run on H2 and on PostgreSQL by the subclasses.
+ */
+abstract class CustomerDirectoryContract {
+
+	@Autowired
+	CustomerDirectory customers;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	ShopId shop;
+
+	ShopUser staff;
+
+	ShopUser volunteer;
+
+	@BeforeEach
+	void newShop() {
+		this.shop = TestShops.create(this.jdbc);
+		this.staff = TestShops.user(this.shop, Role.STAFF);
+		this.volunteer = TestShops.user(this.shop, Role.VOLUNTEER);
+	}
+
+	CustomerId register(String name, String preferred, String reference) {
+		return this.customers.register(this.shop,
+				new CustomerDetails(reference, name, preferred, "01970 600001", null, "3 Stryd y Capel",
+						"Llanfair Fach", "SY23 1AB", 52.4, -4.08, LocalDate.of(1936, 5, 2), null,
+						List.of("pensioner")));
+	}
+
+	@Test
+	void findsCustomersByAnyPartOfTheirNameOrByTheirCard() {
+		CustomerId gwen = register("Gwen Prydderch", "Nan", "SYL0001");
+		register("Dafydd Llwyd", null, "SYL0002");
+
+		assertThat(this.customers.search(this.shop, "pr", 10)).extracting(Customer::id).containsExactly(gwen);
+		assertThat(this.customers.search(this.shop, "NAN", 10)).extracting(Customer::id).containsExactly(gwen);
+		assertThat(this.customers.search(this.shop, "syl0001", 10)).extracting(Customer::id).containsExactly(gwen);
+		assertThat(this.customers.search(this.shop, "100%", 10)).isEmpty();
+	}
+
+	@Test
+	void neverShowsOneShopsCustomersToAnother() {
+		CustomerId gwen = register("Gwen Prydderch", null, "SYL0001");
+		ShopId otherShop = TestShops.create(this.jdbc);
+
+		assertThat(this.customers.search(otherShop, "gwen", 10)).isEmpty();
+		assertThat(this.customers.find(otherShop, gwen)).isEmpty();
+		assertThatThrownBy(() -> this.customers.get(otherShop, gwen)).isInstanceOf(NotFoundException.class);
+	}
+
+	@Test
+	void archivedCustomersLeaveSearchesUntilRestored() {
+		CustomerId gwen = register("Gwen Prydderch", null, null);
+		this.customers.archive(this.shop, gwen);
+		assertThat(this.customers.search(this.shop, "gwen", 10)).isEmpty();
+		this.customers.restore(this.shop, gwen);
+		assertThat(this.customers.search(this.shop, "gwen", 10)).hasSize(1);
+	}
+
+	@Test
+	void refusesCareDetailsWithoutConsentToKeepThem() {
+		CustomerId gwen = register("Gwen Prydderch", null, null);
+		CareProfile profile = new CareProfile(true, false, true, true, null, "Short-sighted", null, null, null,
+				"Daughter visits Sundays", "Key safe 1234");
+
+		assertThatThrownBy(() -> this.customers.saveCareProfile(this.staff, gwen, profile))
+			.isInstanceOf(ConsentMissingException.class);
+		this.customers.recordConsent(this.staff, gwen, true, false, false, "spoken");
+		assertThatThrownBy(() -> this.customers.saveCareProfile(this.staff, gwen, profile))
+			.isInstanceOf(ConsentMissingException.class);
+		assertThatThrownBy(() -> this.customers.addContact(this.staff, gwen, "Nia", Contact.Relationship.NEIGHBOUR,
+				"01970 600002", true))
+			.isInstanceOf(ConsentMissingException.class);
+		assertThat(this.customers.careProfile(this.staff, gwen)).isEmpty();
+
+		this.customers.recordConsent(this.staff, gwen, true, true, true, "spoken");
+		this.customers.saveCareProfile(this.staff, gwen, profile);
+		assertThat(this.customers.careProfile(this.staff, gwen)).hasValueSatisfying((care) -> {
+			assertThat(care.livesAlone()).isTrue();
+			assertThat(care.careNotes()).as("notes need a logged reveal").isNull();
+			assertThat(care.accessNotes()).isNull();
+		});
+	}
+
+	@Test
+	void withdrawingConsentErasesWhatItCovered() {
+		CustomerId gwen = register("Gwen Prydderch", null, null);
+		this.customers.recordConsent(this.staff, gwen, true, true, true, "spoken");
+		this.customers.saveCareProfile(this.staff, gwen,
+				new CareProfile(true, false, false, false, null, null, null, null, null, "notes", "key"));
+		this.customers.addContact(this.staff, gwen, "Nia", Contact.Relationship.NEIGHBOUR, "01970 600002", true);
+
+		this.customers.recordConsent(this.staff, gwen, true, true, false, "changed her mind about notes");
+		assertThat(this.customers.careProfile(this.staff, gwen)).isEmpty();
+		assertThat(this.customers.contacts(this.staff, gwen)).hasSize(1);
+
+		this.customers.revokeConsent(this.staff, gwen);
+		assertThat(this.customers.contacts(this.staff, gwen)).isEmpty();
+		assertThat(this.customers.currentConsent(this.shop, gwen)).isEmpty();
+		assertThat(this.customers.consentHistory(this.staff, gwen)).hasSize(2)
+			.allSatisfy((c) -> assertThat(c.active()).isFalse());
+	}
+
+	@Test
+	void logsEveryRevealOfCareAndAccessNotes() {
+		CustomerId gwen = register("Gwen Prydderch", null, null);
+		this.customers.recordConsent(this.staff, gwen, true, true, true, "spoken");
+		this.customers.saveCareProfile(this.staff, gwen, new CareProfile(true, false, false, false, null, null, null,
+				null, null, "Daughter visits", "Key safe"));
+
+		assertThat(this.customers.revealCareNotes(this.staff, gwen)).contains("Daughter visits");
+		assertThat(this.customers.revealAccessNotes(this.staff, gwen)).contains("Key safe");
+
+		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
+		assertThat(this.customers.careAccessLog(owner, 10)).extracting(CustomerDirectory.CareAccess::what)
+			.containsExactlyInAnyOrder("CARE_NOTES", "ACCESS_NOTES");
+		assertThat(this.customers.careAccessLog(owner, 10))
+			.allSatisfy((access) -> assertThat(access.accountId()).isEqualTo(this.staff.accountId()));
+	}
+
+	@Test
+	void volunteersNeverReachCareData() {
+		CustomerId gwen = register("Gwen Prydderch", null, null);
+		this.customers.recordConsent(this.staff, gwen, true, true, true, "spoken");
+		this.customers.saveCareProfile(this.staff, gwen,
+				new CareProfile(true, false, false, false, null, null, null, null, null, "notes", "key"));
+
+		assertThatThrownBy(() -> this.customers.revealCareNotes(this.volunteer, gwen))
+			.isInstanceOf(AccessDeniedException.class);
+		assertThatThrownBy(() -> this.customers.revealAccessNotes(this.volunteer, gwen))
+			.isInstanceOf(AccessDeniedException.class);
+		assertThatThrownBy(() -> this.customers.careProfile(this.volunteer, gwen))
+			.isInstanceOf(AccessDeniedException.class);
+		assertThatThrownBy(() -> this.customers.contacts(this.volunteer, gwen))
+			.isInstanceOf(AccessDeniedException.class);
+		assertThat(this.customers.careAccessLog(TestShops.user(this.shop, Role.OWNER), 10)).isEmpty();
+	}
+
+	@Test
+	void contactsAreRungInTheOrderStaffSet() {
+		CustomerId gwen = register("Gwen Prydderch", null, null);
+		this.customers.recordConsent(this.staff, gwen, true, true, false, "spoken");
+		this.customers.addContact(this.staff, gwen, "Nia", Contact.Relationship.NEIGHBOUR, "01970 600002", false);
+		this.customers.addContact(this.staff, gwen, "Huw", Contact.Relationship.FAMILY, "07700 900001", false);
+		var keyholder = this.customers.addContact(this.staff, gwen, "Mair", Contact.Relationship.KEYHOLDER,
+				"01970 600003", true);
+
+		this.customers.ringEarlier(this.staff, gwen, keyholder);
+		assertThat(this.customers.contacts(this.staff, gwen)).extracting(Contact::name)
+			.containsExactly("Nia", "Mair", "Huw");
+	}
+
+	@Test
+	void awayNoticesCoverTheirDaysAndCanBeCancelled() {
+		CustomerId gwen = register("Gwen Prydderch", null, null);
+		var notice = this.customers.recordAway(this.staff, gwen, AwayNotice.Reason.HOSPITAL, LocalDate.of(2026, 11, 20),
+				LocalDate.of(2026, 11, 27), null);
+		assertThat(this.customers.awayNotices(this.shop, gwen, LocalDate.of(2026, 11, 24))).singleElement()
+			.satisfies((away) -> assertThat(away.covers(LocalDate.of(2026, 11, 27))).isTrue());
+		this.customers.cancelAway(this.staff, gwen, notice);
+		assertThat(this.customers.awayNotices(this.shop, gwen, LocalDate.of(2026, 11, 24))).isEmpty();
+	}
+
+}
