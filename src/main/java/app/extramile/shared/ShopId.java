@@ -1,5 +1,6 @@
 package app.extramile.shared;
 
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -7,7 +8,7 @@ import java.util.UUID;
  * The tenant: every tenant table carries a {@code shop_id} and every query is scoped by
  * it.
  */
-public record ShopId(UUID value) {
+public record ShopId(UUID value) implements Serializable {
 
 	public ShopId {
 		Objects.requireNonNull(value, "shop id");
