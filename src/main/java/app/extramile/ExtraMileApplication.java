@@ -1,5 +1,7 @@
 package app.extramile;
 
+import app.extramile.absences.AbsenceCommands;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +17,9 @@ import org.springframework.modulith.Modulithic;
 public class ExtraMileApplication {
 
 	public static void main(String[] args) {
+		if (args.length > 0 && AbsenceCommands.handles(args[0])) {
+			System.exit(AbsenceCommands.run(args, System.out, System.err));
+		}
 		SpringApplication.run(ExtraMileApplication.class, args);
 	}
 

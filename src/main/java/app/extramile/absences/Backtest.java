@@ -1,0 +1,378 @@
+package app.extramile.absences;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Replays visit histories in time order with no look-ahead and compares the rhythm model
+ * with three baselines: "not seen for 7 days", "twice the median gap" and a per-customer
+ * empirical gap quantile. Every day counts as open (no shop calendar is known).
+ */
+public final class Backtest {
+
+	public static final double[] LEVELS = { 0.01, 0.05, 0.10 };
+
+	/** A customer is a regular when their median gap is at most this many days. */
+	static final double REGULAR_MEDIAN_GAP_DAYS = 7;
+
+	/** Baselines keep this many recent gaps (they too should follow changing habits). */
+	private static final int WINDOW = 60;
+
+	private static final int MIN_VISITS_BEFORE_CUT = 10;
+
+	private static final int MAX_INJECTIONS = 500;
+
+	private static final int MAX_DELAY_HOURS = 90 * 24;
+
+	/**
+	 * How often the shop-wide prior is rebuilt from everyone's rhythms during the replay.
+	 */
+	private static final Duration PRIOR_REFRESH = Duration.ofDays(14);
+
+	public record MethodResult(String name, Map<String, Double> flaggedFraction,
+			double falseAlertsPer100RegularsPerWeek, double medianDetectionDelayDays, double medianDetectionDelayGaps) {
+	}
+
+	public record Report(int customers, long gapsEvaluated, int regulars, double regularWeeks, int injectedStops,
+			double redThreshold, List<MethodResult> methods) {
+
+		public String toJson() {
+			StringBuilder json = new StringBuilder();
+			json.append("{\"customers\": ")
+				.append(this.customers)
+				.append(", \"gapsEvaluated\": ")
+				.append(this.gapsEvaluated)
+				.append(", \"regulars\": ")
+				.append(this.regulars)
+				.append(", \"injectedStops\": ")
+				.append(this.injectedStops)
+				.append(", \"redThreshold\": ")
+				.append(number(this.redThreshold))
+				.append(", \"methods\": [");
+			for (int i = 0; i < this.methods.size(); i++) {
+				MethodResult m = this.methods.get(i);
+				json.append((i > 0) ? ", " : "")
+					.append("{\"name\": \"")
+					.append(m.name())
+					.append("\", \"flaggedFraction\": {");
+				int j = 0;
+				for (Map.Entry<String, Double> entry : m.flaggedFraction().entrySet()) {
+					json.append((j++ > 0) ? ", " : "")
+						.append('"')
+						.append(entry.getKey())
+						.append("\": ")
+						.append(number(entry.getValue()));
+				}
+				json.append("}, \"falseAlertsPer100RegularsPerWeek\": ")
+					.append(number(m.falseAlertsPer100RegularsPerWeek()))
+					.append(", \"medianDetectionDelayDays\": ")
+					.append(number(m.medianDetectionDelayDays()))
+					.append(", \"medianDetectionDelayGaps\": ")
+					.append(number(m.medianDetectionDelayGaps()))
+					.append('}');
+			}
+			return json.append("]}").toString();
+		}
+
+		public String toTable() {
+			StringBuilder out = new StringBuilder();
+			out.append(String.format(Locale.ROOT,
+					"customers=%d gapsEvaluated=%d regulars=%d regularWeeks=%.0f injectedStops=%d red<%.4f%n",
+					this.customers, this.gapsEvaluated, this.regulars, this.regularWeeks, this.injectedStops,
+					this.redThreshold));
+			out.append(String.format(Locale.ROOT, "%-18s %9s %9s %9s %22s %14s %14s%n", "method", "flag@1%", "flag@5%",
+					"flag@10%", "falseRed/100reg/week", "delay(days)", "delay(gaps)"));
+			for (MethodResult m : this.methods) {
+				out.append(String.format(Locale.ROOT, "%-18s %9.4f %9.4f %9.4f %22.3f %14.2f %14.2f%n", m.name(),
+						m.flaggedFraction().get("0.01"), m.flaggedFraction().get("0.05"),
+						m.flaggedFraction().get("0.10"), m.falseAlertsPer100RegularsPerWeek(),
+						m.medianDetectionDelayDays(), m.medianDetectionDelayGaps()));
+			}
+			return out.toString();
+		}
+
+		private static String number(double value) {
+			return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6f", value) : "null";
+		}
+
+	}
+
+	private final double redThreshold;
+
+	private final long seed;
+
+	public Backtest(double redThreshold, long seed) {
+		this.redThreshold = redThreshold;
+		this.seed = seed;
+	}
+
+	/** One visit per line: a customer id and when they were seen. Any order. */
+	public record Seen(String customerId, LocalDateTime at) {
+	}
+
+	public Report run(List<Seen> visits) {
+		List<Seen> ordered = new ArrayList<>(visits);
+		ordered.sort((a, b) -> a.at().compareTo(b.at()));
+		Map<String, Customer> customers = new LinkedHashMap<>();
+		for (Seen seen : ordered) {
+			Customer customer = customers.computeIfAbsent(seen.customerId(), Customer::new);
+			int size = customer.days.size();
+			if (size == 0 || !customer.days.get(size - 1).toLocalDate().equals(seen.at().toLocalDate())) {
+				customer.days.add(seen.at());
+			}
+		}
+		Random random = new Random(this.seed);
+		List<Customer> regulars = new ArrayList<>();
+		double regularWeeks = 0;
+		for (Customer customer : customers.values()) {
+			customer.regular = customer.days.size() >= 3 && customer.wholeMedianGapDays() <= REGULAR_MEDIAN_GAP_DAYS;
+			if (customer.regular) {
+				regulars.add(customer);
+				regularWeeks += Duration.between(customer.days.get(0), customer.days.get(customer.days.size() - 1))
+					.toHours() / (24.0 * 7);
+			}
+		}
+		List<Customer> eligible = new ArrayList<>();
+		for (Customer customer : regulars) {
+			if (customer.days.size() >= MIN_VISITS_BEFORE_CUT + 2) {
+				eligible.add(customer);
+			}
+		}
+		Collections.shuffle(eligible, random);
+		for (Customer customer : eligible.subList(0, Math.min(MAX_INJECTIONS, eligible.size()))) {
+			customer.cutAt = MIN_VISITS_BEFORE_CUT + random.nextInt(customer.days.size() - MIN_VISITS_BEFORE_CUT - 1);
+		}
+
+		Tally model = new Tally();
+		Tally fixed = new Tally();
+		Tally twiceMedian = new Tally();
+		Tally quantile = new Tally();
+		RhythmPrior prior = RhythmPrior.uninformed();
+		LocalDateTime priorBuiltAt = ordered.isEmpty() ? null : ordered.get(0).at();
+		List<Injection> injections = new ArrayList<>();
+		long gaps = 0;
+		for (Seen seen : ordered) {
+			if (Duration.between(priorBuiltAt, seen.at()).compareTo(PRIOR_REFRESH) >= 0) {
+				List<UsualRhythm> rhythms = new ArrayList<>(customers.size());
+				for (Customer c : customers.values()) {
+					if (c.index > 0) {
+						rhythms.add(c.rhythm);
+					}
+				}
+				prior = RhythmPrior.pool(rhythms);
+				priorBuiltAt = seen.at();
+			}
+			Customer customer = customers.get(seen.customerId());
+			if (customer.index >= customer.days.size() || !customer.days.get(customer.index).equals(seen.at())) {
+				continue; // a second visit the same day
+			}
+			LocalDateTime at = seen.at();
+			if (customer.index > 0) {
+				LocalDateTime previous = customer.days.get(customer.index - 1);
+				double gapDays = Duration.between(previous, at).toMinutes() / (24.0 * 60);
+				double u = customer.rhythm.expectedVisits(previous, at, OpenDays.ALWAYS, prior);
+				double p = customer.rhythm.chanceOfGapAtLeast(u, prior);
+				gaps++;
+				for (double level : LEVELS) {
+					model.flag(level, p < level);
+					fixed.flag(level, gapDays >= 7);
+				}
+				model.alert(customer.regular, p < this.redThreshold);
+				fixed.alert(customer.regular, gapDays >= 7);
+				if (customer.recentGaps.size() >= 3) {
+					double median = customer.recentMedian();
+					for (double level : LEVELS) {
+						twiceMedian.flag(level, gapDays > 2 * median);
+						quantile.flag(level, gapDays > customer.recentQuantile(1 - level));
+					}
+					twiceMedian.alert(customer.regular, gapDays > 2 * median);
+					quantile.alert(customer.regular, gapDays > customer.recentQuantile(1 - 0.01));
+				}
+				customer.addGap(gapDays);
+			}
+			customer.rhythm.recordVisit(at, OpenDays.ALWAYS, prior);
+			if (customer.index == customer.cutAt) {
+				injections.add(new Injection(customer, at, UsualRhythm.fromBytes(customer.rhythm.toBytes()), prior,
+						customer.recentGaps.isEmpty() ? Double.NaN : customer.recentMedian(),
+						customer.recentGaps.size() >= 3 ? customer.recentQuantile(0.99) : Double.NaN));
+			}
+			customer.index++;
+		}
+
+		List<Double> modelDays = new ArrayList<>();
+		List<Double> modelGaps = new ArrayList<>();
+		List<Double> fixedDays = new ArrayList<>();
+		List<Double> fixedGaps = new ArrayList<>();
+		List<Double> medianDays = new ArrayList<>();
+		List<Double> medianGaps = new ArrayList<>();
+		List<Double> quantileDays = new ArrayList<>();
+		List<Double> quantileGaps = new ArrayList<>();
+		for (Injection injection : injections) {
+			double typicalGap = injection.medianGapDays();
+			double delay = modelDelayDays(injection);
+			modelDays.add(delay);
+			modelGaps.add(delay / typicalGap);
+			fixedDays.add(7.0);
+			fixedGaps.add(7.0 / typicalGap);
+			medianDays.add(2 * typicalGap);
+			medianGaps.add(2.0);
+			double q = Double.isNaN(injection.quantile99Days()) ? 2 * typicalGap : injection.quantile99Days();
+			quantileDays.add(q);
+			quantileGaps.add(q / typicalGap);
+		}
+		List<MethodResult> methods = List.of(model.result("model", regularWeeks, modelDays, modelGaps),
+				fixed.result("fixed-7-days", regularWeeks, fixedDays, fixedGaps),
+				twiceMedian.result("twice-median-gap", regularWeeks, medianDays, medianGaps),
+				quantile.result("gap-quantile", regularWeeks, quantileDays, quantileGaps));
+		return new Report(customers.size(), gaps, regulars.size(), regularWeeks, injections.size(), this.redThreshold,
+				methods);
+	}
+
+	/**
+	 * Hours from the last visit until the model first says red, in days (capped at 90).
+	 * The chance only falls as an absence goes on, so whole days are stepped first, then
+	 * hours.
+	 */
+	private double modelDelayDays(Injection injection) {
+		LocalDateTime from = injection.lastVisit();
+		int day = 1;
+		while (day * 24 <= MAX_DELAY_HOURS && !isRed(injection, from.plusHours(day * 24L))) {
+			day++;
+		}
+		if (day * 24 > MAX_DELAY_HOURS) {
+			return MAX_DELAY_HOURS / 24.0;
+		}
+		for (int hour = (day - 1) * 24 + 1; hour <= day * 24; hour++) {
+			if (isRed(injection, from.plusHours(hour))) {
+				return hour / 24.0;
+			}
+		}
+		return day;
+	}
+
+	private boolean isRed(Injection injection, LocalDateTime now) {
+		return injection.rhythm()
+			.chanceOfAbsence(injection.lastVisit(), now, OpenDays.ALWAYS, injection.prior()) < this.redThreshold;
+	}
+
+	private record Injection(Customer customer, LocalDateTime lastVisit, UsualRhythm rhythm, RhythmPrior prior,
+			double medianGapDays, double quantile99Days) {
+	}
+
+	private static final class Customer {
+
+		final String id;
+
+		final List<LocalDateTime> days = new ArrayList<>();
+
+		final UsualRhythm rhythm = new UsualRhythm();
+
+		final ArrayList<Double> recentGaps = new ArrayList<>();
+
+		boolean regular;
+
+		int index;
+
+		int cutAt = -1;
+
+		Customer(String id) {
+			this.id = id;
+		}
+
+		void addGap(double days) {
+			if (this.recentGaps.size() == WINDOW) {
+				this.recentGaps.remove(0);
+			}
+			this.recentGaps.add(days);
+		}
+
+		double recentMedian() {
+			return recentQuantile(0.5);
+		}
+
+		double recentQuantile(double q) {
+			double[] sorted = new double[this.recentGaps.size()];
+			for (int i = 0; i < sorted.length; i++) {
+				sorted[i] = this.recentGaps.get(i);
+			}
+			Arrays.sort(sorted);
+			return quantileOf(sorted, q);
+		}
+
+		double wholeMedianGapDays() {
+			double[] gaps = new double[this.days.size() - 1];
+			for (int i = 1; i < this.days.size(); i++) {
+				gaps[i - 1] = Duration.between(this.days.get(i - 1), this.days.get(i)).toMinutes() / (24.0 * 60);
+			}
+			Arrays.sort(gaps);
+			return quantileOf(gaps, 0.5);
+		}
+
+		@Override
+		public String toString() {
+			return this.id;
+		}
+
+	}
+
+	static double quantileOf(double[] sorted, double q) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		double position = q * (sorted.length - 1);
+		int below = (int) Math.floor(position);
+		int above = Math.min(sorted.length - 1, below + 1);
+		return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+	}
+
+	private static final class Tally {
+
+		final Map<Double, long[]> flagged = new HashMap<>();
+
+		long alerts;
+
+		void flag(double level, boolean flagged) {
+			long[] counts = this.flagged.computeIfAbsent(level, (l) -> new long[2]);
+			counts[0] += flagged ? 1 : 0;
+			counts[1]++;
+		}
+
+		void alert(boolean regular, boolean alerted) {
+			if (regular && alerted) {
+				this.alerts++;
+			}
+		}
+
+		MethodResult result(String name, double regularWeeks, List<Double> delayDays, List<Double> delayGaps) {
+			Map<String, Double> fractions = new LinkedHashMap<>();
+			for (double level : LEVELS) {
+				long[] counts = this.flagged.getOrDefault(level, new long[2]);
+				fractions.put(String.format(Locale.ROOT, "%.2f", level),
+						(counts[1] == 0) ? Double.NaN : counts[0] / (double) counts[1]);
+			}
+			return new MethodResult(name, fractions,
+					(regularWeeks > 0) ? 100.0 * this.alerts / regularWeeks : Double.NaN, median(delayDays),
+					median(delayGaps));
+		}
+
+		private static double median(List<Double> values) {
+			double[] sorted = values.stream()
+				.filter(Double::isFinite)
+				.mapToDouble(Double::doubleValue)
+				.sorted()
+				.toArray();
+			return quantileOf(sorted, 0.5);
+		}
+
+	}
+
+}

@@ -1,0 +1,326 @@
+package app.extramile.absences;
+
+import java.nio.ByteBuffer;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+
+/**
+ * One customer's usual rhythm, learned online from their visits, and how unusual their
+ * current absence is.
+ *
+ * <p>
+ * The model has two layers. First, a day-by-day chance of coming in: per weekday, from
+ * exponentially decayed counts of the days they came in against the days the shop was
+ * open (closed days and away days are not chances missed), shrunk towards their own
+ * overall rate and that towards the shop's, plus a time-of-day profile for the day in
+ * progress. Summing {@code -ln(1 - chance)} over the open days of an absence gives its
+ * length in "expected visits" ({@code u}). Second, calibration: real regulars are more
+ * regular (or burstier) than independent days would suggest, so each completed gap's
+ * {@code u}, measured with the model as it stood before the gap ended (no look-ahead),
+ * goes into a decayed histogram. The chance that someone with this rhythm goes unseen
+ * this long is the share of their past gaps at least as long, shrunk towards the
+ * shop-wide pattern when they have few gaps.
+ *
+ * <p>
+ * State is about 200 bytes; recording a visit is a few dozen arithmetic operations per
+ * day of the gap. Not thread-safe: one rhythm belongs to one customer.
+ */
+public final class UsualRhythm {
+
+	static final int HOUR_BINS = 8;
+
+	static final int HOURS_PER_BIN = 24 / HOUR_BINS;
+
+	/**
+	 * Recent behaviour weighs more: a day's evidence halves in weight every this many
+	 * days.
+	 */
+	static final double HALF_LIFE_DAYS = 90;
+
+	private static final double DAILY_DECAY = Math.pow(0.5, 1.0 / HALF_LIFE_DAYS);
+
+	/** Pseudo-days of the shop-wide rate mixed into a customer's overall rate. */
+	private static final double K_OVERALL = 7;
+
+	/** Pseudo-days of the customer's overall rate mixed into each weekday's rate. */
+	private static final double K_WEEKDAY = 4;
+
+	/** Pseudo-visits of the shop-wide time of day. */
+	private static final double K_HOUR = 3;
+
+	/** Pseudo-gaps of the shop-wide gap pattern. */
+	private static final double K_GAP = 4;
+
+	private static final double MIN_CHANCE = 0.002;
+
+	private static final double MAX_CHANCE = 0.98;
+
+	/** Days of a very long gap older than this have decayed to nothing worth counting. */
+	private static final int MAX_DAYS_SCANNED = 400;
+
+	private static final int NONE = Integer.MIN_VALUE;
+
+	static final int VISIT = 0;
+
+	static final int OPEN = 7;
+
+	static final int HOUR = 14;
+
+	static final int GAP = HOUR + HOUR_BINS;
+
+	static final int LENGTH = GAP + GapScale.BINS;
+
+	/**
+	 * Decayed counts: visit days and open days per weekday, visits per time of day, gaps.
+	 */
+	final float[] weights;
+
+	private int lastVisitDay = NONE;
+
+	private int lastVisitMinute;
+
+	private int visitDays;
+
+	public UsualRhythm() {
+		this.weights = new float[LENGTH];
+	}
+
+	/**
+	 * Learns from a visit. Visits must come in time order; a second visit on the same day
+	 * adds nothing (the model counts days seen) and an earlier one is ignored.
+	 * @return whether the visit was new information
+	 */
+	public boolean recordVisit(LocalDateTime at, OpenDays openDays, RhythmPrior prior) {
+		int day = (int) at.toLocalDate().toEpochDay();
+		int minute = at.getHour() * 60 + at.getMinute();
+		if (this.lastVisitDay == NONE) {
+			this.weights[OPEN + weekday(day)] += 1;
+			addVisit(day, minute);
+			return true;
+		}
+		if (day <= this.lastVisitDay) {
+			return false;
+		}
+		double u = expectedVisits(this.lastVisitDay, day, minute, openDays, prior);
+		double decay = Math.pow(DAILY_DECAY, day - this.lastVisitDay);
+		for (int i = 0; i < LENGTH; i++) {
+			this.weights[i] *= (float) decay;
+		}
+		int from = Math.max(this.lastVisitDay + 1, day - MAX_DAYS_SCANNED);
+		double weight = Math.pow(DAILY_DECAY, day - from);
+		for (int d = from; d <= day; d++) {
+			if (openDays.isOpen(LocalDate.ofEpochDay(d)) || d == day) {
+				this.weights[OPEN + weekday(d)] += (float) weight;
+			}
+			weight /= DAILY_DECAY;
+		}
+		this.weights[GAP + GapScale.bin(u)] += 1;
+		addVisit(day, minute);
+		return true;
+	}
+
+	private void addVisit(int day, int minute) {
+		this.weights[VISIT + weekday(day)] += 1;
+		this.weights[HOUR + Math.min(HOUR_BINS - 1, minute / (HOURS_PER_BIN * 60))] += 1;
+		this.lastVisitDay = day;
+		this.lastVisitMinute = minute;
+		this.visitDays++;
+	}
+
+	/**
+	 * The chance that someone with this rhythm goes unseen from {@code lastSeen} until
+	 * {@code now}: 1 means nothing unusual, 0.01 means such an absence happens about once
+	 * in a hundred gaps.
+	 */
+	public double chanceOfAbsence(LocalDateTime lastSeen, LocalDateTime now, OpenDays openDays, RhythmPrior prior) {
+		double u = expectedVisits(lastSeen, now, openDays, prior);
+		return chanceOfGapAtLeast(u, prior);
+	}
+
+	/** The share of gaps at least {@code u} expected visits long, for this customer. */
+	double chanceOfGapAtLeast(double u, RhythmPrior prior) {
+		if (u <= 0) {
+			return 1;
+		}
+		double gaps = 0;
+		for (int i = 0; i < GapScale.BINS; i++) {
+			gaps += this.weights[GAP + i];
+		}
+		double own = (gaps > 0) ? survival(u) : 0;
+		return (gaps * own + K_GAP * prior.survival(u)) / (gaps + K_GAP);
+	}
+
+	private double survival(double u) {
+		double[] gaps = new double[GapScale.BINS];
+		for (int i = 0; i < gaps.length; i++) {
+			gaps[i] = this.weights[GAP + i];
+		}
+		return GapScale.survival(gaps, u);
+	}
+
+	/** How many visits this customer would have been expected to make in the absence. */
+	public double expectedVisits(LocalDateTime lastSeen, LocalDateTime now, OpenDays openDays, RhythmPrior prior) {
+		int from = (int) lastSeen.toLocalDate().toEpochDay();
+		int to = (int) now.toLocalDate().toEpochDay();
+		return expectedVisits(from, to, now.getHour() * 60 + now.getMinute(), openDays, prior);
+	}
+
+	private double expectedVisits(int fromDay, int toDay, int toMinute, OpenDays openDays, RhythmPrior prior) {
+		if (toDay <= fromDay) {
+			return 0;
+		}
+		double u = 0;
+		int start = Math.max(fromDay + 1, toDay - MAX_DAYS_SCANNED);
+		for (int d = start; d < toDay; d++) {
+			if (openDays.isOpen(LocalDate.ofEpochDay(d))) {
+				u -= Math.log1p(-chanceOn(weekday(d), prior));
+			}
+		}
+		if (openDays.isOpen(LocalDate.ofEpochDay(toDay))) {
+			u -= Math.log1p(-chanceOn(weekday(toDay), prior) * shareOfDayBefore(toMinute, prior));
+		}
+		return u;
+	}
+
+	/** The chance of coming in on an open day of this weekday (0 = Monday). */
+	double chanceOn(int weekday, RhythmPrior prior) {
+		double overall = (sum(VISIT, 7) + K_OVERALL * prior.dailyRate) / (sum(OPEN, 7) + K_OVERALL);
+		double chance = (this.weights[VISIT + weekday] + K_WEEKDAY * overall)
+				/ (this.weights[OPEN + weekday] + K_WEEKDAY);
+		return Math.max(MIN_CHANCE, Math.min(MAX_CHANCE, chance));
+	}
+
+	/**
+	 * Of a day's visits, the share that usually happens before this minute of the day.
+	 */
+	double shareOfDayBefore(int minute, RhythmPrior prior) {
+		double total = sum(HOUR, HOUR_BINS) + K_HOUR;
+		int bin = Math.min(HOUR_BINS - 1, minute / (HOURS_PER_BIN * 60));
+		double share = 0;
+		for (int b = 0; b < bin; b++) {
+			share += hourShare(b, total, prior);
+		}
+		double intoBin = (minute - bin * HOURS_PER_BIN * 60) / (double) (HOURS_PER_BIN * 60);
+		return Math.min(1, share + hourShare(bin, total, prior) * intoBin);
+	}
+
+	private double hourShare(int bin, double total, RhythmPrior prior) {
+		return (this.weights[HOUR + bin] + K_HOUR * prior.hourShare[bin]) / total;
+	}
+
+	/** Expected visit days in a week when the shop is open every day. */
+	public double visitsPerWeek(RhythmPrior prior) {
+		double perWeek = 0;
+		for (int d = 0; d < 7; d++) {
+			perWeek += chanceOn(d, prior);
+		}
+		return perWeek;
+	}
+
+	/** The weekdays on which they usually come in (chance at least one half). */
+	public boolean[] usualDays(RhythmPrior prior) {
+		boolean[] days = new boolean[7];
+		for (int d = 0; d < 7; d++) {
+			days[d] = chanceOn(d, prior) >= 0.5;
+		}
+		return days;
+	}
+
+	/** The hour they most often come in, or -1 before any visit. */
+	public int usualHour() {
+		if (this.visitDays == 0) {
+			return -1;
+		}
+		int best = 0;
+		for (int b = 1; b < HOUR_BINS; b++) {
+			if (this.weights[HOUR + b] > this.weights[HOUR + best]) {
+				best = b;
+			}
+		}
+		return best * HOURS_PER_BIN + HOURS_PER_BIN / 2;
+	}
+
+	/**
+	 * A picture of their usual week: visit chance per weekday (0 = Monday) and time bin.
+	 */
+	public double[][] usualWeek(RhythmPrior prior) {
+		double[][] week = new double[7][HOUR_BINS];
+		double total = sum(HOUR, HOUR_BINS) + K_HOUR;
+		for (int d = 0; d < 7; d++) {
+			double chance = chanceOn(d, prior);
+			for (int b = 0; b < HOUR_BINS; b++) {
+				week[d][b] = chance * hourShare(b, total, prior);
+			}
+		}
+		return week;
+	}
+
+	public int visitDays() {
+		return this.visitDays;
+	}
+
+	public LocalDate lastVisitDay() {
+		return (this.lastVisitDay == NONE) ? null : LocalDate.ofEpochDay(this.lastVisitDay);
+	}
+
+	public LocalDateTime lastVisit() {
+		return (this.lastVisitDay == NONE) ? null
+				: LocalDate.ofEpochDay(this.lastVisitDay).atStartOfDay().plusMinutes(this.lastVisitMinute);
+	}
+
+	// --- Storage: a compact byte form for the database
+	// --------------------------------------
+
+	static final int BYTES = 4 + 4 + 4 + LENGTH * 4;
+
+	public byte[] toBytes() {
+		ByteBuffer buffer = ByteBuffer.allocate(BYTES);
+		buffer.putInt(this.lastVisitDay).putInt(this.lastVisitMinute).putInt(this.visitDays);
+		for (float weight : this.weights) {
+			buffer.putFloat(weight);
+		}
+		return buffer.array();
+	}
+
+	public static UsualRhythm fromBytes(byte[] bytes) {
+		ByteBuffer buffer = ByteBuffer.wrap(bytes);
+		UsualRhythm rhythm = new UsualRhythm();
+		rhythm.lastVisitDay = buffer.getInt();
+		rhythm.lastVisitMinute = buffer.getInt();
+		rhythm.visitDays = buffer.getInt();
+		for (int i = 0; i < LENGTH; i++) {
+			rhythm.weights[i] = buffer.getFloat();
+		}
+		return rhythm;
+	}
+
+	// --- Helpers
+	// --------------------------------------------------------------------------------
+
+	double sum(int offset, int length) {
+		double total = 0;
+		for (int i = offset; i < offset + length; i++) {
+			total += this.weights[i];
+		}
+		return total;
+	}
+
+	static double sum(float[] weights, int offset, int length) {
+		double total = 0;
+		for (int i = offset; i < offset + length; i++) {
+			total += weights[i];
+		}
+		return total;
+	}
+
+	private static int weekday(int epochDay) {
+		// 1970-01-01 was a Thursday.
+		return Math.floorMod(epochDay + 3, 7);
+	}
+
+	static int weekday(DayOfWeek day) {
+		return day.getValue() - 1;
+	}
+
+}

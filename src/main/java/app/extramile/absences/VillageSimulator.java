@@ -1,0 +1,176 @@
+package app.extramile.absences;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Synthetic village customers with known rhythms, for tests, the backtest and the demo:
+ * weekday regulars, twice-a-week pensioners, weekly families, irregular visitors and
+ * tourists; habits that drift, holidays taken without notice, and injected incidents
+ * (someone stops coming). The truth about each customer is returned alongside the visits.
+ * The shop is closed on Sundays and on Christmas Day. Deterministic for a seed.
+ */
+public final class VillageSimulator {
+
+	public enum Kind {
+
+		WEEKDAY_REGULAR, TWICE_WEEKLY, WEEKLY, IRREGULAR, TOURIST
+
+	}
+
+	/**
+	 * What really happened to a customer. {@code stoppedOn} is null unless an incident
+	 * was injected.
+	 */
+	public record Truth(String customerId, Kind kind, double dailyChance, LocalDate stoppedOn, int holidays,
+			LocalDate driftedOn) {
+	}
+
+	public record Visit(String customerId, LocalDateTime at) {
+	}
+
+	public record Village(List<Visit> visits, List<Truth> truths) {
+	}
+
+	private final Random random;
+
+	public VillageSimulator(long seed) {
+		this.random = new Random(seed);
+	}
+
+	public static boolean shopOpen(LocalDate day) {
+		return day.getDayOfWeek() != DayOfWeek.SUNDAY && !(day.getMonthValue() == 12 && day.getDayOfMonth() == 25);
+	}
+
+	/**
+	 * @param incidentShare share of regulars who stop coming at a random day in the last
+	 * third
+	 */
+	public Village simulate(int customers, LocalDate start, int days, double incidentShare) {
+		List<Visit> visits = new ArrayList<>();
+		List<Truth> truths = new ArrayList<>();
+		LocalDate end = start.plusDays(days - 1);
+		for (int c = 0; c < customers; c++) {
+			String id = String.format("C%06d", c + 1);
+			double pick = this.random.nextDouble();
+			Kind kind = (pick < 0.25) ? Kind.WEEKDAY_REGULAR : (pick < 0.5) ? Kind.TWICE_WEEKLY
+					: (pick < 0.7) ? Kind.WEEKLY : (pick < 0.9) ? Kind.IRREGULAR : Kind.TOURIST;
+			truths.add(simulateOne(id, kind, start, end, incidentShare, visits));
+		}
+		visits.sort((a, b) -> a.at().compareTo(b.at()));
+		return new Village(visits, truths);
+	}
+
+	private Truth simulateOne(String id, Kind kind, LocalDate start, LocalDate end, double incidentShare,
+			List<Visit> out) {
+		Random r = this.random;
+		LocalDate first = (kind == Kind.TOURIST)
+				? start.plusDays(r.nextInt(Math.max(1, (int) (end.toEpochDay() - start.toEpochDay()))))
+				: start.plusDays(r.nextInt(30));
+		LocalDate last = (kind == Kind.TOURIST) ? min(end, first.plusDays(3 + r.nextInt(12))) : end;
+		double chance = switch (kind) {
+			case WEEKDAY_REGULAR -> 0.85 + 0.13 * r.nextDouble();
+			case TWICE_WEEKLY -> 0.8 + 0.17 * r.nextDouble();
+			case WEEKLY -> 0.75 + 0.2 * r.nextDouble();
+			case IRREGULAR -> 0;
+			case TOURIST -> 0.5;
+		};
+		boolean[] days = daysFor(kind, r);
+		double meanGap = 4 + 10 * r.nextDouble();
+		int minuteOfDay = (7 * 60) + r.nextInt(10 * 60);
+		int spread = 15 + r.nextInt(60);
+		LocalDate stoppedOn = null;
+		if (kind != Kind.TOURIST && kind != Kind.IRREGULAR && r.nextDouble() < incidentShare) {
+			long span = end.toEpochDay() - first.toEpochDay();
+			stoppedOn = first.plusDays(span * 2 / 3 + (long) (r.nextDouble() * (span / 3)));
+			last = stoppedOn.minusDays(1);
+		}
+		LocalDate driftedOn = null;
+		if (kind != Kind.TOURIST && r.nextDouble() < 0.2) {
+			driftedOn = first.plusDays(r.nextInt(Math.max(1, (int) (last.toEpochDay() - first.toEpochDay()))));
+		}
+		int holidays = (kind == Kind.TOURIST) ? 0 : r.nextInt(3);
+		List<LocalDate[]> away = new ArrayList<>();
+		for (int h = 0; h < holidays; h++) {
+			LocalDate from = first.plusDays(r.nextInt(Math.max(1, (int) (last.toEpochDay() - first.toEpochDay()))));
+			away.add(new LocalDate[] { from, from.plusDays(4 + r.nextInt(11)) });
+		}
+		LocalDate next = first;
+		for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+			if (driftedOn != null && day.equals(driftedOn)) {
+				days = daysFor(kind, r);
+				minuteOfDay = Math.max(7 * 60, Math.min(19 * 60, minuteOfDay + (r.nextInt(181) - 90)));
+			}
+			if (!shopOpen(day) || onHoliday(away, day)) {
+				continue;
+			}
+			boolean comes;
+			if (kind == Kind.IRREGULAR) {
+				comes = !day.isBefore(next);
+				if (comes) {
+					next = day.plusDays(Math.max(1, Math.round(gamma(r, 3, meanGap / 3))));
+				}
+			}
+			else {
+				comes = days[day.getDayOfWeek().getValue() - 1] && r.nextDouble() < chance;
+			}
+			if (comes) {
+				int minute = (int) Math.round(minuteOfDay + r.nextGaussian() * spread);
+				minute = Math.max(6 * 60, Math.min(21 * 60, minute));
+				out.add(new Visit(id, day.atTime(LocalTime.of(minute / 60, minute % 60))));
+			}
+		}
+		return new Truth(id, kind, (kind == Kind.IRREGULAR) ? 1 / meanGap : chance, stoppedOn, holidays, driftedOn);
+	}
+
+	private static boolean[] daysFor(Kind kind, Random r) {
+		boolean[] days = new boolean[7];
+		switch (kind) {
+			case WEEKDAY_REGULAR -> {
+				for (int d = 0; d < 5; d++) {
+					days[d] = true;
+				}
+				days[5] = r.nextBoolean();
+			}
+			case TWICE_WEEKLY -> {
+				int a = r.nextInt(6);
+				days[a] = true;
+				days[(a + 2 + r.nextInt(2)) % 6] = true;
+			}
+			case WEEKLY -> days[r.nextInt(6)] = true;
+			default -> {
+				for (int d = 0; d < 6; d++) {
+					days[d] = true;
+				}
+			}
+		}
+		return days;
+	}
+
+	private static boolean onHoliday(List<LocalDate[]> away, LocalDate day) {
+		for (LocalDate[] period : away) {
+			if (!day.isBefore(period[0]) && !day.isAfter(period[1])) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static double gamma(Random r, int shape, double scale) {
+		double sum = 0;
+		for (int i = 0; i < shape; i++) {
+			sum -= Math.log(1 - r.nextDouble());
+		}
+		return sum * scale;
+	}
+
+	private static LocalDate min(LocalDate a, LocalDate b) {
+		return a.isBefore(b) ? a : b;
+	}
+
+}
