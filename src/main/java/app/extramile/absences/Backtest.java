@@ -42,8 +42,16 @@ public final class Backtest {
 			double falseAlertsPer100RegularsPerWeek, double medianDetectionDelayDays, double medianDetectionDelayGaps) {
 	}
 
+	/**
+	 * The model tuned to a baseline's false-alert rate, and how soon each then detects a
+	 * stop.
+	 */
+	public record Matched(String baseline, double falseAlertsPer100RegularsPerWeek, double modelRedThreshold,
+			double modelDelayGaps, double baselineDelayGaps) {
+	}
+
 	public record Report(int customers, long gapsEvaluated, int regulars, double regularWeeks, int injectedStops,
-			double redThreshold, List<MethodResult> methods) {
+			double redThreshold, List<MethodResult> methods, List<Matched> matched) {
 
 		public String toJson() {
 			StringBuilder json = new StringBuilder();
@@ -97,6 +105,13 @@ public final class Backtest {
 						m.flaggedFraction().get("0.10"), m.falseAlertsPer100RegularsPerWeek(),
 						m.medianDetectionDelayDays(), m.medianDetectionDelayGaps()));
 			}
+			out.append("at the same false-alert rate as each baseline (median detection delay in gaps):\n");
+			for (Matched m : this.matched) {
+				out.append(String.format(Locale.ROOT,
+						"  %-18s falseRed/100reg/week=%.3f model(red<%.5f)=%.2f baseline=%.2f%n", m.baseline(),
+						m.falseAlertsPer100RegularsPerWeek(), m.modelRedThreshold(), m.modelDelayGaps(),
+						m.baselineDelayGaps()));
+			}
 			return out.toString();
 		}
 
@@ -120,6 +135,15 @@ public final class Backtest {
 	}
 
 	public Report run(List<Seen> visits) {
+		return run(visits, Map.of());
+	}
+
+	/**
+	 * Replays with the away notices the shop knew ({@code openDays} per customer; every
+	 * day counts as open for customers without one). The baselines, like the tools shops
+	 * use today, know nothing of away notices.
+	 */
+	public Report run(List<Seen> visits, Map<String, OpenDays> openDays) {
 		List<Seen> ordered = new ArrayList<>(visits);
 		ordered.sort((a, b) -> a.at().compareTo(b.at()));
 		Map<String, Customer> customers = new LinkedHashMap<>();
@@ -159,6 +183,7 @@ public final class Backtest {
 		RhythmPrior prior = RhythmPrior.uninformed();
 		LocalDateTime priorBuiltAt = ordered.isEmpty() ? null : ordered.get(0).at();
 		List<Injection> injections = new ArrayList<>();
+		List<Double> regularGapChances = new ArrayList<>();
 		long gaps = 0;
 		for (Seen seen : ordered) {
 			if (Duration.between(priorBuiltAt, seen.at()).compareTo(PRIOR_REFRESH) >= 0) {
@@ -179,7 +204,8 @@ public final class Backtest {
 			if (customer.index > 0) {
 				LocalDateTime previous = customer.days.get(customer.index - 1);
 				double gapDays = Duration.between(previous, at).toMinutes() / (24.0 * 60);
-				double u = customer.rhythm.expectedVisits(previous, at, OpenDays.ALWAYS, prior);
+				OpenDays open = openDays.getOrDefault(customer.id, OpenDays.ALWAYS);
+				double u = customer.rhythm.expectedVisits(previous, at, open, prior);
 				double p = customer.rhythm.chanceOfGapAtLeast(u, prior);
 				gaps++;
 				for (double level : LEVELS) {
@@ -187,6 +213,9 @@ public final class Backtest {
 					fixed.flag(level, gapDays >= 7);
 				}
 				model.alert(customer.regular, p < this.redThreshold);
+				if (customer.regular) {
+					regularGapChances.add(p);
+				}
 				fixed.alert(customer.regular, gapDays >= 7);
 				if (customer.recentGaps.size() >= 3) {
 					double median = customer.recentMedian();
@@ -199,7 +228,7 @@ public final class Backtest {
 				}
 				customer.addGap(gapDays);
 			}
-			customer.rhythm.recordVisit(at, OpenDays.ALWAYS, prior);
+			customer.rhythm.recordVisit(at, openDays.getOrDefault(customer.id, OpenDays.ALWAYS), prior);
 			if (customer.index == customer.cutAt) {
 				injections.add(new Injection(customer, at, UsualRhythm.fromBytes(customer.rhythm.toBytes()), prior,
 						customer.recentGaps.isEmpty() ? Double.NaN : customer.recentMedian(),
@@ -218,7 +247,7 @@ public final class Backtest {
 		List<Double> quantileGaps = new ArrayList<>();
 		for (Injection injection : injections) {
 			double typicalGap = injection.medianGapDays();
-			double delay = modelDelayDays(injection);
+			double delay = modelDelayDays(injection, this.redThreshold);
 			modelDays.add(delay);
 			modelGaps.add(delay / typicalGap);
 			fixedDays.add(7.0);
@@ -233,8 +262,23 @@ public final class Backtest {
 				fixed.result("fixed-7-days", regularWeeks, fixedDays, fixedGaps),
 				twiceMedian.result("twice-median-gap", regularWeeks, medianDays, medianGaps),
 				quantile.result("gap-quantile", regularWeeks, quantileDays, quantileGaps));
+		double[] chances = regularGapChances.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		List<Matched> matched = new ArrayList<>();
+		for (MethodResult baseline : methods.subList(1, methods.size())) {
+			// The model's red level that raises as many false alerts among regulars as
+			// the baseline.
+			int alerts = (int) Math.floor(baseline.falseAlertsPer100RegularsPerWeek() * regularWeeks / 100);
+			double red = (alerts <= 0 || chances.length == 0) ? Double.MIN_VALUE
+					: (alerts >= chances.length) ? 1 : chances[alerts];
+			List<Double> delays = new ArrayList<>();
+			for (Injection injection : injections) {
+				delays.add(modelDelayDays(injection, red) / injection.medianGapDays());
+			}
+			matched.add(new Matched(baseline.name(), baseline.falseAlertsPer100RegularsPerWeek(), red,
+					Tally.median(delays), baseline.medianDetectionDelayGaps()));
+		}
 		return new Report(customers.size(), gaps, regulars.size(), regularWeeks, injections.size(), this.redThreshold,
-				methods);
+				methods, matched);
 	}
 
 	/**
@@ -242,26 +286,25 @@ public final class Backtest {
 	 * The chance only falls as an absence goes on, so whole days are stepped first, then
 	 * hours.
 	 */
-	private double modelDelayDays(Injection injection) {
+	private double modelDelayDays(Injection injection, double red) {
 		LocalDateTime from = injection.lastVisit();
 		int day = 1;
-		while (day * 24 <= MAX_DELAY_HOURS && !isRed(injection, from.plusHours(day * 24L))) {
+		while (day * 24 <= MAX_DELAY_HOURS && !isRed(injection, from.plusHours(day * 24L), red)) {
 			day++;
 		}
 		if (day * 24 > MAX_DELAY_HOURS) {
 			return MAX_DELAY_HOURS / 24.0;
 		}
 		for (int hour = (day - 1) * 24 + 1; hour <= day * 24; hour++) {
-			if (isRed(injection, from.plusHours(hour))) {
+			if (isRed(injection, from.plusHours(hour), red)) {
 				return hour / 24.0;
 			}
 		}
 		return day;
 	}
 
-	private boolean isRed(Injection injection, LocalDateTime now) {
-		return injection.rhythm()
-			.chanceOfAbsence(injection.lastVisit(), now, OpenDays.ALWAYS, injection.prior()) < this.redThreshold;
+	private boolean isRed(Injection injection, LocalDateTime now, double red) {
+		return injection.rhythm().chanceOfAbsence(injection.lastVisit(), now, OpenDays.ALWAYS, injection.prior()) < red;
 	}
 
 	private record Injection(Customer customer, LocalDateTime lastVisit, UsualRhythm rhythm, RhythmPrior prior,
@@ -364,7 +407,7 @@ public final class Backtest {
 					median(delayGaps));
 		}
 
-		private static double median(List<Double> values) {
+		static double median(List<Double> values) {
 			double[] sorted = values.stream()
 				.filter(Double::isFinite)
 				.mapToDouble(Double::doubleValue)

@@ -5,15 +5,18 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
  * Synthetic village customers with known rhythms, for tests, the backtest and the demo:
  * weekday regulars, twice-a-week pensioners, weekly families, irregular visitors and
- * tourists; habits that drift, holidays taken without notice, and injected incidents
- * (someone stops coming). The truth about each customer is returned alongside the visits.
- * The shop is closed on Sundays and on Christmas Day. Deterministic for a seed.
+ * tourists; habits that drift, holidays (most told to the shop beforehand, which the app
+ * records as away notices; some not), and injected incidents (someone stops coming). The
+ * truth about each customer is returned alongside the visits. The shop is closed on
+ * Sundays and on Christmas Day. Deterministic for a seed.
  */
 public final class VillageSimulator {
 
@@ -34,8 +37,36 @@ public final class VillageSimulator {
 	public record Visit(String customerId, LocalDateTime at) {
 	}
 
-	public record Village(List<Visit> visits, List<Truth> truths) {
+	/**
+	 * A holiday, both days included; {@code announced} when the shop was told (an away
+	 * notice).
+	 */
+	public record Away(String customerId, LocalDate from, LocalDate to, boolean announced) {
 	}
+
+	public record Village(List<Visit> visits, List<Truth> truths, List<Away> aways) {
+
+		/**
+		 * Per customer: the days they could have come in, given the away notices the shop
+		 * knows.
+		 */
+		public Map<String, OpenDays> knownAbsences() {
+			Map<String, List<Away>> byCustomer = new HashMap<>();
+			for (Away away : this.aways) {
+				if (away.announced()) {
+					byCustomer.computeIfAbsent(away.customerId(), (id) -> new ArrayList<>()).add(away);
+				}
+			}
+			Map<String, OpenDays> open = new HashMap<>();
+			byCustomer.forEach((id, list) -> open.put(id,
+					(day) -> list.stream().noneMatch((a) -> !day.isBefore(a.from()) && !day.isAfter(a.to()))));
+			return open;
+		}
+
+	}
+
+	/** Share of holidays the customer tells the shop about beforehand. */
+	private static final double ANNOUNCED = 0.8;
 
 	private final Random random;
 
@@ -54,20 +85,21 @@ public final class VillageSimulator {
 	public Village simulate(int customers, LocalDate start, int days, double incidentShare) {
 		List<Visit> visits = new ArrayList<>();
 		List<Truth> truths = new ArrayList<>();
+		List<Away> aways = new ArrayList<>();
 		LocalDate end = start.plusDays(days - 1);
 		for (int c = 0; c < customers; c++) {
 			String id = String.format("C%06d", c + 1);
 			double pick = this.random.nextDouble();
 			Kind kind = (pick < 0.25) ? Kind.WEEKDAY_REGULAR : (pick < 0.5) ? Kind.TWICE_WEEKLY
 					: (pick < 0.7) ? Kind.WEEKLY : (pick < 0.9) ? Kind.IRREGULAR : Kind.TOURIST;
-			truths.add(simulateOne(id, kind, start, end, incidentShare, visits));
+			truths.add(simulateOne(id, kind, start, end, incidentShare, visits, aways));
 		}
 		visits.sort((a, b) -> a.at().compareTo(b.at()));
-		return new Village(visits, truths);
+		return new Village(visits, truths, aways);
 	}
 
 	private Truth simulateOne(String id, Kind kind, LocalDate start, LocalDate end, double incidentShare,
-			List<Visit> out) {
+			List<Visit> out, List<Away> aways) {
 		Random r = this.random;
 		LocalDate first = (kind == Kind.TOURIST)
 				? start.plusDays(r.nextInt(Math.max(1, (int) (end.toEpochDay() - start.toEpochDay()))))
@@ -98,7 +130,9 @@ public final class VillageSimulator {
 		List<LocalDate[]> away = new ArrayList<>();
 		for (int h = 0; h < holidays; h++) {
 			LocalDate from = first.plusDays(r.nextInt(Math.max(1, (int) (last.toEpochDay() - first.toEpochDay()))));
-			away.add(new LocalDate[] { from, from.plusDays(4 + r.nextInt(11)) });
+			LocalDate to = from.plusDays(4 + r.nextInt(11));
+			away.add(new LocalDate[] { from, to });
+			aways.add(new Away(id, from, to, r.nextDouble() < ANNOUNCED));
 		}
 		LocalDate next = first;
 		for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {

@@ -29,7 +29,7 @@ class BacktestTests {
 			.stream()
 			.map((v) -> new Backtest.Seen(v.customerId(), v.at()))
 			.toList();
-		report = new Backtest(AbsenceCommands.DEFAULT_RED, 7).run(visits);
+		report = new Backtest(AbsenceCommands.DEFAULT_RED, 7).run(visits, village.knownAbsences());
 		System.out.print(report.toTable());
 	}
 
@@ -51,6 +51,15 @@ class BacktestTests {
 		double model = method("model").falseAlertsPer100RegularsPerWeek();
 		for (String baseline : List.of("fixed-7-days", "twice-median-gap", "gap-quantile")) {
 			assertThat(model).as(baseline).isLessThan(method(baseline).falseAlertsPer100RegularsPerWeek());
+		}
+	}
+
+	@Test
+	void detectsStopsSoonerThanTheGapBaselinesAtTheSameFalseAlertRate() {
+		for (Backtest.Matched matched : report.matched()) {
+			if (!matched.baseline().equals("fixed-7-days")) {
+				assertThat(matched.modelDelayGaps()).as(matched.baseline()).isLessThan(matched.baselineDelayGaps());
+			}
 		}
 	}
 
