@@ -69,7 +69,13 @@ public final class UsualRhythm {
 
 	static final int GAP = HOUR + HOUR_BINS;
 
-	static final int LENGTH = GAP + GapScale.BINS;
+	/**
+	 * Decayed sum of visit times (minutes after midnight) and its weight, for "around
+	 * 9am".
+	 */
+	static final int MINUTES = GAP + GapScale.BINS;
+
+	static final int LENGTH = MINUTES + 2;
 
 	/**
 	 * Decayed counts: visit days and open days per weekday, visits per time of day, gaps.
@@ -123,6 +129,8 @@ public final class UsualRhythm {
 	private void addVisit(int day, int minute) {
 		this.weights[VISIT + weekday(day)] += 1;
 		this.weights[HOUR + Math.min(HOUR_BINS - 1, minute / (HOURS_PER_BIN * 60))] += 1;
+		this.weights[MINUTES] += minute;
+		this.weights[MINUTES + 1] += 1;
 		this.lastVisitDay = day;
 		this.lastVisitMinute = minute;
 		this.visitDays++;
@@ -209,11 +217,16 @@ public final class UsualRhythm {
 		return (this.weights[HOUR + bin] + K_HOUR * prior.hourShare[bin]) / total;
 	}
 
-	/** Expected visit days in a week when the shop is open every day. */
+	/**
+	 * Expected visit days in a week, counting the weekdays the shop has been open for
+	 * them.
+	 */
 	public double visitsPerWeek(RhythmPrior prior) {
 		double perWeek = 0;
 		for (int d = 0; d < 7; d++) {
-			perWeek += chanceOn(d, prior);
+			if (this.weights[OPEN + d] >= 1) {
+				perWeek += chanceOn(d, prior);
+			}
 		}
 		return perWeek;
 	}
@@ -222,23 +235,21 @@ public final class UsualRhythm {
 	public boolean[] usualDays(RhythmPrior prior) {
 		boolean[] days = new boolean[7];
 		for (int d = 0; d < 7; d++) {
-			days[d] = chanceOn(d, prior) >= 0.5;
+			// A day the shop was never open for them is not a usual day, whatever the
+			// prior says.
+			days[d] = this.weights[OPEN + d] >= 1 && chanceOn(d, prior) >= 0.5;
 		}
 		return days;
 	}
 
-	/** The hour they most often come in, or -1 before any visit. */
+	/**
+	 * The hour they usually come in (recent visits weigh more), or -1 before any visit.
+	 */
 	public int usualHour() {
-		if (this.visitDays == 0) {
+		if (this.visitDays == 0 || this.weights[MINUTES + 1] <= 0) {
 			return -1;
 		}
-		int best = 0;
-		for (int b = 1; b < HOUR_BINS; b++) {
-			if (this.weights[HOUR + b] > this.weights[HOUR + best]) {
-				best = b;
-			}
-		}
-		return best * HOURS_PER_BIN + HOURS_PER_BIN / 2;
+		return (int) Math.round(this.weights[MINUTES] / this.weights[MINUTES + 1] / 60.0) % 24;
 	}
 
 	/**

@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -494,6 +496,60 @@ public class CustomerDirectory {
 					AwayNotice.Reason.valueOf(rs.getString("reason")), rs.getObject("from_date", LocalDate.class),
 					rs.getObject("to_date", LocalDate.class), rs.getString("note")))
 			.list();
+	}
+
+	/** Away notices of all the shop's customers that overlap the given days. */
+	@Transactional(readOnly = true)
+	public Map<CustomerId, List<AwayNotice>> awayNoticesBetween(ShopId shop, LocalDate from, LocalDate to) {
+		Map<CustomerId, List<AwayNotice>> notices = new HashMap<>();
+		this.jdbc.sql("""
+				select customer_id, id, reason, from_date, to_date, note from away_notice
+				where shop_id = ? and cancelled_at is null and to_date >= ? and from_date <= ?""")
+			.params(shop.value(), from, to)
+			.query((rs) -> {
+				notices
+					.computeIfAbsent(new CustomerId(rs.getObject("customer_id", UUID.class)), (k) -> new ArrayList<>())
+					.add(new AwayNotice(rs.getObject("id", UUID.class),
+							AwayNotice.Reason.valueOf(rs.getString("reason")),
+							rs.getObject("from_date", LocalDate.class), rs.getObject("to_date", LocalDate.class),
+							rs.getString("note")));
+			});
+		return notices;
+	}
+
+	/**
+	 * Who needs looking out for most, without any notes: for ranking Who's missing. Safe
+	 * for the system to read without a signed-in person because it reveals no care text.
+	 */
+	@Transactional(readOnly = true)
+	public Map<CustomerId, CareFlags> careFlags(ShopId shop) {
+		Map<CustomerId, CareFlags> flags = new HashMap<>();
+		this.jdbc.sql("select customer_id, lives_alone, personal_alarm, vulnerable from care_profile where shop_id = ?")
+			.param(shop.value())
+			.query((rs) -> {
+				flags.put(new CustomerId(rs.getObject("customer_id", UUID.class)), new CareFlags(
+						rs.getBoolean("lives_alone"), rs.getBoolean("personal_alarm"), rs.getBoolean("vulnerable")));
+			});
+		return flags;
+	}
+
+	/** The care facts that make an absence more worrying. */
+	public record CareFlags(boolean livesAlone, boolean personalAlarm, boolean vulnerable) {
+
+		public static final CareFlags NONE = new CareFlags(false, false, false);
+
+	}
+
+	/** The shop's customers who are not archived, by id. */
+	@Transactional(readOnly = true)
+	public Map<CustomerId, Customer> active(ShopId shop) {
+		Map<CustomerId, Customer> active = new HashMap<>();
+		this.jdbc.sql("select " + CUSTOMER_COLUMNS + " from customer where shop_id = ? and archived_at is null")
+			.param(shop.value())
+			.query(CustomerDirectory::customer)
+			.list()
+			.forEach((c) -> active.put(c.id(), c));
+		return active;
 	}
 
 	// --- Helpers

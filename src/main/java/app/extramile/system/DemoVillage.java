@@ -159,7 +159,7 @@ class DemoVillage implements ApplicationRunner {
 			}
 			// Two weekday regulars have not been in for a few days: the morning list
 			// should notice them.
-			int goneQuietDays = (i == 3) ? 4 : (i == 9) ? 3 : 0;
+			int goneQuietDays = (i == 3) ? 6 : (i == 9) ? 3 : 0;
 			history.addAll(visitsFor(id, rhythm, start, today.minusDays(goneQuietDays), random, i));
 		}
 		this.visits.add(shop.id(), Visit.Source.DEMO, history);

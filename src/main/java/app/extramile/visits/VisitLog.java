@@ -5,9 +5,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -107,6 +110,36 @@ public class VisitLog {
 					.params(shop.value(), customer.value())
 					.query((rs, n) -> Times.instant(rs, "last_seen"))
 					.single());
+	}
+
+	/** When each of the shop's customers was last in. */
+	@Transactional(readOnly = true)
+	public Map<CustomerId, Instant> lastVisits(ShopId shop) {
+		Map<CustomerId, Instant> last = new HashMap<>();
+		this.jdbc.sql("select customer_id, max(seen_at) as last_seen from visit where shop_id = ? group by customer_id")
+			.param(shop.value())
+			.query((rs) -> {
+				last.put(new CustomerId(rs.getObject("customer_id", UUID.class)), Times.instant(rs, "last_seen"));
+			});
+		return last;
+	}
+
+	/**
+	 * Streams the shop's visits seen after {@code after} (all of them when null), oldest
+	 * first, to the consumer: the input for learning rhythms without holding every visit
+	 * in memory.
+	 */
+	@Transactional(readOnly = true)
+	public void forEachVisitSince(ShopId shop, Instant after, BiConsumer<CustomerId, Instant> consumer) {
+		String sql = "select customer_id, seen_at from visit where shop_id = ?"
+				+ ((after != null) ? " and seen_at > ?" : "") + " order by seen_at";
+		var statement = this.jdbc.sql(sql).param(shop.value());
+		if (after != null) {
+			statement = statement.param(Times.column(after));
+		}
+		statement.query((rs) -> {
+			consumer.accept(new CustomerId(rs.getObject("customer_id", UUID.class)), Times.instant(rs, "seen_at"));
+		});
 	}
 
 	@Transactional(readOnly = true)

@@ -1,0 +1,444 @@
+package app.extramile.absences;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import app.extramile.customers.AwayNotice;
+import app.extramile.customers.Customer;
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.customers.CustomerDirectory.CareFlags;
+import app.extramile.customers.CustomerId;
+import app.extramile.shared.ShopId;
+import app.extramile.shared.Times;
+import app.extramile.system.Shop;
+import app.extramile.system.Shops;
+import app.extramile.visits.VisitEvents.VisitRecorded;
+import app.extramile.visits.VisitEvents.VisitsImported;
+import app.extramile.visits.VisitLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who's missing: keeps every customer's rhythm up to date from the visit log, scores each
+ * absence, keeps the morning list, and publishes {@link AbsenceNoticed} once per episode.
+ * A sweep of one shop holds a row lock on the shop's settings, so sweeps of one shop
+ * never overlap, whichever app instance runs them.
+ */
+@Service
+public class AbsenceWatch {
+
+	private static final Logger log = LoggerFactory.getLogger(AbsenceWatch.class);
+
+	/** A customer needs this many days seen before their absences are judged. */
+	static final int MIN_VISIT_DAYS = 2;
+
+	/**
+	 * Who's missing is about regulars: those expected in at least every three weeks or
+	 * so.
+	 */
+	static final double MIN_VISITS_PER_WEEK = 0.35;
+
+	/** Away notices and closures this far back still shape what the rhythm learns. */
+	private static final int LEARNING_DAYS = 400;
+
+	private final JdbcClient jdbc;
+
+	private final VisitLog visits;
+
+	private final CustomerDirectory customers;
+
+	private final Shops shops;
+
+	private final ApplicationEventPublisher events;
+
+	private final AbsenceProperties defaults;
+
+	private final Clock clock;
+
+	AbsenceWatch(JdbcClient jdbc, VisitLog visits, CustomerDirectory customers, Shops shops,
+			ApplicationEventPublisher events, AbsenceProperties defaults, Clock clock) {
+		this.jdbc = jdbc;
+		this.visits = visits;
+		this.customers = customers;
+		this.shops = shops;
+		this.events = events;
+		this.defaults = defaults;
+		this.clock = clock;
+	}
+
+	// --- Settings
+	// -------------------------------------------------------------------------------
+
+	@Transactional
+	public AbsenceSettings settings(ShopId shop) {
+		return loadSettings(shop, false);
+	}
+
+	private AbsenceSettings loadSettings(ShopId shop, boolean lock) {
+		try {
+			this.jdbc.sql("""
+					insert into absence_settings (shop_id, open_weekdays, opens_at, closes_at, amber_below, red_below)
+					select ?, ?, ?, ?, ?, ? where not exists (select 1 from absence_settings where shop_id = ?)""")
+				.params(shop.value(), this.defaults.openWeekdays(), this.defaults.opensAt(), this.defaults.closesAt(),
+						this.defaults.amberBelow(), this.defaults.redBelow(), shop.value())
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			// Created at the same moment by another instance.
+		}
+		return this.jdbc.sql("""
+				select open_weekdays, opens_at, closes_at, amber_below, red_below from absence_settings
+				where shop_id = ?""" + (lock ? " for update" : ""))
+			.param(shop.value())
+			.query((rs, n) -> AbsenceSettings.parse(rs.getString("open_weekdays"),
+					rs.getObject("opens_at", LocalTime.class), rs.getObject("closes_at", LocalTime.class),
+					rs.getDouble("amber_below"), rs.getDouble("red_below")))
+			.single();
+	}
+
+	// --- Being seen
+	// -----------------------------------------------------------------------------
+
+	/**
+	 * Any contact counts as being seen (a call, a delivery, a welfare check): the absence
+	 * ends and the customer leaves the list until the next sweep judges them again.
+	 */
+	@Transactional
+	public void seen(ShopId shop, CustomerId customer, Instant at, String how) {
+		int updated = this.jdbc.sql("""
+				update customer_seen set last_seen_at = ?, how = ?
+				where shop_id = ? and customer_id = ? and last_seen_at < ?""")
+			.params(Times.column(at), how, shop.value(), customer.value(), Times.column(at))
+			.update();
+		if (updated == 0) {
+			try {
+				this.jdbc.sql("""
+						insert into customer_seen (customer_id, shop_id, last_seen_at, how)
+						select ?, ?, ?, ? where not exists (select 1 from customer_seen where customer_id = ?)""")
+					.params(customer.value(), shop.value(), Times.column(at), how, customer.value())
+					.update();
+			}
+			catch (DuplicateKeyException ex) {
+				// Seen twice at once: either time will do.
+			}
+		}
+		clear(shop, customer);
+	}
+
+	@Transactional
+	public void snooze(ShopId shop, CustomerId customer, Instant until) {
+		this.jdbc.sql("update absence set snoozed_until = ? where shop_id = ? and customer_id = ?")
+			.params(Times.column(until), shop.value(), customer.value())
+			.update();
+	}
+
+	private void clear(ShopId shop, CustomerId customer) {
+		this.jdbc.sql("delete from absence where shop_id = ? and customer_id = ?")
+			.params(shop.value(), customer.value())
+			.update();
+	}
+
+	@ApplicationModuleListener
+	void on(VisitRecorded event) {
+		clear(event.shopId(), event.customerId());
+	}
+
+	/**
+	 * A till import may fill in history out of order: relearn the shop's rhythms from
+	 * scratch.
+	 */
+	@ApplicationModuleListener
+	void on(VisitsImported event) {
+		this.jdbc.sql("delete from usual_rhythm where shop_id = ?").param(event.shopId().value()).update();
+	}
+
+	// --- The sweep
+	// ------------------------------------------------------------------------------
+
+	/**
+	 * At start-up, sweeps the shops never swept before (a new installation, the demo
+	 * village), so the list is there at once, whatever the hour.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void sweepNeverSweptShops() {
+		Instant now = this.clock.instant();
+		for (ShopId shop : this.jdbc.sql("""
+				select s.id from shop s where not exists (
+				  select 1 from absence_settings a where a.shop_id = s.id and a.last_sweep_at is not null)""")
+			.query((rs, n) -> new ShopId(rs.getObject("id", UUID.class)))
+			.list()) {
+			sweep(shop, now);
+		}
+	}
+
+	/** Sweeps every shop that is open now. Run by the durable schedule. */
+	public int sweepOpenShops() {
+		Instant now = this.clock.instant();
+		int swept = 0;
+		for (ShopId shop : this.jdbc.sql("select id from shop")
+			.query((rs, n) -> new ShopId(rs.getObject("id", UUID.class)))
+			.list()) {
+			Optional<Shop> found = this.shops.find(shop);
+			if (found.isEmpty()) {
+				continue;
+			}
+			ZonedDateTime local = now.atZone(found.get().timeZone());
+			if (settings(shop).openAt(local.getDayOfWeek(), local.toLocalTime())) {
+				sweep(shop, now);
+				swept++;
+			}
+		}
+		return swept;
+	}
+
+	/**
+	 * Learns from new visits, scores every customer's absence at {@code now}, keeps the
+	 * list and publishes {@link AbsenceNoticed} for new red episodes. Safe to run twice.
+	 * @return the number of customers scored
+	 */
+	@Transactional
+	public int sweep(ShopId shop, Instant now) {
+		AbsenceSettings settings = loadSettings(shop, true);
+		ZoneId zone = this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+		LocalDateTime nowLocal = LocalDateTime.ofInstant(now, zone);
+		LocalDate today = nowLocal.toLocalDate();
+		Set<LocalDate> closures = new HashSet<>(
+				this.jdbc.sql("select closed_on from shop_closure where shop_id = ? and closed_on >= ?")
+					.params(shop.value(), today.minusDays(LEARNING_DAYS))
+					.query((rs, n) -> rs.getObject("closed_on", LocalDate.class))
+					.list());
+		Map<CustomerId, List<AwayNotice>> away = this.customers.awayNoticesBetween(shop, today.minusDays(LEARNING_DAYS),
+				today.plusDays(1));
+		Map<CustomerId, Customer> active = this.customers.active(shop);
+
+		Map<CustomerId, Learned> rhythms = loadRhythms(shop);
+		RhythmPrior prior = RhythmPrior.pool(rhythms.values().stream().map(Learned::rhythm).toList());
+		Map<CustomerId, Instant> lastSeen = new HashMap<>(this.visits.lastVisits(shop));
+		Instant since = null;
+		if (rhythms.keySet().containsAll(lastSeen.keySet())
+				&& rhythms.values().stream().allMatch((l) -> l.learnedUntil() != null)) {
+			since = rhythms.values().stream().map(Learned::learnedUntil).min(Comparator.naturalOrder()).orElse(null);
+		}
+		Set<CustomerId> changed = new HashSet<>();
+		this.visits.forEachVisitSince(shop, since, (customer, at) -> {
+			Learned learned = rhythms.computeIfAbsent(customer, (c) -> new Learned(new UsualRhythm(), null));
+			if (learned.learnedUntil() != null && !at.isAfter(learned.learnedUntil())) {
+				return;
+			}
+			learned.rhythm()
+				.recordVisit(LocalDateTime.ofInstant(at, zone), openDays(settings, closures, away.get(customer)),
+						prior);
+			rhythms.put(customer, new Learned(learned.rhythm(), at));
+			changed.add(customer);
+		});
+		saveRhythms(shop, rhythms, changed, now);
+
+		this.jdbc.sql("select customer_id, last_seen_at from customer_seen where shop_id = ?")
+			.param(shop.value())
+			.query((rs) -> {
+				lastSeen.merge(new CustomerId(rs.getObject("customer_id", UUID.class)),
+						Times.instant(rs, "last_seen_at"), (a, b) -> a.isAfter(b) ? a : b);
+			});
+
+		Map<CustomerId, Instant> snoozes = new HashMap<>();
+		Map<CustomerId, Instant> previousLastSeen = new HashMap<>();
+		this.jdbc.sql("select customer_id, snoozed_until, last_seen_at from absence where shop_id = ?")
+			.param(shop.value())
+			.query((rs) -> {
+				CustomerId id = new CustomerId(rs.getObject("customer_id", UUID.class));
+				Instant snoozed = Times.instant(rs, "snoozed_until");
+				if (snoozed != null) {
+					snoozes.put(id, snoozed);
+				}
+				previousLastSeen.put(id, Times.instant(rs, "last_seen_at"));
+			});
+		this.jdbc.sql("delete from absence where shop_id = ?").param(shop.value()).update();
+
+		int scored = 0;
+		for (Map.Entry<CustomerId, Customer> entry : active.entrySet()) {
+			CustomerId customer = entry.getKey();
+			Learned learned = rhythms.get(customer);
+			Instant seen = lastSeen.get(customer);
+			if (learned == null || seen == null || learned.rhythm().visitDays() < MIN_VISIT_DAYS
+					|| learned.rhythm().visitsPerWeek(prior) < MIN_VISITS_PER_WEEK) {
+				continue; // not a regular: an occasional visitor's long absence is no
+							// cause for a call
+			}
+			List<AwayNotice> notices = away.getOrDefault(customer, List.of());
+			boolean awayToday = notices.stream().anyMatch((n) -> n.covers(today));
+			double chance = awayToday ? 1
+					: learned.rhythm()
+						.chanceOfAbsence(LocalDateTime.ofInstant(seen, zone), nowLocal,
+								openDays(settings, closures, notices), prior);
+			Level level = Level.of(chance, settings.amberBelow(), settings.redBelow());
+			Instant snoozed = seen.equals(previousLastSeen.get(customer)) ? snoozes.get(customer) : null;
+			this.jdbc.sql("""
+					insert into absence (customer_id, shop_id, last_seen_at, chance, level, computed_at, snoozed_until)
+					values (?, ?, ?, ?, ?, ?, ?)""")
+				.params(customer.value(), shop.value(), Times.column(seen), chance, level.name(), Times.column(now),
+						Times.column(snoozed))
+				.update();
+			if (level == Level.RED) {
+				notice(shop, customer, seen, chance, level, now);
+			}
+			scored++;
+		}
+		this.jdbc.sql("update absence_settings set last_sweep_at = ? where shop_id = ?")
+			.params(Times.column(now), shop.value())
+			.update();
+		log.debug("Swept shop {}: {} customers scored, {} rhythms updated", shop, scored, changed.size());
+		return scored;
+	}
+
+	/** Records the episode and publishes the event, both or neither, once per episode. */
+	private void notice(ShopId shop, CustomerId customer, Instant lastSeen, double chance, Level level, Instant now) {
+		int inserted = this.jdbc.sql("""
+				insert into absence_episode (id, shop_id, customer_id, last_seen_at, level, chance, noticed_at)
+				select ?, ?, ?, ?, ?, ?, ? where not exists (
+				  select 1 from absence_episode where shop_id = ? and customer_id = ? and last_seen_at = ?)""")
+			.params(UUID.randomUUID(), shop.value(), customer.value(), Times.column(lastSeen), level.name(), chance,
+					Times.column(now), shop.value(), customer.value(), Times.column(lastSeen))
+			.update();
+		if (inserted == 1) {
+			this.events.publishEvent(new AbsenceNoticed(shop, customer, lastSeen, chance, level, now));
+		}
+	}
+
+	private static OpenDays openDays(AbsenceSettings settings, Set<LocalDate> closures, List<AwayNotice> away) {
+		if (away == null || away.isEmpty()) {
+			return (day) -> settings.openOn(day) && !closures.contains(day);
+		}
+		return (day) -> settings.openOn(day) && !closures.contains(day)
+				&& away.stream().noneMatch((notice) -> notice.covers(day));
+	}
+
+	// --- The list
+	// -------------------------------------------------------------------------------
+
+	/**
+	 * The morning list: amber and red absences, most worrying first, snoozed ones last.
+	 */
+	@Transactional(readOnly = true)
+	public List<MissingCustomer> missing(ShopId shop) {
+		Map<CustomerId, Customer> active = this.customers.active(shop);
+		Map<CustomerId, CareFlags> care = this.customers.careFlags(shop);
+		Map<CustomerId, Learned> rhythms = loadRhythms(shop);
+		RhythmPrior prior = RhythmPrior.pool(rhythms.values().stream().map(Learned::rhythm).toList());
+		Instant now = this.clock.instant();
+		List<MissingCustomer> list = new ArrayList<>();
+		this.jdbc.sql("""
+				select customer_id, last_seen_at, chance, level, snoozed_until from absence
+				where shop_id = ? and level <> 'FINE'""").param(shop.value()).query((rs) -> {
+			CustomerId id = new CustomerId(rs.getObject("customer_id", UUID.class));
+			Customer customer = active.get(id);
+			Learned learned = rhythms.get(id);
+			if (customer == null || learned == null) {
+				return;
+			}
+			CareFlags flags = care.getOrDefault(id, CareFlags.NONE);
+			double chance = rs.getDouble("chance");
+			Instant snoozed = Times.instant(rs, "snoozed_until");
+			list.add(new MissingCustomer(customer, flags, Level.valueOf(rs.getString("level")), chance,
+					Times.instant(rs, "last_seen_at"), learned.rhythm().usualDays(prior), learned.rhythm().usualHour(),
+					concern(chance, flags), (snoozed != null && snoozed.isAfter(now)) ? snoozed : null));
+		});
+		list.sort(Comparator.comparing((MissingCustomer m) -> m.snoozedUntil() != null)
+			.thenComparing(Comparator.comparingDouble(MissingCustomer::concern).reversed()));
+		return list;
+	}
+
+	/**
+	 * How much to worry: how unusual, weighted up for those living alone, with an alarm,
+	 * or vulnerable.
+	 */
+	static double concern(double chance, CareFlags care) {
+		double weight = 1 + (care.livesAlone() ? 0.5 : 0) + (care.personalAlarm() ? 0.3 : 0)
+				+ (care.vulnerable() ? 0.5 : 0);
+		return -Math.log(Math.max(chance, 1e-12)) * weight;
+	}
+
+	/**
+	 * A customer's usual week for the heat strip on their page, or empty before two
+	 * visits.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<double[][]> usualWeek(ShopId shop, CustomerId customer) {
+		Map<CustomerId, Learned> rhythms = loadRhythms(shop);
+		Learned learned = rhythms.get(customer);
+		if (learned == null || learned.rhythm().visitDays() < MIN_VISIT_DAYS) {
+			return Optional.empty();
+		}
+		RhythmPrior prior = RhythmPrior.pool(rhythms.values().stream().map(Learned::rhythm).toList());
+		return Optional.of(learned.rhythm().usualWeek(prior));
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Instant> lastSweep(ShopId shop) {
+		return this.jdbc.sql("select last_sweep_at from absence_settings where shop_id = ?")
+			.param(shop.value())
+			.query((rs, n) -> Optional.ofNullable(Times.instant(rs, "last_sweep_at")))
+			.optional()
+			.flatMap((o) -> o);
+	}
+
+	// --- Storage
+	// --------------------------------------------------------------------------------
+
+	private record Learned(UsualRhythm rhythm, Instant learnedUntil) {
+	}
+
+	private Map<CustomerId, Learned> loadRhythms(ShopId shop) {
+		Map<CustomerId, Learned> rhythms = new HashMap<>();
+		this.jdbc.sql("select customer_id, state, learned_until from usual_rhythm where shop_id = ?")
+			.param(shop.value())
+			.query((rs) -> {
+				rhythms.put(new CustomerId(rs.getObject("customer_id", UUID.class)),
+						new Learned(UsualRhythm.fromBytes(rs.getBytes("state")), Times.instant(rs, "learned_until")));
+			});
+		return rhythms;
+	}
+
+	private void saveRhythms(ShopId shop, Map<CustomerId, Learned> rhythms, Set<CustomerId> changed, Instant now) {
+		for (CustomerId customer : changed) {
+			Learned learned = rhythms.get(customer);
+			int updated = this.jdbc.sql("""
+					update usual_rhythm set state = ?, learned_until = ?, updated_at = ?
+					where shop_id = ? and customer_id = ?""")
+				.params(learned.rhythm().toBytes(), Times.column(learned.learnedUntil()), Times.column(now),
+						shop.value(), customer.value())
+				.update();
+			if (updated == 0) {
+				this.jdbc.sql("""
+						insert into usual_rhythm (customer_id, shop_id, state, learned_until, updated_at)
+						values (?, ?, ?, ?, ?)""")
+					.params(customer.value(), shop.value(), learned.rhythm().toBytes(),
+							Times.column(learned.learnedUntil()), Times.column(now))
+					.update();
+			}
+		}
+	}
+
+}

@@ -1,0 +1,172 @@
+package app.extramile.absences;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.customers.CustomerId;
+import app.extramile.shared.ShopUser;
+import app.extramile.system.When;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The Who's missing page: the shop's morning list, with each absence explained in plain
+ * words, and the actions that end or postpone it.
+ */
+@Controller
+@PreAuthorize("hasRole('STAFF')")
+class MissingController {
+
+	private final AbsenceWatch watch;
+
+	private final CustomerDirectory customers;
+
+	private final MessageSource messages;
+
+	private final When when;
+
+	MissingController(AbsenceWatch watch, CustomerDirectory customers, MessageSource messages, When when) {
+		this.watch = watch;
+		this.customers = customers;
+		this.messages = messages;
+		this.when = when;
+	}
+
+	/** A line of the list with its explanation already in words. */
+	record Line(MissingCustomer missing, String usually, String lastSeen, String howUnusual) {
+	}
+
+	@GetMapping("/missing")
+	String missing(@AuthenticationPrincipal ShopUser user, Model model) {
+		Locale locale = LocaleContextHolder.getLocale();
+		ZoneId zone = this.when.zone();
+		LocalDate today = LocalDate.now(zone);
+		List<Line> lines = new ArrayList<>();
+		for (MissingCustomer m : this.watch.missing(user.shopId())) {
+			lines.add(new Line(m, usually(m, locale), lastSeen(m.lastSeenAt(), zone, today, locale), this.messages
+				.getMessage("missing.howUnusual", new Object[] { m.oneIn(), m.customer().callName() }, locale)));
+		}
+		model.addAttribute("lines", lines);
+		model.addAttribute("lastSweep", this.watch.lastSweep(user.shopId()).orElse(null));
+		return "absences/missing";
+	}
+
+	@PostMapping("/missing/sweep")
+	String sweepNow(@AuthenticationPrincipal ShopUser user) {
+		this.watch.sweep(user.shopId(), Instant.now());
+		return "redirect:/missing";
+	}
+
+	@PostMapping("/missing/{id}/seen")
+	String seen(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id) {
+		CustomerId customer = this.customers.get(user.shopId(), new CustomerId(id)).id();
+		this.watch.seen(user.shopId(), customer, Instant.now(), "SPOKE");
+		return "redirect:/missing";
+	}
+
+	@PostMapping("/missing/{id}/snooze")
+	String snooze(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
+			@RequestParam(name = "hours", defaultValue = "4") int hours) {
+		CustomerId customer = this.customers.get(user.shopId(), new CustomerId(id)).id();
+		int bounded = Math.max(1, Math.min(hours, 72));
+		this.watch.snooze(user.shopId(), customer, Instant.now().plus(Duration.ofHours(bounded)));
+		return "redirect:/missing";
+	}
+
+	/** The customer's usual week as a heat strip (a fragment on their page). */
+	@GetMapping("/customers/{id}/rhythm")
+	String rhythm(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
+		CustomerId customer = this.customers.get(user.shopId(), new CustomerId(id)).id();
+		Locale locale = LocaleContextHolder.getLocale();
+		double[][] week = this.watch.usualWeek(user.shopId(), customer).orElse(null);
+		model.addAttribute("week", week);
+		if (week != null) {
+			double max = 1e-9;
+			for (double[] day : week) {
+				for (double cell : day) {
+					max = Math.max(max, cell);
+				}
+			}
+			model.addAttribute("max", max);
+			List<String> days = new ArrayList<>();
+			for (DayOfWeek day : DayOfWeek.values()) {
+				days.add(day.getDisplayName(TextStyle.SHORT, locale));
+			}
+			model.addAttribute("dayNames", days);
+			List<String> hours = new ArrayList<>();
+			for (int bin = 0; bin < UsualRhythm.HOUR_BINS; bin++) {
+				hours.add(hour(bin * UsualRhythm.HOURS_PER_BIN));
+			}
+			model.addAttribute("hourNames", hours);
+		}
+		return "absences/rhythm :: strip";
+	}
+
+	private String usually(MissingCustomer m, Locale locale) {
+		boolean[] days = m.usualDays();
+		List<String> parts = new ArrayList<>();
+		int d = 0;
+		while (d < 7) {
+			if (!days[d]) {
+				d++;
+				continue;
+			}
+			int end = d;
+			while (end + 1 < 7 && days[end + 1]) {
+				end++;
+			}
+			String first = DayOfWeek.of(d + 1).getDisplayName(TextStyle.FULL, locale);
+			if (end - d >= 2) {
+				parts.add(this.messages.getMessage("missing.dayRange",
+						new Object[] { first, DayOfWeek.of(end + 1).getDisplayName(TextStyle.FULL, locale) }, locale));
+			}
+			else {
+				for (int i = d; i <= end; i++) {
+					parts.add(DayOfWeek.of(i + 1).getDisplayName(TextStyle.FULL, locale));
+				}
+			}
+			d = end + 1;
+		}
+		String hour = (m.usualHour() >= 0) ? hour(m.usualHour()) : "";
+		if (parts.isEmpty()) {
+			return this.messages.getMessage("missing.usually.noFixedDay", new Object[] { hour }, locale);
+		}
+		String joined = (parts.size() == 1) ? parts.get(0) : String.join(", ", parts.subList(0, parts.size() - 1)) + " "
+				+ this.messages.getMessage("missing.and", null, locale) + " " + parts.get(parts.size() - 1);
+		return this.messages.getMessage("missing.usually", new Object[] { joined, hour }, locale);
+	}
+
+	private String lastSeen(Instant at, ZoneId zone, LocalDate today, Locale locale) {
+		var local = at.atZone(zone);
+		long daysAgo = ChronoUnit.DAYS.between(local.toLocalDate(), today);
+		String day = local.getDayOfWeek().getDisplayName(TextStyle.FULL, locale) + " "
+				+ DateTimeFormatter.ofPattern("H:mm").format(local);
+		return this.messages.getMessage("missing.lastSeen", new Object[] { day, daysAgo }, locale);
+	}
+
+	private static String hour(int hour) {
+		return DateTimeFormatter.ofPattern("ha", Locale.UK).format(LocalTime.of(hour, 0)).toLowerCase(Locale.ROOT);
+	}
+
+}
