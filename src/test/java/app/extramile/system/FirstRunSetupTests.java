@@ -73,7 +73,9 @@ class FirstRunSetupTests {
 			.andExpect(view().name("system/setup"))
 			.andExpect(model().attributeHasFieldErrorCode("form", "password", "Size"))
 			.andExpect(model().attributeHasFieldErrorCode("form", "shortName", "Pattern"))
-			.andExpect(content().string(containsString("aria-invalid=\"true\"")));
+			.andExpect(content().string(containsString("aria-invalid=\"true\"")))
+			.andExpect(content().string(containsString("Use at least 12 characters.")))
+			.andExpect(content().string(containsString("Use lower-case letters, numbers and hyphens")));
 
 		this.mvc.perform(setup("Siop y Llan", "siop-y-llan", "owner", PASSWORD, PASSWORD + "!"))
 			.andExpect(status().isOk())
