@@ -8,6 +8,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -79,7 +80,9 @@ class SecurityConfiguration {
 			.hasRole("OWNER")
 			.anyRequest()
 			.authenticated())
-			.authenticationProvider(login)
+			// Only this provider and no parent manager: the global manager also holds the
+			// provider bean, and a parent retries every failed login, counting it twice.
+			.authenticationManager(new ProviderManager(login))
 			.formLogin((form) -> form.loginPage("/login").failureHandler(login.failureHandler()).permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
 			.addFilterBefore(setupGate, UsernamePasswordAuthenticationFilter.class)

@@ -11,6 +11,7 @@ import app.extramile.shared.Role;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -41,14 +42,18 @@ class SetupController {
 			@NotBlank @Size(min = 12, max = 200) String password, String confirmPassword) {
 	}
 
-	@ModelAttribute("form")
-	SetupForm form() {
-		return new SetupForm("", "", "Europe/London", "", "", "", "");
-	}
-
+	/**
+	 * The empty form is added here, not by a {@code @ModelAttribute} method: such a
+	 * method also runs before the POST, and its immutable record would then stand in for
+	 * the submitted form, so nothing typed would ever be bound.
+	 */
 	@GetMapping("/setup")
-	String show() {
-		return this.gate.isSetUp() ? "redirect:/login" : "system/setup";
+	String show(Model model) {
+		if (this.gate.isSetUp()) {
+			return "redirect:/login";
+		}
+		model.addAttribute("form", new SetupForm("", "", "Europe/London", "", "", "", ""));
+		return "system/setup";
 	}
 
 	@PostMapping("/setup")

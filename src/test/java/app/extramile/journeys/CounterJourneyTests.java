@@ -1,0 +1,234 @@
+package app.extramile.journeys;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import app.extramile.RequiresChromium;
+import app.extramile.TestDatabases;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The counter as staff and volunteers use it, in Debian's Chromium against the demo
+ * village: two letters, one tap, undo, and the visit on the customer's timeline.
+ * Screenshots land in target/screenshots for a human to look at.
+ */
+@RequiresChromium
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "extramile.demo.enabled=true")
+class CounterJourneyTests {
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static Playwright playwright;
+
+	private static Browser browser;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private BrowserContext context;
+
+	enum Device {
+
+		TABLET(1024, 768), PHONE(390, 844);
+
+		final int width;
+
+		final int height;
+
+		Device(int width, int height) {
+			this.width = width;
+			this.height = height;
+		}
+
+		String suffix() {
+			return name().toLowerCase();
+		}
+
+	}
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.h2(registry);
+	}
+
+	@BeforeAll
+	static void launchChromium() throws Exception {
+		Files.createDirectories(SCREENSHOTS);
+		playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		browser = playwright.chromium().launch(RequiresChromium.Check.launchOptions());
+	}
+
+	@AfterAll
+	static void closeChromium() {
+		if (browser != null) {
+			browser.close();
+		}
+		if (playwright != null) {
+			playwright.close();
+		}
+	}
+
+	@AfterEach
+	void closeContext() {
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Device.class)
+	void staffCheckInACustomerWithTwoLettersAndATapAndSeeItOnTheirTimeline(Device device) {
+		Page page = signIn(device, "staff");
+		assertThat(page).hasURL(Pattern.compile(".*/counter$"));
+
+		Locator first = typeAtTheCounter(page, "Gw");
+		String name = first.locator(".checkin strong").textContent().trim();
+		String profile = first.locator("a.profile").getAttribute("href");
+		screenshot(page, "counter-" + device.suffix());
+
+		first.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("In today: " + name)).click();
+
+		Locator status = page.locator("#status");
+		assertThat(status).containsText("is in today.");
+		assertThat(status.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Undo"))).isVisible();
+		assertThat(page.locator("#q")).hasValue("");
+		assertThat(page.locator("#q")).isFocused();
+		screenshot(page, "confirmation-" + device.suffix());
+
+		page.navigate(url(profile));
+		assertThat(page.locator("h1")).containsText(name);
+		assertThat(page.locator("#care-heading")).isVisible();
+		Locator topOfTimeline = page.locator("#timeline ol.timeline > li").first();
+		assertThat(topOfTimeline).containsText("In the shop (checked in at the counter)");
+		screenshot(page, "customer-" + device.suffix());
+	}
+
+	@Test
+	void undoWithinTenSecondsTakesTheVisitBack() {
+		Page page = signIn(Device.TABLET, "staff");
+		Locator first = typeAtTheCounter(page, "Ll");
+		UUID customer = UUID.fromString(first.locator("input[name=customerId]").inputValue());
+		long before = counterVisits(customer);
+
+		first.locator("button.checkin").click();
+		assertThat(page.locator("#status")).containsText("is in today.");
+		assertThat(counterVisits(customer)).isEqualTo(before + 1);
+
+		page.locator("#status").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Undo")).click();
+		assertThat(page.locator("#status")).containsText("Undone: that visit was not recorded.");
+		assertThat(counterVisits(customer)).isEqualTo(before);
+		screenshot(page, "undone-tablet");
+	}
+
+	@Test
+	void volunteersSeeNeitherCareNotesNorTheCustomerList() {
+		UUID customer = this.jdbc
+			.sql("select c.id from customer c join care_profile p on p.customer_id = c.id order by c.name limit 1")
+			.query(UUID.class)
+			.single();
+		Page page = signIn(Device.PHONE, "volunteer");
+		assertThat(page.locator("h1")).containsText("Hello, Menna Cadwgan");
+		assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Customers"))).hasCount(0);
+
+		for (String path : new String[] { "/customers/" + customer + "/care-notes",
+				"/customers/" + customer + "/access-notes", "/customers", "/counter" }) {
+			Response response = page.navigate(url(path));
+			assertThat(response.status()).as(path).isEqualTo(403);
+			assertThat(page.locator("h1")).hasText("Not available to you");
+			assertThat(page.locator("body")).not().containsText("Key safe");
+		}
+
+		Response show = page.navigate(url("/customers/" + customer));
+		assertThat(show.status()).isEqualTo(200);
+		assertThat(page.locator("#contact-heading")).isVisible();
+		assertThat(page.locator("#care-heading")).hasCount(0);
+		assertThat(page.locator("#consent-heading")).hasCount(0);
+		assertThat(page.locator("#plan")).hasCount(0);
+		assertThat(page.locator("#timeline")).hasCount(0);
+		assertThat(page.locator("body")).not().containsText("Care profile");
+		screenshot(page, "volunteer-customer-phone");
+	}
+
+	private Page signIn(Device device, String username) {
+		this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(device.width, device.height)
+			.setLocale("en-GB")
+			.setTimezoneId("Europe/London"));
+		this.context.setDefaultTimeout(15_000);
+		Page page = this.context.newPage();
+		page.navigate(url("/login"));
+		page.getByLabel("Username").fill(username);
+		page.getByLabel("Password").fill("demo");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+		page.waitForURL(Pattern.compile(".*/(counter|)$"));
+		return page;
+	}
+
+	/** Types like a person at the counter and returns the first customer offered. */
+	private static Locator typeAtTheCounter(Page page, String letters) {
+		page.locator("#q").pressSequentially(letters, new Locator.PressSequentiallyOptions().setDelay(60));
+		Locator results = page.locator("#results ul.results > li");
+		assertThat(results.first()).isVisible();
+		return results.first();
+	}
+
+	private long counterVisits(UUID customer) {
+		return this.jdbc.sql("select count(*) from visit where customer_id = ? and source = 'COUNTER'")
+			.param(customer)
+			.query(Long.class)
+			.single();
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+	/**
+	 * Saves a full-page screenshot, after checking that nothing sticks out sideways: on a
+	 * phone that means scrolling left and right to find the button.
+	 */
+	private static void screenshot(Page page, String name) {
+		Object wide = page.evaluate(
+				"""
+						() => {
+						  const width = document.documentElement.clientWidth;
+						  return [...document.querySelectorAll('body *')]
+						    .filter((e) => e.getBoundingClientRect().right > width + 1)
+						    .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))
+						    .slice(0, 10);
+						}""");
+		assertThat((List<?>) wide).as("elements wider than the %s viewport", name).isEmpty();
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+	}
+
+}

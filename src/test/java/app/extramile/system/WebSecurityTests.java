@@ -1,0 +1,292 @@
+package app.extramile.system;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import app.extramile.TestDatabases;
+import app.extramile.customers.CareProfile;
+import app.extramile.customers.CustomerDetails;
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.customers.CustomerId;
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopUser;
+import org.apache.catalina.Container;
+import org.apache.catalina.Context;
+import org.apache.catalina.Session;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+/**
+ * The web front door of a set-up installation: CSRF, security headers, invitations, what
+ * volunteers may not open, the care access log, API tokens and session length.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureMockMvc
+class WebSecurityTests {
+
+	private static final String PASSWORD = "a long enough sentence";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	Shops shops;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	ApiTokens tokens;
+
+	@Autowired
+	CustomerDirectory customers;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@LocalServerPort
+	int port;
+
+	Shop shop;
+
+	ShopUser owner;
+
+	ShopUser staff;
+
+	CustomerId gwen;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.h2(registry);
+	}
+
+	@BeforeEach
+	void shopWithOwnerStaffAndACustomerInCare() {
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		this.shop = this.shops.create("shop-" + suffix, "Siop " + suffix, ZoneId.of("Europe/London"));
+		this.owner = member("owner-" + suffix, "Eleri " + suffix, Role.OWNER);
+		this.staff = member("staff-" + suffix, "Gethin " + suffix, Role.STAFF);
+		this.gwen = this.customers.register(this.shop.id(),
+				new CustomerDetails(null, "Gwen Prydderch", null, "01970 600001", null, "3 Stryd y Capel",
+						"Llanfair Fach", "SY23 1AB", null, null, LocalDate.of(1936, 5, 2), null, List.of()));
+		this.customers.recordConsent(this.staff, this.gwen, true, true, true, "spoken");
+		this.customers.saveCareProfile(this.staff, this.gwen, new CareProfile(true, false, false, false, null, null,
+				null, null, null, "Daughter visits on Sundays", "Key safe by the back door"));
+	}
+
+	@Test
+	void aPostWithoutTheCsrfTokenIsRefused() throws Exception {
+		this.mvc
+			.perform(post("/settings/invitations").with(user(this.owner))
+				.param("displayName", "Nia")
+				.param("role", "VOLUNTEER"))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(post("/login").param("username", this.owner.getUsername()).param("password", PASSWORD))
+			.andExpect(status().isForbidden());
+		assertThat(this.jdbc.sql("select count(*) from invitation where shop_id = ?")
+			.param(this.shop.id().value())
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void pagesCarryTheSecurityHeaders() throws Exception {
+		this.mvc.perform(get("/login"))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Content-Security-Policy", containsString("default-src 'self'")))
+			.andExpect(header().string("Content-Security-Policy", containsString("script-src 'self'")))
+			.andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
+			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+			.andExpect(header().string("X-Frame-Options", "DENY"))
+			.andExpect(header().string("Referrer-Policy", "same-origin"));
+	}
+
+	@Test
+	void anInvitationLinkWorksOnceAndTheVolunteerIsKeptFromCareData() throws Exception {
+		MvcResult invited = this.mvc
+			.perform(post("/settings/invitations").with(user(this.owner))
+				.with(csrf())
+				.param("displayName", "Menna Cadwgan")
+				.param("role", "VOLUNTEER"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Send this link to Menna Cadwgan")))
+			.andReturn();
+		String link = URI.create(invited.getModelAndView().getModel().get("inviteLink").toString()).getPath();
+		assertThat(link).startsWith("/invitations/inv_");
+
+		String username = "menna-" + UUID.randomUUID().toString().substring(0, 8);
+		this.mvc.perform(get(link)).andExpect(status().isOk()).andExpect(view().name("system/invitation"));
+		this.mvc
+			.perform(post(link).with(csrf())
+				.param("username", username)
+				.param("password", PASSWORD)
+				.param("confirmPassword", PASSWORD))
+			.andExpect(redirectedUrl("/login?welcome"));
+		this.mvc.perform(get(link)).andExpect(view().name("system/invitation-gone"));
+		this.mvc
+			.perform(post(link).with(csrf())
+				.param("username", username + "-again")
+				.param("password", PASSWORD)
+				.param("confirmPassword", PASSWORD))
+			.andExpect(view().name("system/invitation-gone"));
+		assertThat(this.accounts.usernameTaken(username + "-again")).isFalse();
+
+		MockHttpSession volunteer = (MockHttpSession) this.mvc
+			.perform(formLogin("/login").user(username).password(PASSWORD))
+			.andExpect(authenticated().withRoles("VOLUNTEER"))
+			.andReturn()
+			.getRequest()
+			.getSession(false);
+		String customer = "/customers/" + this.gwen.value();
+		for (String path : List.of("/customers", customer + "/care-notes", customer + "/access-notes",
+				customer + "/care/edit", customer + "/timeline", "/counter", "/settings")) {
+			this.mvc.perform(get(path).session(volunteer))
+				.andExpect(status().isForbidden())
+				.andExpect(content().string(not(containsString("Daughter visits"))))
+				.andExpect(content().string(not(containsString("Key safe"))));
+		}
+		this.mvc.perform(get(customer).session(volunteer))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Gwen Prydderch")))
+			.andExpect(content().string(not(containsString("care-heading"))));
+		assertThat(this.customers.careAccessLog(this.owner, 10)).isEmpty();
+	}
+
+	@Test
+	void staffRevealCareNotesAndTheRevealIsInTheOwnersCareAccessLog() throws Exception {
+		String customer = "/customers/" + this.gwen.value();
+		this.mvc.perform(get(customer).with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("care-heading")))
+			.andExpect(content().string(not(containsString("Daughter visits"))));
+		this.mvc.perform(get(customer + "/care-notes").with(user(this.staff)).header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Daughter visits on Sundays")));
+
+		assertThat(this.customers.careAccessLog(this.owner, 10)).singleElement().satisfies((access) -> {
+			assertThat(access.accountId()).isEqualTo(this.staff.accountId());
+			assertThat(access.customerId()).isEqualTo(this.gwen);
+			assertThat(access.what()).isEqualTo("CARE_NOTES");
+		});
+		this.mvc.perform(get("/settings").with(user(this.owner)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(this.staff.displayName())))
+			.andExpect(content().string(containsString("Gwen Prydderch")));
+		this.mvc.perform(get("/settings").with(user(this.staff))).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void theApiWantsALiveTokenAndAnswersWithProblemDetails() throws Exception {
+		this.mvc.perform(get("/api/customers"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(header().string("WWW-Authenticate", "Bearer"))
+			.andExpect(jsonPath("$.status").value(401))
+			.andExpect(jsonPath("$.instance").value("/api/customers"));
+
+		String token = this.tokens.create(this.shop.id(), "Till 1", this.owner.accountId());
+		this.mvc.perform(get("/api/customers").header("Authorization", "Bearer " + token))
+			.andExpect((result) -> assertThat(result.getResponse().getStatus()).isNotEqualTo(401));
+
+		UUID id = this.tokens.list(this.shop.id()).get(0).id();
+		this.tokens.revoke(this.shop.id(), id);
+		this.mvc.perform(get("/api/customers").header("Authorization", "Bearer " + token))
+			.andExpect(status().isUnauthorized())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		this.mvc.perform(get("/api/customers").header("Authorization", "Bearer em_not-a-token"))
+			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void aSignedInSessionEndsAfterThirtyIdleMinutes(@Autowired Environment environment,
+			@Autowired ApplicationContext context) throws Exception {
+		assertThat(environment.getProperty("server.servlet.session.timeout", Duration.class))
+			.isEqualTo(Duration.ofMinutes(30));
+
+		HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String loginPage = http
+			.send(HttpRequest.newBuilder(url("/login")).build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage);
+		assertThat(csrf.find()).as("CSRF token on the login form").isTrue();
+		String form = "username=" + this.owner.getUsername() + "&password="
+				+ URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
+		HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(url("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/"));
+
+		Context tomcat = tomcatContext(context);
+		assertThat(tomcat.getSessionTimeout()).isEqualTo(30);
+		Session[] sessions = tomcat.getManager().findSessions();
+		assertThat(sessions).isNotEmpty()
+			.allSatisfy((session) -> assertThat(session.getMaxInactiveInterval()).isEqualTo(30 * 60));
+	}
+
+	private ShopUser member(String username, String name, Role role) {
+		UUID id = this.accounts.create(this.shop.id(), username, name, role, PASSWORD);
+		return new ShopUser(id, this.shop.id(), username, name, role, null);
+	}
+
+	private URI url(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private static Context tomcatContext(ApplicationContext context) {
+		TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) context).getWebServer();
+		for (Container child : server.getTomcat().getHost().findChildren()) {
+			if (child instanceof Context tomcatContext) {
+				return tomcatContext;
+			}
+		}
+		throw new IllegalStateException("no Tomcat context");
+	}
+
+}
