@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
@@ -98,17 +97,12 @@ public class AbsenceWatch {
 	}
 
 	private AbsenceSettings loadSettings(ShopId shop, boolean lock) {
-		try {
-			this.jdbc.sql("""
-					insert into absence_settings (shop_id, open_weekdays, opens_at, closes_at, amber_below, red_below)
-					select ?, ?, ?, ?, ?, ? where not exists (select 1 from absence_settings where shop_id = ?)""")
-				.params(shop.value(), this.defaults.openWeekdays(), this.defaults.opensAt(), this.defaults.closesAt(),
-						this.defaults.amberBelow(), this.defaults.redBelow(), shop.value())
-				.update();
-		}
-		catch (DuplicateKeyException ex) {
-			// Created at the same moment by another instance.
-		}
+		this.jdbc.sql("""
+				insert into absence_settings (shop_id, open_weekdays, opens_at, closes_at, amber_below, red_below)
+				values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
+			.params(shop.value(), this.defaults.openWeekdays(), this.defaults.opensAt(), this.defaults.closesAt(),
+					this.defaults.amberBelow(), this.defaults.redBelow())
+			.update();
 		return this.jdbc.sql("""
 				select open_weekdays, opens_at, closes_at, amber_below, red_below from absence_settings
 				where shop_id = ?""" + (lock ? " for update" : ""))
@@ -134,16 +128,11 @@ public class AbsenceWatch {
 			.params(Times.column(at), how, shop.value(), customer.value(), Times.column(at))
 			.update();
 		if (updated == 0) {
-			try {
-				this.jdbc.sql("""
-						insert into customer_seen (customer_id, shop_id, last_seen_at, how)
-						select ?, ?, ?, ? where not exists (select 1 from customer_seen where customer_id = ?)""")
-					.params(customer.value(), shop.value(), Times.column(at), how, customer.value())
-					.update();
-			}
-			catch (DuplicateKeyException ex) {
-				// Seen twice at once: either time will do.
-			}
+			this.jdbc.sql("""
+					insert into customer_seen (customer_id, shop_id, last_seen_at, how)
+					values (?, ?, ?, ?) on conflict do nothing""")
+				.params(customer.value(), shop.value(), Times.column(at), how)
+				.update();
 		}
 		clear(shop, customer);
 	}
@@ -317,10 +306,9 @@ public class AbsenceWatch {
 	private void notice(ShopId shop, CustomerId customer, Instant lastSeen, double chance, Level level, Instant now) {
 		int inserted = this.jdbc.sql("""
 				insert into absence_episode (id, shop_id, customer_id, last_seen_at, level, chance, noticed_at)
-				select ?, ?, ?, ?, ?, ?, ? where not exists (
-				  select 1 from absence_episode where shop_id = ? and customer_id = ? and last_seen_at = ?)""")
+				values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
 			.params(UUID.randomUUID(), shop.value(), customer.value(), Times.column(lastSeen), level.name(), chance,
-					Times.column(now), shop.value(), customer.value(), Times.column(lastSeen))
+					Times.column(now))
 			.update();
 		if (inserted == 1) {
 			this.events.publishEvent(new AbsenceNoticed(shop, customer, lastSeen, chance, level, now));

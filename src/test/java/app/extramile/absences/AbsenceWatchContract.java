@@ -1,0 +1,159 @@
+package app.extramile.absences;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import app.extramile.TestShops;
+import app.extramile.customers.AwayNotice;
+import app.extramile.customers.CustomerDetails;
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.customers.CustomerId;
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopId;
+import app.extramile.visits.Visit;
+import app.extramile.visits.VisitBatches;
+import app.extramile.visits.VisitBatches.IncomingVisit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sweep on a real database (H2 and PostgreSQL by the subclasses): who turns red, once
+ * per episode, and what makes them fine again.
+ */
+abstract class AbsenceWatchContract {
+
+	private static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+	/** Tuesday 24 November 2026, 6pm in the shop. */
+	static final Instant NOW = LocalDate.of(2026, 11, 24).atTime(18, 0).atZone(LONDON).toInstant();
+
+	@Autowired
+	AbsenceWatch watch;
+
+	@Autowired
+	CustomerDirectory customers;
+
+	@Autowired
+	VisitBatches visits;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	NoticedEvents noticed;
+
+	ShopId shop;
+
+	@BeforeEach
+	void newShop() {
+		this.shop = TestShops.create(this.jdbc);
+		this.noticed.reset();
+	}
+
+	/** A weekday regular who comes in around 9 every weekday until {@code lastDay}. */
+	CustomerId weekdayRegular(String name, LocalDate lastDay) {
+		CustomerId id = this.customers.register(this.shop, new CustomerDetails(null, name, null, "01970 600001", null,
+				null, null, null, null, null, null, null, List.of()));
+		List<IncomingVisit> history = new ArrayList<>();
+		for (LocalDate day = lastDay.minusDays(180); !day.isAfter(lastDay); day = day.plusDays(1)) {
+			if (day.getDayOfWeek().getValue() <= 5 && (day.getDayOfYear() % 17 != 0)) {
+				Instant at = day.atTime(9, day.getDayOfMonth() % 20).atZone(LONDON).toInstant();
+				history.add(new IncomingVisit(name + ":" + at, id, at, null));
+			}
+		}
+		this.visits.add(this.shop, Visit.Source.IMPORT, history);
+		return id;
+	}
+
+	@Test
+	void aRegularWhoStopsComingTurnsRedAndIsNoticedOnce() {
+		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
+		CustomerId dafydd = weekdayRegular("Dafydd", LocalDate.of(2026, 11, 24));
+
+		this.watch.sweep(this.shop, NOW);
+		this.watch.sweep(this.shop, NOW.plusSeconds(900));
+
+		List<MissingCustomer> missing = this.watch.missing(this.shop);
+		assertThat(missing).extracting((m) -> m.customer().id()).containsExactly(gwen);
+		assertThat(missing.get(0).level()).isEqualTo(Level.RED);
+		assertThat(missing.get(0).usualDays()).containsExactly(true, true, true, true, true, false, false);
+		assertThat(missing.get(0).usualHour()).isEqualTo(9);
+		assertThat(this.noticed.count(gwen)).isEqualTo(1);
+		assertThat(this.noticed.count(dafydd)).isZero();
+	}
+
+	@Test
+	void anyContactEndsTheAbsence() {
+		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
+		this.watch.sweep(this.shop, NOW);
+		assertThat(this.watch.missing(this.shop)).hasSize(1);
+
+		this.watch.seen(this.shop, gwen, NOW.plusSeconds(60), "PHONE");
+		assertThat(this.watch.missing(this.shop)).isEmpty();
+		this.watch.sweep(this.shop, NOW.plusSeconds(120));
+		assertThat(this.watch.missing(this.shop)).isEmpty();
+	}
+
+	@Test
+	void aKnownAwayNoticeIsNoCauseForConcern() {
+		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
+		this.customers.recordAway(TestShops.user(this.shop, Role.STAFF), gwen, AwayNotice.Reason.HOLIDAY,
+				LocalDate.of(2026, 11, 18), LocalDate.of(2026, 11, 30), null);
+
+		this.watch.sweep(this.shop, NOW);
+
+		assertThat(this.watch.missing(this.shop)).isEmpty();
+		assertThat(this.noticed.count(gwen)).isZero();
+	}
+
+	@Test
+	void closedDaysAreNotMissedVisits() {
+		// Monday 23rd: last seen Friday 20th; Saturday and Sunday closed, so Monday
+		// morning is fine.
+		weekdayRegular("Gwen", LocalDate.of(2026, 11, 20));
+		Instant mondayMorning = LocalDate.of(2026, 11, 23).atTime(8, 0).atZone(LONDON).toInstant();
+
+		this.watch.sweep(this.shop, mondayMorning);
+
+		assertThat(this.watch.missing(this.shop)).isEmpty();
+		assertThat(LocalDate.of(2026, 11, 23).getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+	}
+
+	@Test
+	void twoSweepsAtOnceNoticeAnEpisodeOnce() throws Exception {
+		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<Integer>> sweeps = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				Callable<Integer> sweep = () -> this.watch.sweep(this.shop, NOW);
+				sweeps.add(pool.submit(sweep));
+			}
+			for (Future<Integer> sweep : sweeps) {
+				sweep.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(this.noticed.count(gwen)).isEqualTo(1);
+		assertThat(this.jdbc.sql("select count(*) from absence_episode where shop_id = ?")
+			.param(this.shop.value())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+}

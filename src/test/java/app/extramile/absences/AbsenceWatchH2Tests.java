@@ -1,0 +1,19 @@
+package app.extramile.absences;
+
+import app.extramile.TestDatabases;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(properties = "db-scheduler.enabled=false")
+@Import(NoticedEvents.class)
+class AbsenceWatchH2Tests extends AbsenceWatchContract {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.h2(registry);
+	}
+
+}
