@@ -18,7 +18,7 @@ final class CsvFile {
 	/** One row of the file and the line (from 1) it starts on. */
 	record Row(int line, List<String> cells) {
 
-		String cell(int column) {
+		public String cell(int column) {
 			return (column < this.cells.size()) ? this.cells.get(column).trim() : null;
 		}
 

@@ -40,15 +40,15 @@ record TillImport(UUID id, String fileName, int sizeBytes, char delimiter, boole
 
 	}
 
-	boolean inProgress() {
+	public boolean inProgress() {
 		return this.status == Status.QUEUED || this.status == Status.RUNNING;
 	}
 
-	boolean finished() {
+	public boolean finished() {
 		return this.status == Status.DONE;
 	}
 
-	int percentDone() {
+	public int percentDone() {
 		if (this.status == Status.DONE) {
 			return 100;
 		}

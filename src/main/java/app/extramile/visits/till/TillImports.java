@@ -70,7 +70,7 @@ class TillImports {
 	/** The first rows of a file, their column labels and, once mapped, how each reads. */
 	record Sample(List<String> labels, List<CsvFile.Row> rows, List<TillRows.Outcome> outcomes) {
 
-		int width() {
+		public int width() {
 			return this.labels.size();
 		}
 
