@@ -182,6 +182,17 @@ abstract class VisitApiContract {
 	}
 
 	@Test
+	void aVisitSentTwiceInOneBatchIsRecordedOnce() throws Exception {
+		String seen = this.anHourAgo.toString();
+		JsonNode result = body(postVisits(List.of(visit("same", this.gwen.toString(), null, seen, 100),
+				visit("same", this.gwen.toString(), null, seen, 100), visit("other", null, "SYL0001", seen, null))));
+
+		assertThat(result.get("accepted").asInt()).isEqualTo(2);
+		assertThat(result.get("duplicates").asInt()).isEqualTo(1);
+		assertThat(this.visits.count(this.shop)).isEqualTo(2);
+	}
+
+	@Test
 	void anotherShopsCustomerIsUnknownAndGetsNoVisit() throws Exception {
 		JsonNode result = body(postVisits(
 				List.of(visit("v1", this.otherShopsCustomer.toString(), null, this.anHourAgo.toString(), null),
