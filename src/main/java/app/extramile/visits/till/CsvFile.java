@@ -1,0 +1,158 @@
+package app.extramile.visits.till;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A CSV file as exported by a till: RFC 4180 quoting, comma, semicolon or tab separated,
+ * UTF-8 with or without a byte-order mark, any line ending. Each record keeps the line it
+ * starts on, so rejected rows can be reported by their line number in the file. Blank
+ * lines are skipped.
+ */
+final class CsvFile {
+
+	private CsvFile() {
+	}
+
+	/** One row of the file and the line (from 1) it starts on. */
+	record Row(int line, List<String> cells) {
+
+		public String cell(int column) {
+			return (column < this.cells.size()) ? this.cells.get(column).trim() : null;
+		}
+
+	}
+
+	static String text(byte[] content) {
+		String text = new String(content, StandardCharsets.UTF_8);
+		return (!text.isEmpty() && text.charAt(0) == '\uFEFF') ? text.substring(1) : text;
+	}
+
+	/**
+	 * The separator used in the first line: comma, semicolon or tab, whichever is most
+	 * frequent.
+	 */
+	static char detectDelimiter(String text) {
+		int end = text.indexOf('\n');
+		String first = (end >= 0) ? text.substring(0, end) : text;
+		char best = ',';
+		long bestCount = 0;
+		for (char candidate : new char[] { ',', ';', '\t' }) {
+			long count = first.chars().filter((c) -> c == candidate).count();
+			if (count > bestCount) {
+				best = candidate;
+				bestCount = count;
+			}
+		}
+		return best;
+	}
+
+	static List<Row> parse(String text, char delimiter) {
+		return parse(text, delimiter, Integer.MAX_VALUE);
+	}
+
+	/** The first {@code limit} non-blank rows. */
+	static List<Row> parse(String text, char delimiter, int limit) {
+		List<Row> rows = new ArrayList<>();
+		Cursor cursor = new Cursor(text, delimiter);
+		Row row;
+		while (rows.size() < limit && (row = cursor.next()) != null) {
+			rows.add(row);
+		}
+		return rows;
+	}
+
+	/** Reads rows one at a time, so a large file is never held as a list of rows. */
+	static final class Cursor {
+
+		private final String text;
+
+		private final char delimiter;
+
+		private int position;
+
+		private int line = 1;
+
+		Cursor(String text, char delimiter) {
+			this.text = text;
+			this.delimiter = delimiter;
+		}
+
+		/** The next non-blank row, or null at the end of the file. */
+		Row next() {
+			while (this.position < this.text.length()) {
+				Row row = readRow();
+				if (row.cells().stream().anyMatch((cell) -> !cell.isBlank())) {
+					return row;
+				}
+			}
+			return null;
+		}
+
+		/** Skips {@code count} non-blank rows; false if the file ends first. */
+		boolean skip(int count) {
+			for (int i = 0; i < count; i++) {
+				if (next() == null) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		private Row readRow() {
+			String text = this.text;
+			int n = text.length();
+			int rowStart = this.line;
+			List<String> cells = new ArrayList<>();
+			StringBuilder cell = new StringBuilder();
+			boolean quoted = false;
+			boolean wasQuoted = false;
+			while (this.position < n) {
+				char c = text.charAt(this.position++);
+				if (quoted) {
+					if (c == '"') {
+						if (this.position < n && text.charAt(this.position) == '"') {
+							cell.append('"');
+							this.position++;
+						}
+						else {
+							quoted = false;
+						}
+					}
+					else {
+						if (c == '\n') {
+							this.line++;
+						}
+						cell.append(c);
+					}
+				}
+				else if (c == '"' && !wasQuoted && cell.toString().isBlank()) {
+					cell.setLength(0);
+					quoted = true;
+					wasQuoted = true;
+				}
+				else if (c == this.delimiter) {
+					cells.add(cell.toString());
+					cell.setLength(0);
+					wasQuoted = false;
+				}
+				else if (c == '\r' || c == '\n') {
+					if (c == '\r' && this.position < n && text.charAt(this.position) == '\n') {
+						this.position++;
+					}
+					this.line++;
+					cells.add(cell.toString());
+					return new Row(rowStart, List.copyOf(cells));
+				}
+				else {
+					cell.append(c);
+				}
+			}
+			cells.add(cell.toString());
+			return new Row(rowStart, List.copyOf(cells));
+		}
+
+	}
+
+}
