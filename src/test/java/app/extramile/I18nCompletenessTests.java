@@ -80,8 +80,11 @@ class I18nCompletenessTests {
 				}
 				Matcher attribute = VISIBLE_ATTRIBUTE.matcher(attributes);
 				while (attribute.find()) {
-					if (hasWords(attribute.group(2)) && !(name.equals("input") && attribute.group(1).equals("value"))
-							&& !(name.equals("option") && attribute.group(1).equals("value"))) {
+					// The value of an input, option or button is sent with the form, not
+					// shown.
+					boolean submittedOnly = attribute.group(1).equals("value")
+							&& (name.equals("input") || name.equals("option") || name.equals("button"));
+					if (hasWords(attribute.group(2)) && !submittedOnly) {
 						problems.add(template + ": <" + name + "> " + attribute.group(1) + "=\"" + attribute.group(2)
 								+ "\" is not from messages");
 					}
@@ -112,6 +115,14 @@ class I18nCompletenessTests {
 					// #{'role.' + ${...}}: the enums behind these are checked one by one
 					// below.
 					String prefix = expression.substring(1, expression.indexOf('\'', 1));
+					if (messages.keySet().stream().noneMatch((k) -> k.startsWith(prefix))) {
+						missing.add(template.getFileName() + ": " + prefix + "*");
+					}
+				}
+				else if (expression.contains("__${")) {
+					// #{prefix.__${value}__}: a key built from a value; its prefix must
+					// exist.
+					String prefix = expression.substring(0, expression.indexOf("__${"));
 					if (messages.keySet().stream().noneMatch((k) -> k.startsWith(prefix))) {
 						missing.add(template.getFileName() + ": " + prefix + "*");
 					}

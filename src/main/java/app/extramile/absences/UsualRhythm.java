@@ -259,7 +259,7 @@ public final class UsualRhythm {
 		double[][] week = new double[7][HOUR_BINS];
 		double total = sum(HOUR, HOUR_BINS) + K_HOUR;
 		for (int d = 0; d < 7; d++) {
-			double chance = chanceOn(d, prior);
+			double chance = (this.weights[OPEN + d] >= 1) ? chanceOn(d, prior) : 0;
 			for (int b = 0; b < HOUR_BINS; b++) {
 				week[d][b] = chance * hourShare(b, total, prior);
 			}

@@ -24,7 +24,6 @@ import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import org.apache.catalina.Container;
 import org.apache.catalina.Context;
-import org.apache.catalina.Session;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +38,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpSession;
+import jakarta.servlet.http.Cookie;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -176,21 +175,23 @@ class WebSecurityTests {
 			.andExpect(view().name("system/invitation-gone"));
 		assertThat(this.accounts.usernameTaken(username + "-again")).isFalse();
 
-		MockHttpSession volunteer = (MockHttpSession) this.mvc
-			.perform(formLogin("/login").user(username).password(PASSWORD))
+		// Sessions live in the database (Spring Session): the browser holds only the
+		// SESSION cookie.
+		Cookie volunteer = this.mvc.perform(formLogin("/login").user(username).password(PASSWORD))
 			.andExpect(authenticated().withRoles("VOLUNTEER"))
 			.andReturn()
-			.getRequest()
-			.getSession(false);
+			.getResponse()
+			.getCookie("SESSION");
+		assertThat(volunteer).as("session cookie").isNotNull();
 		String customer = "/customers/" + this.gwen.value();
 		for (String path : List.of("/customers", customer + "/care-notes", customer + "/access-notes",
 				customer + "/care/edit", customer + "/timeline", "/counter", "/settings")) {
-			this.mvc.perform(get(path).session(volunteer))
+			this.mvc.perform(get(path).cookie(volunteer))
 				.andExpect(status().isForbidden())
 				.andExpect(content().string(not(containsString("Daughter visits"))))
 				.andExpect(content().string(not(containsString("Key safe"))));
 		}
-		this.mvc.perform(get(customer).session(volunteer))
+		this.mvc.perform(get(customer).cookie(volunteer))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Gwen Prydderch")))
 			.andExpect(content().string(not(containsString("care-heading"))));
@@ -265,9 +266,11 @@ class WebSecurityTests {
 
 		Context tomcat = tomcatContext(context);
 		assertThat(tomcat.getSessionTimeout()).isEqualTo(30);
-		Session[] sessions = tomcat.getManager().findSessions();
-		assertThat(sessions).isNotEmpty()
-			.allSatisfy((session) -> assertThat(session.getMaxInactiveInterval()).isEqualTo(30 * 60));
+		// The signed-in session is stored in the database, shared by every app instance.
+		assertThat(this.jdbc.sql("select max_inactive_interval from spring_session where principal_name = ?")
+			.param(this.owner.getUsername())
+			.query(Integer.class)
+			.list()).isNotEmpty().allSatisfy((seconds) -> assertThat(seconds).isEqualTo(30 * 60));
 	}
 
 	private ShopUser member(String username, String name, Role role) {
