@@ -222,6 +222,7 @@ public class AbsenceWatch {
 		Map<CustomerId, List<AwayNotice>> away = this.customers.awayNoticesBetween(shop, today.minusDays(LEARNING_DAYS),
 				today.plusDays(1));
 		Map<CustomerId, Customer> active = this.customers.active(shop);
+		Set<CustomerId> actAtAmber = this.customers.actingAtAmber(shop);
 
 		Map<CustomerId, Learned> rhythms = loadRhythms(shop);
 		RhythmPrior prior = RhythmPrior.pool(rhythms.values().stream().map(Learned::rhythm).toList());
@@ -290,7 +291,7 @@ public class AbsenceWatch {
 				.params(customer.value(), shop.value(), Times.column(seen), chance, level.name(), Times.column(now),
 						Times.column(snoozed))
 				.update();
-			if (level == Level.RED) {
+			if (level == Level.RED || (level == Level.AMBER && actAtAmber.contains(customer))) {
 				notice(shop, customer, seen, chance, level, now);
 			}
 			scored++;

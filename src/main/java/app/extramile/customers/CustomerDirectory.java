@@ -374,6 +374,35 @@ public class CustomerDirectory {
 			.update();
 	}
 
+	/** Whether this customer's missed-visit plan starts at amber rather than red. */
+	@Transactional(readOnly = true)
+	public boolean actsAtAmber(ShopId shop, CustomerId id) {
+		return this.jdbc.sql("select act_at_amber from customer where shop_id = ? and id = ?")
+			.params(shop.value(), id.value())
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	/** The shop's customers whose plan starts at amber. */
+	@Transactional(readOnly = true)
+	public Set<CustomerId> actingAtAmber(ShopId shop) {
+		return this.jdbc.sql("select id from customer where shop_id = ? and act_at_amber")
+			.param(shop.value())
+			.query((rs, n) -> new CustomerId(rs.getObject("id", UUID.class)))
+			.set();
+	}
+
+	public void actAtAmber(ShopUser writer, CustomerId id, boolean atAmber) {
+		requireCareReader(writer);
+		int rows = this.jdbc.sql("update customer set act_at_amber = ? where shop_id = ? and id = ?")
+			.params(atAmber, writer.shopId().value(), id.value())
+			.update();
+		if (rows == 0) {
+			throw new NotFoundException("customer");
+		}
+	}
+
 	// --- Consent
 	// --------------------------------------------------------------------------------
 

@@ -96,6 +96,26 @@ abstract class AbsenceWatchContract {
 	}
 
 	@Test
+	void aPlanThatActsAtAmberIsNoticedAtAmber() {
+		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 23));
+		CustomerId nia = weekdayRegular("Nia", LocalDate.of(2026, 11, 23));
+		this.customers.actAtAmber(TestShops.user(this.shop, Role.STAFF), nia, true);
+
+		// Sweep every quarter of an hour from Tuesday morning until their absence is no
+		// longer fine.
+		Instant at = LocalDate.of(2026, 11, 24).atTime(9, 0).atZone(LONDON).toInstant();
+		while (this.watch.missing(this.shop).isEmpty() && at.isBefore(NOW.plusSeconds(86400))) {
+			this.watch.sweep(this.shop, at);
+			at = at.plusSeconds(900);
+		}
+
+		assertThat(this.watch.missing(this.shop)).extracting(MissingCustomer::level)
+			.containsExactly(Level.AMBER, Level.AMBER);
+		assertThat(this.noticed.count(gwen)).isZero();
+		assertThat(this.noticed.count(nia)).isEqualTo(1);
+	}
+
+	@Test
 	void anyContactEndsTheAbsence() {
 		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
 		this.watch.sweep(this.shop, NOW);

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The care side of a customer: care profile, missed-visit plan, consent and away notices.
@@ -131,6 +132,13 @@ class CareController {
 	@PostMapping("/customers/{id}/contacts/{contactId}/earlier")
 	String ringEarlier(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, @PathVariable UUID contactId) {
 		this.customers.ringEarlier(user, new CustomerId(id), contactId);
+		return "redirect:/customers/" + id + "#plan";
+	}
+
+	@PostMapping("/customers/{id}/plan/level")
+	String planLevel(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
+			@RequestParam(name = "atAmber", defaultValue = "false") boolean atAmber) {
+		this.customers.actAtAmber(user, new CustomerId(id), atAmber);
 		return "redirect:/customers/" + id + "#plan";
 	}
 
