@@ -135,6 +135,7 @@ public class AbsenceWatch {
 				.update();
 		}
 		clear(shop, customer);
+		this.events.publishEvent(new ContactRecorded(shop, customer, at, how));
 	}
 
 	@Transactional

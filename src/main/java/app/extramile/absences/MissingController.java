@@ -1,5 +1,6 @@
 package app.extramile.absences;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,11 +47,14 @@ class MissingController {
 
 	private final When when;
 
-	MissingController(AbsenceWatch watch, CustomerDirectory customers, MessageSource messages, When when) {
+	private final Clock clock;
+
+	MissingController(AbsenceWatch watch, CustomerDirectory customers, MessageSource messages, When when, Clock clock) {
 		this.watch = watch;
 		this.customers = customers;
 		this.messages = messages;
 		this.when = when;
+		this.clock = clock;
 	}
 
 	/** A line of the list with its explanation already in words. */
@@ -61,7 +65,7 @@ class MissingController {
 	String missing(@AuthenticationPrincipal ShopUser user, Model model) {
 		Locale locale = LocaleContextHolder.getLocale();
 		ZoneId zone = this.when.zone();
-		LocalDate today = LocalDate.now(zone);
+		LocalDate today = LocalDate.now(this.clock.withZone(zone));
 		List<Line> lines = new ArrayList<>();
 		for (MissingCustomer m : this.watch.missing(user.shopId())) {
 			lines.add(new Line(m, usually(m, locale), lastSeen(m.lastSeenAt(), zone, today, locale), this.messages
@@ -74,14 +78,14 @@ class MissingController {
 
 	@PostMapping("/missing/sweep")
 	String sweepNow(@AuthenticationPrincipal ShopUser user) {
-		this.watch.sweep(user.shopId(), Instant.now());
+		this.watch.sweep(user.shopId(), this.clock.instant());
 		return "redirect:/missing";
 	}
 
 	@PostMapping("/missing/{id}/seen")
 	String seen(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id) {
 		CustomerId customer = this.customers.get(user.shopId(), new CustomerId(id)).id();
-		this.watch.seen(user.shopId(), customer, Instant.now(), "SPOKE");
+		this.watch.seen(user.shopId(), customer, this.clock.instant(), "SPOKE");
 		return "redirect:/missing";
 	}
 
@@ -90,7 +94,7 @@ class MissingController {
 			@RequestParam(name = "hours", defaultValue = "4") int hours) {
 		CustomerId customer = this.customers.get(user.shopId(), new CustomerId(id)).id();
 		int bounded = Math.max(1, Math.min(hours, 72));
-		this.watch.snooze(user.shopId(), customer, Instant.now().plus(Duration.ofHours(bounded)));
+		this.watch.snooze(user.shopId(), customer, this.clock.instant().plus(Duration.ofHours(bounded)));
 		return "redirect:/missing";
 	}
 

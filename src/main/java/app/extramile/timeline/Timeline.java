@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
+import app.extramile.absences.ContactRecorded;
 import app.extramile.customers.CustomerEvents.AwayNoticeRecorded;
 import app.extramile.customers.CustomerEvents.CareProfileUpdated;
 import app.extramile.customers.CustomerEvents.ConsentRecorded;
@@ -70,6 +71,12 @@ public class Timeline {
 		catch (DuplicateKeyException ex) {
 			// Already recorded: events may be delivered more than once.
 		}
+	}
+
+	@ApplicationModuleListener
+	void on(ContactRecorded event) {
+		add(event.shopId(), event.customerId(), event.at(), "contact." + event.how().toLowerCase(), null,
+				"contact:" + event.customerId() + ":" + event.at().toEpochMilli());
 	}
 
 	@ApplicationModuleListener
