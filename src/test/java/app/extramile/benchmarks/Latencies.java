@@ -50,7 +50,7 @@ final class Latencies {
 	}
 
 	static String ratio(double value, double baseline) {
-		return String.format(Locale.ROOT, "%.1f×", value / baseline);
+		return String.format(Locale.ROOT, "%.2f×", value / baseline);
 	}
 
 	/**
