@@ -7,7 +7,9 @@ CREATE TABLE absence_settings (
     closes_at      TIME             NOT NULL,
     amber_below    DOUBLE PRECISION NOT NULL,
     red_below      DOUBLE PRECISION NOT NULL,
-    last_sweep_at  TIMESTAMP WITH TIME ZONE
+    last_sweep_at  TIMESTAMP WITH TIME ZONE,
+    -- Set when visits arrive out of order (a till import): the next sweep relearns every rhythm from scratch.
+    relearn        BOOLEAN          NOT NULL DEFAULT FALSE
 );
 
 -- Days the shop is closed besides its usual closed weekdays (bank holidays, Christmas).

@@ -157,12 +157,15 @@ public class AbsenceWatch {
 	}
 
 	/**
-	 * A till import may fill in history out of order: relearn the shop's rhythms from
-	 * scratch.
+	 * A till import may fill in history out of order: the next sweep relearns the shop's
+	 * rhythms from scratch. Until then the list keeps the rhythms it has.
 	 */
 	@ApplicationModuleListener
 	void on(VisitsImported event) {
-		this.jdbc.sql("delete from usual_rhythm where shop_id = ?").param(event.shopId().value()).update();
+		loadSettings(event.shopId(), false);
+		this.jdbc.sql("update absence_settings set relearn = true where shop_id = ?")
+			.param(event.shopId().value())
+			.update();
 	}
 
 	// --- The sweep
@@ -225,8 +228,13 @@ public class AbsenceWatch {
 		Map<CustomerId, Customer> active = this.customers.active(shop);
 		Set<CustomerId> actAtAmber = this.customers.actingAtAmber(shop);
 
-		Map<CustomerId, Learned> rhythms = loadRhythms(shop);
-		RhythmPrior prior = RhythmPrior.pool(rhythms.values().stream().map(Learned::rhythm).toList());
+		boolean relearn = this.jdbc.sql("select relearn from absence_settings where shop_id = ?")
+			.param(shop.value())
+			.query(Boolean.class)
+			.single();
+		Map<CustomerId, Learned> stored = loadRhythms(shop);
+		RhythmPrior prior = RhythmPrior.pool(stored.values().stream().map(Learned::rhythm).toList());
+		Map<CustomerId, Learned> rhythms = relearn ? new HashMap<>() : stored;
 		Map<CustomerId, Instant> lastSeen = new HashMap<>(this.visits.lastVisits(shop));
 		Instant since = null;
 		if (rhythms.keySet().containsAll(lastSeen.keySet())
@@ -245,6 +253,10 @@ public class AbsenceWatch {
 			rhythms.put(customer, new Learned(learned.rhythm(), at));
 			changed.add(customer);
 		});
+		if (relearn) {
+			this.jdbc.sql("delete from usual_rhythm where shop_id = ?").param(shop.value()).update();
+			this.jdbc.sql("update absence_settings set relearn = false where shop_id = ?").param(shop.value()).update();
+		}
 		saveRhythms(shop, rhythms, changed, now);
 
 		this.jdbc.sql("select customer_id, last_seen_at from customer_seen where shop_id = ?")
