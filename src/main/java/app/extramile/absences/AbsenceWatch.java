@@ -326,6 +326,7 @@ public class AbsenceWatch {
 			.update();
 		if (inserted == 1) {
 			this.events.publishEvent(new AbsenceNoticed(shop, customer, lastSeen, chance, level, now));
+			log.info("AbsenceNoticed: customer {} last seen {} ({})", customer, lastSeen, level);
 		}
 	}
 

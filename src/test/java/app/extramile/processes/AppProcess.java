@@ -1,0 +1,105 @@
+package app.extramile.processes;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built app jar running as a real child process, for tests that kill it with
+ * {@code kill -9} or run two instances on one database.
+ */
+final class AppProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final Path log;
+
+	private final int port;
+
+	private AppProcess(Process process, Path log, int port) {
+		this.process = process;
+		this.log = log;
+		this.port = port;
+	}
+
+	static AppProcess start(String name, Map<String, String> environment, Path logDirectory) throws Exception {
+		String jar = System.getProperty("extramile.jar", "target/extramile-0.1.0-SNAPSHOT.jar");
+		int port = freePort();
+		Files.createDirectories(logDirectory);
+		Path log = logDirectory.resolve(name + ".log");
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+						"-XX:TieredStopAtLevel=1", "-jar", jar));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		builder.environment().putAll(environment);
+		builder.environment().put("PORT", String.valueOf(port));
+		AppProcess app = new AppProcess(builder.start(), log, port);
+		app.awaitHealthy(Duration.ofSeconds(120));
+		return app;
+	}
+
+	private void awaitHealthy(Duration timeout) throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		Instant deadline = Instant.now().plus(timeout);
+		while (Instant.now().isBefore(deadline)) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("app exited early; see " + this.log);
+			}
+			try {
+				HttpResponse<String> health = http
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health"))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				if (health.statusCode() == 200 && health.body().contains("UP")) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(250);
+		}
+		throw new IllegalStateException("app not healthy in " + timeout + "; see " + this.log);
+	}
+
+	/** Kills the process without any chance to clean up, as a power cut would. */
+	void killHard() throws Exception {
+		new ProcessBuilder("kill", "-9", String.valueOf(this.process.pid())).start().waitFor();
+		this.process.waitFor();
+	}
+
+	String output() throws IOException {
+		return Files.readString(this.log);
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	@Override
+	public void close() throws Exception {
+		if (this.process.isAlive()) {
+			this.process.destroy();
+			if (!this.process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor();
+			}
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
