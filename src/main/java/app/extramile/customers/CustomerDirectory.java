@@ -406,6 +406,26 @@ public class CustomerDirectory {
 		}
 	}
 
+	/**
+	 * The missed-visit plan's contacts in ringing order, for the system to build a
+	 * welfare check (no signed-in person: a check may start from a sweep). Empty without
+	 * consent to contact named people.
+	 */
+	@Transactional(readOnly = true)
+	public List<Contact> planContacts(ShopId shop, CustomerId id) {
+		if (currentConsent(shop, id).filter(Consent::contactNamedPeople).isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				select id, name, relationship, phone, has_key, ring_order from customer_contact
+				where shop_id = ? and customer_id = ? order by ring_order, name""")
+			.params(shop.value(), id.value())
+			.query((rs, n) -> new Contact(rs.getObject("id", UUID.class), rs.getString("name"),
+					Contact.Relationship.valueOf(rs.getString("relationship")), rs.getString("phone"),
+					rs.getBoolean("has_key"), rs.getInt("ring_order")))
+			.list();
+	}
+
 	// --- Consent
 	// --------------------------------------------------------------------------------
 

@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import app.extramile.absences.ContactRecorded;
+import app.extramile.welfare.WelfareEvents.WelfareCheckOpened;
+import app.extramile.welfare.WelfareEvents.WelfareCheckResolved;
 import app.extramile.customers.CustomerEvents.AwayNoticeRecorded;
 import app.extramile.customers.CustomerEvents.CareProfileUpdated;
 import app.extramile.customers.CustomerEvents.ConsentRecorded;
@@ -71,6 +74,19 @@ public class Timeline {
 		catch (DuplicateKeyException ex) {
 			// Already recorded: events may be delivered more than once.
 		}
+	}
+
+	@ApplicationModuleListener
+	void on(WelfareCheckOpened event) {
+		add(event.shopId(), event.customerId(), event.at(), "welfare.opened", null,
+				"welfare-opened:" + event.checkId());
+	}
+
+	@ApplicationModuleListener
+	void on(WelfareCheckResolved event) {
+		add(event.shopId(), event.customerId(), event.at(),
+				"welfare.resolved." + event.outcome().name().toLowerCase(Locale.ROOT), null,
+				"welfare-resolved:" + event.checkId());
 	}
 
 	@ApplicationModuleListener

@@ -1,0 +1,139 @@
+package app.extramile.welfare;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.customers.CustomerId;
+import app.extramile.shared.ShopUser;
+import app.extramile.system.Accounts;
+import app.extramile.welfare.CheckViews.Check;
+import app.extramile.welfare.CheckViews.Step;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Welfare checks on the web: the list, one check's ladder, a helper's phone page, and the
+ * emergency guidance screen.
+ */
+@Controller
+@PreAuthorize("hasRole('STAFF')")
+class WelfareController {
+
+	private final WelfareChecks checks;
+
+	private final CustomerDirectory customers;
+
+	private final Accounts accounts;
+
+	private final Clock clock;
+
+	WelfareController(WelfareChecks checks, CustomerDirectory customers, Accounts accounts, Clock clock) {
+		this.checks = checks;
+		this.customers = customers;
+		this.accounts = accounts;
+		this.clock = clock;
+	}
+
+	@GetMapping("/checks")
+	String list(@AuthenticationPrincipal ShopUser user, Model model) {
+		model.addAttribute("open", this.checks.checks(user.shopId(), true, 100));
+		model.addAttribute("resolved", this.checks.checks(user.shopId(), false, 20));
+		model.addAttribute("now", this.clock.instant());
+		return "welfare/checks";
+	}
+
+	@PostMapping("/checks")
+	String start(@AuthenticationPrincipal ShopUser user, @RequestParam UUID customerId) {
+		UUID id = this.checks.openByHand(user, new CustomerId(customerId));
+		return "redirect:/checks/" + id;
+	}
+
+	@GetMapping("/checks/{id}")
+	String show(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
+		Check check = this.checks.check(user.shopId(), id);
+		model.addAttribute("check", check);
+		model.addAttribute("now", this.clock.instant());
+		model.addAttribute("names", names(user));
+		model.addAttribute("outcomes", Outcome.values());
+		return "welfare/check";
+	}
+
+	@GetMapping("/tasks")
+	@PreAuthorize("isAuthenticated()")
+	String tasks(@AuthenticationPrincipal ShopUser user, Model model) {
+		List<Step> steps = this.checks.tasksFor(user);
+		model.addAttribute("steps", steps);
+		model.addAttribute("checks",
+				steps.stream()
+					.map(Step::checkId)
+					.distinct()
+					.collect(Collectors.toMap((c) -> c, (c) -> this.checks.check(user.shopId(), c))));
+		model.addAttribute("now", this.clock.instant());
+		return "welfare/tasks";
+	}
+
+	@PostMapping("/checks/steps/{stepId}/accept")
+	String accept(@AuthenticationPrincipal ShopUser user, @PathVariable UUID stepId, RedirectAttributes redirect) {
+		if (!this.checks.accept(user, stepId)) {
+			redirect.addFlashAttribute("taken", true);
+		}
+		return "redirect:/checks/" + this.checks.step(user.shopId(), stepId).checkId();
+	}
+
+	@PostMapping("/checks/steps/{stepId}/decline")
+	String decline(@AuthenticationPrincipal ShopUser user, @PathVariable UUID stepId) {
+		this.checks.decline(user, stepId);
+		return "redirect:/tasks";
+	}
+
+	@PostMapping("/checks/steps/{stepId}/outcome")
+	String outcome(@AuthenticationPrincipal ShopUser user, @PathVariable UUID stepId, @RequestParam Outcome outcome,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate awayUntil,
+			RedirectAttributes redirect) {
+		UUID checkId = this.checks.step(user.shopId(), stepId).checkId();
+		if (!this.checks.record(user, stepId, outcome, awayUntil)) {
+			redirect.addFlashAttribute("movedOn", true);
+		}
+		return "redirect:/checks/" + checkId;
+	}
+
+	/**
+	 * What to tell 999 or 101, and how to get in: only for the person handling it, and
+	 * logged.
+	 */
+	@GetMapping("/checks/{id}/emergency")
+	String emergency(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
+		Check check = this.checks.check(user.shopId(), id);
+		Step step = check.currentStep();
+		boolean handling = step != null && step.kind() == StepKind.EMERGENCY && this.checks.accept(user, step.id());
+		model.addAttribute("check", check);
+		model.addAttribute("handling", handling);
+		if (handling) {
+			model.addAttribute("step", step);
+			model.addAttribute("accessNotes",
+					this.customers.revealAccessNotes(user, check.customer().id()).orElse(null));
+		}
+		return "welfare/emergency";
+	}
+
+	private Map<UUID, String> names(ShopUser user) {
+		return this.accounts.members(user.shopId())
+			.stream()
+			.collect(Collectors.toMap(Accounts.Member::id, Accounts.Member::displayName));
+	}
+
+}

@@ -1,0 +1,21 @@
+package app.extramile.welfare;
+
+import app.extramile.RequiresPostgres;
+import app.extramile.TestDatabases;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@RequiresPostgres
+@SpringBootTest(properties = "db-scheduler.enabled=false")
+@Import(WelfareChecksContract.Clocks.class)
+class WelfareChecksPostgresTests extends WelfareChecksContract {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.postgres(registry);
+	}
+
+}
