@@ -83,10 +83,11 @@ class Notifications {
 	}
 
 	/**
-	 * Takes a due row for one dispatcher; true for exactly one caller. A conditional
-	 * update alone is not enough: H2 does not re-check the condition of an update that
-	 * waited for another's row lock, so two could both win. Inserting the attempt's row
-	 * under its primary key is exclusive on every database.
+	 * Takes a due row for one dispatcher; true for exactly one caller. Inserting the
+	 * attempt under its primary key is what makes it exclusive, on any database: a
+	 * conditional update alone would rely on the database re-checking its condition after
+	 * waiting for another transaction's row lock (PostgreSQL does; we do not depend on H2
+	 * doing the same).
 	 */
 	boolean claim(UUID id, String worker, Instant now) {
 		Optional<Integer> attempts = this.jdbc.sql("""
