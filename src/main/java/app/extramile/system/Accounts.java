@@ -1,5 +1,7 @@
 package app.extramile.system;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +35,55 @@ public class Accounts {
 	}
 
 	public record Member(UUID id, String username, String displayName, Role role, boolean enabled) {
+	}
+
+	/**
+	 * How a team member is reached (by the notifications module). Email and phone are
+	 * optional and personal: never log them.
+	 */
+	public record ContactDetails(UUID id, String displayName, Role role, String email, String phone) {
+
+		/** The first word of the display name, for a greeting. */
+		public String firstName() {
+			String name = this.displayName.trim();
+			int space = name.indexOf(' ');
+			return (space > 0) ? name.substring(0, space) : name;
+		}
+
+	}
+
+	public Optional<ContactDetails> contactDetails(ShopId shop, UUID accountId) {
+		return this.jdbc.sql("""
+				select id, display_name, role, email, phone from account
+				where shop_id = ? and id = ? and enabled""")
+			.params(shop.value(), accountId)
+			.query(Accounts::contactDetails)
+			.optional();
+	}
+
+	public List<ContactDetails> contactDetails(ShopId shop) {
+		return this.jdbc.sql("""
+				select id, display_name, role, email, phone from account
+				where shop_id = ? and enabled order by role, display_name""")
+			.param(shop.value())
+			.query(Accounts::contactDetails)
+			.list();
+	}
+
+	/** Blank values clear a detail. False if there is no such member in this shop. */
+	public boolean updateContactDetails(ShopId shop, UUID accountId, String email, String phone) {
+		return this.jdbc.sql("update account set email = ?, phone = ? where shop_id = ? and id = ?")
+			.params(blankToNull(email), blankToNull(phone), shop.value(), accountId)
+			.update() == 1;
+	}
+
+	private static ContactDetails contactDetails(ResultSet rs, int rowNum) throws SQLException {
+		return new ContactDetails(rs.getObject("id", UUID.class), rs.getString("display_name"),
+				Role.valueOf(rs.getString("role")), rs.getString("email"), rs.getString("phone"));
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
 	}
 
 	Optional<ShopUser> findForLogin(String username) {

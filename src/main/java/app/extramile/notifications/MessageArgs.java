@@ -1,0 +1,39 @@
+package app.extramile.notifications;
+
+import java.util.regex.Pattern;
+
+/**
+ * Everything a notification may say besides its fixed text: a first name, what we ask (a
+ * message key, not free text) and a link into the app, where the details are shown after
+ * signing in. This is the safeguarding rule made structural: there is no field for care
+ * notes, health details or access notes, and each field is checked so that none can be
+ * smuggled in through another. The texts of {@code messages/notifications.properties} may
+ * only use these three placeholders ({@code NotificationTextsTests} checks it).
+ *
+ * @param firstName one word, e.g. Gwen: {0} in the texts
+ * @param askKey a key under {@code notify.ask.}, e.g. {@code notify.ask.ring}: {1}
+ * @param linkPath a path in the app, e.g. {@code /welfare/1b2c...}; made absolute with
+ * {@code extramile.notifications.base-url}: {2}
+ */
+public record MessageArgs(String firstName, String askKey, String linkPath) {
+
+	private static final Pattern FIRST_NAME = Pattern.compile("\\p{L}[\\p{L}'’.-]{0,29}");
+
+	private static final Pattern ASK_KEY = Pattern.compile("notify\\.ask\\.[a-z0-9.-]{1,80}");
+
+	/** A path with no query string, so it cannot carry words either. */
+	private static final Pattern LINK_PATH = Pattern.compile("/[A-Za-z0-9/_-]{0,250}");
+
+	public MessageArgs {
+		if (firstName == null || !FIRST_NAME.matcher(firstName).matches()) {
+			throw new IllegalArgumentException("a first name is one word of letters, at most 30");
+		}
+		if (askKey == null || !ASK_KEY.matcher(askKey).matches()) {
+			throw new IllegalArgumentException("the ask is a message key under notify.ask.");
+		}
+		if (linkPath == null || !LINK_PATH.matcher(linkPath).matches()) {
+			throw new IllegalArgumentException("the link is a path in the app without a query string");
+		}
+	}
+
+}

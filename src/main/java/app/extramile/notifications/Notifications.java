@@ -1,0 +1,213 @@
+package app.extramile.notifications;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import app.extramile.notifications.Delivery.Status;
+import app.extramile.shared.ShopId;
+import app.extramile.shared.Times;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The notification table: the durable outbox. Every state change is one conditional
+ * update, so two dispatchers (threads or app instances) can never both own a row.
+ */
+@Repository
+class Notifications {
+
+	private static final String COLUMNS = """
+			id, shop_id, dedup_key, channel, recipient_account_id, recipient_address, message_key, first_name,
+			ask_key, link_path, status, attempts, last_error, next_attempt_at, provider_id, created_at, sent_at
+			""";
+
+	private final JdbcClient jdbc;
+
+	Notifications(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A whole row, addresses included: for delivery only, never for logs or pages. */
+	record Row(UUID id, ShopId shopId, String key, Channel channel, UUID recipientAccountId, String recipientAddress,
+			String messageKey, MessageArgs args, Status status, int attempts, String lastError, Instant nextAttemptAt,
+			String providerId, Instant createdAt, Instant sentAt) {
+
+		Delivery delivery() {
+			return new Delivery(new NotificationId(this.id), this.key, this.channel, this.status, this.attempts,
+					this.lastError, this.recipientAccountId, this.createdAt, this.nextAttemptAt, this.sentAt);
+		}
+
+	}
+
+	/** False if a notification with this key and channel exists already in the shop. */
+	boolean insert(UUID id, ShopId shop, String key, Channel channel, UUID accountId, String address, String messageKey,
+			MessageArgs args, Status status, Instant now) {
+		return this.jdbc.sql("""
+				insert into notification (id, shop_id, dedup_key, channel, recipient_account_id, recipient_address,
+				    message_key, first_name, ask_key, link_path, status, attempts, next_attempt_at, created_at, sent_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
+				on conflict do nothing""")
+			.params(id, shop.value(), key, channel.name(), accountId, address, messageKey, args.firstName(),
+					args.askKey(), args.linkPath(), status.name(),
+					(status == Status.PENDING) ? Times.column(now) : null, Times.column(now),
+					(status == Status.SENT) ? Times.column(now) : null)
+			.update() == 1;
+	}
+
+	Optional<Row> find(UUID id) {
+		return this.jdbc.sql("select " + COLUMNS + " from notification where id = ?")
+			.param(id)
+			.query(Notifications::row)
+			.optional();
+	}
+
+	Optional<Row> find(ShopId shop, String key, Channel channel) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from notification where shop_id = ? and dedup_key = ? and channel = ?")
+			.params(shop.value(), key, channel.name())
+			.query(Notifications::row)
+			.optional();
+	}
+
+	List<UUID> due(Instant now, int limit) {
+		return this.jdbc.sql("""
+				select id from notification where status = 'PENDING' and next_attempt_at <= ?
+				order by next_attempt_at limit ?""").params(Times.column(now), limit).query(UUID.class).list();
+	}
+
+	/**
+	 * Takes a due row for one dispatcher; true for exactly one caller. Inserting the
+	 * attempt under its primary key is what makes it exclusive, on any database: a
+	 * conditional update alone would rely on the database re-checking its condition after
+	 * waiting for another transaction's row lock (PostgreSQL does; we do not depend on H2
+	 * doing the same).
+	 */
+	boolean claim(UUID id, String worker, Instant now) {
+		Optional<Integer> attempts = this.jdbc.sql("""
+				select attempts from notification where id = ? and status = 'PENDING' and next_attempt_at <= ?""")
+			.params(id, Times.column(now))
+			.query(Integer.class)
+			.optional();
+		if (attempts.isEmpty()) {
+			return false;
+		}
+		int attempt = attempts.get() + 1;
+		try {
+			if (this.jdbc.sql("""
+					insert into notification_attempt (notification_id, attempt, worker, started_at)
+					values (?, ?, ?, ?) on conflict do nothing""")
+				.params(id, attempt, worker, Times.column(now))
+				.update() != 1) {
+				return false;
+			}
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+		return this.jdbc.sql("""
+				update notification set status = 'SENDING', claimed_by = ?, claimed_at = ?, attempts = ?
+				where id = ? and status = 'PENDING' and attempts = ?""")
+			.params(worker, Times.column(now), attempt, id, attempt - 1)
+			.update() == 1;
+	}
+
+	/** What became of an attempt, for the history. */
+	void finished(UUID id, int attempt, Instant at, String outcome, String error) {
+		this.jdbc.sql("""
+				update notification_attempt set finished_at = ?, outcome = ?, error = ?
+				where notification_id = ? and attempt = ?""")
+			.params(Times.column(at), outcome, error, id, attempt)
+			.update();
+	}
+
+	boolean sent(UUID id, String worker, Instant at, String providerId) {
+		return this.jdbc.sql("""
+				update notification set status = 'SENT', sent_at = ?, provider_id = ?, last_error = null,
+				    next_attempt_at = null, claimed_by = null, claimed_at = null
+				where id = ? and status = 'SENDING' and claimed_by = ?""")
+			.params(Times.column(at), providerId, id, worker)
+			.update() == 1;
+	}
+
+	boolean retryAt(UUID id, String worker, Instant next, String error) {
+		return this.jdbc.sql("""
+				update notification set status = 'PENDING', next_attempt_at = ?, last_error = ?,
+				    claimed_by = null, claimed_at = null
+				where id = ? and status = 'SENDING' and claimed_by = ?""")
+			.params(Times.column(next), error, id, worker)
+			.update() == 1;
+	}
+
+	boolean failed(UUID id, String worker, String error) {
+		return this.jdbc.sql("""
+				update notification set status = 'FAILED', last_error = ?, next_attempt_at = null,
+				    claimed_by = null, claimed_at = null
+				where id = ? and status = 'SENDING' and claimed_by = ?""").params(error, id, worker).update() == 1;
+	}
+
+	/**
+	 * Rows claimed before {@code before} belong to a dispatcher that died mid-send: they
+	 * are due again.
+	 */
+	List<UUID> releaseAbandoned(Instant before, Instant now) {
+		List<UUID> abandoned = this.jdbc.sql("select id from notification where status = 'SENDING' and claimed_at < ?")
+			.param(Times.column(before))
+			.query(UUID.class)
+			.list();
+		return abandoned.stream()
+			.filter((id) -> this.jdbc.sql("""
+					update notification set status = 'PENDING', next_attempt_at = ?, last_error = ?,
+					    claimed_by = null, claimed_at = null
+					where id = ? and status = 'SENDING' and claimed_at < ?""")
+				.params(Times.column(now), "Interrupted while sending", id, Times.column(before))
+				.update() == 1)
+			.toList();
+	}
+
+	List<Delivery> recent(ShopId shop, Status status, int limit) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				from notification where shop_id = ? and status = ? order by created_at desc limit ?""")
+			.params(shop.value(), status.name(), limit)
+			.query(Notifications::row)
+			.list()
+			.stream()
+			.map(Row::delivery)
+			.toList();
+	}
+
+	/**
+	 * In-app notifications for these people recorded since {@code since}, oldest first.
+	 */
+	List<Row> inAppSince(Collection<UUID> accounts, Instant since) {
+		if (accounts.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("select " + COLUMNS + """
+				 from notification
+				where channel = 'IN_APP' and created_at >= :since and recipient_account_id in (:accounts)
+				order by created_at""")
+			.param("since", Times.column(since))
+			.param("accounts", List.copyOf(accounts))
+			.query(Notifications::row)
+			.list();
+	}
+
+	private static Row row(ResultSet rs, int rowNum) throws SQLException {
+		return new Row(rs.getObject("id", UUID.class), new ShopId(rs.getObject("shop_id", UUID.class)),
+				rs.getString("dedup_key"), Channel.valueOf(rs.getString("channel")),
+				rs.getObject("recipient_account_id", UUID.class), rs.getString("recipient_address"),
+				rs.getString("message_key"),
+				new MessageArgs(rs.getString("first_name"), rs.getString("ask_key"), rs.getString("link_path")),
+				Status.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"),
+				Times.instant(rs, "next_attempt_at"), rs.getString("provider_id"), Times.instant(rs, "created_at"),
+				Times.instant(rs, "sent_at"));
+	}
+
+}

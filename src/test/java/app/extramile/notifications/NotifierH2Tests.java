@@ -1,0 +1,19 @@
+package app.extramile.notifications;
+
+import app.extramile.TestDatabases;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(properties = "db-scheduler.enabled=false")
+@Import(MutableClock.Configuration.class)
+class NotifierH2Tests extends NotifierContract {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.h2(registry);
+	}
+
+}

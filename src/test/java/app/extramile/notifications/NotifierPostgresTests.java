@@ -1,0 +1,21 @@
+package app.extramile.notifications;
+
+import app.extramile.RequiresPostgres;
+import app.extramile.TestDatabases;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@RequiresPostgres
+@SpringBootTest(properties = "db-scheduler.enabled=false")
+@Import(MutableClock.Configuration.class)
+class NotifierPostgresTests extends NotifierContract {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.postgres(registry);
+	}
+
+}
