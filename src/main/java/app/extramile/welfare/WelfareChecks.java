@@ -68,15 +68,18 @@ public class WelfareChecks {
 
 	private final ApplicationEventPublisher events;
 
+	private final WelfareNotices notices;
+
 	private final Clock clock;
 
 	WelfareChecks(JdbcClient jdbc, CustomerDirectory customers, AbsenceWatch absences, Shops shops,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, WelfareNotices notices, Clock clock) {
 		this.jdbc = jdbc;
 		this.customers = customers;
 		this.absences = absences;
 		this.shops = shops;
 		this.events = events;
+		this.notices = notices;
 		this.clock = clock;
 	}
 
@@ -152,6 +155,7 @@ public class WelfareChecks {
 				.update();
 		}
 		this.events.publishEvent(new WelfareCheckOpened(shop, customer, id, now));
+		this.notices.opened(shop, id, person);
 		log.info("Welfare check {} opened for customer {} ({})", id, customer, reason);
 		return id;
 	}
@@ -239,10 +243,15 @@ public class WelfareChecks {
 			.params(shop.value(), checkId, afterSeq)
 			.query(WelfareChecks::step)
 			.optional();
-		next.ifPresent((step) -> this.jdbc
-			.sql("update welfare_step set status = 'OPEN', due_at = ? where id = ? and status = 'WAITING'")
-			.params(Times.column(now.plus(step.kind().allowed())), step.id())
-			.update());
+		next.ifPresent((step) -> {
+			int opened = this.jdbc
+				.sql("update welfare_step set status = 'OPEN', due_at = ? where id = ? and status = 'WAITING'")
+				.params(Times.column(now.plus(step.kind().allowed())), step.id())
+				.update();
+			if (opened == 1 && step.kind() == StepKind.POP_ROUND) {
+				this.notices.popRoundOffered(shop, step.id(), this.customers.get(shop, customerOf(shop, checkId)));
+			}
+		});
 	}
 
 	// --- Deadlines
@@ -263,12 +272,18 @@ public class WelfareChecks {
 		int changed = 0;
 		for (Step step : due) {
 			if (step.remindedAt() == null) {
-				changed += this.jdbc.sql("""
+				int reminded = this.jdbc.sql("""
 						update welfare_step set reminded_at = ?, due_at = ?
 						where id = ? and status = 'OPEN' and reminded_at is null""")
 					.params(Times.column(now), Times.column(now.plus(GRACE)), step.id())
 					.update();
-				log.info("Welfare step {} overdue: reminder", step.id());
+				if (reminded == 1) {
+					ShopId shop = shopOf(step.checkId());
+					this.notices.reminder(shop, step.checkId(), step.id(), step.assignee(),
+							this.customers.get(shop, customerOf(shop, step.checkId())));
+					log.info("Welfare step {} overdue: reminder", step.id());
+					changed++;
+				}
 				continue;
 			}
 			int escalated = this.jdbc.sql("""
@@ -279,8 +294,10 @@ public class WelfareChecks {
 			if (escalated == 1) {
 				ShopId shop = shopOf(step.checkId());
 				openNext(shop, step.checkId(), step.seq(), now);
-				this.events.publishEvent(new StepEscalated(shop, customerOf(shop, step.checkId()), step.checkId(),
-						step.id(), step.kind(), now));
+				CustomerId customer = customerOf(shop, step.checkId());
+				this.events
+					.publishEvent(new StepEscalated(shop, customer, step.checkId(), step.id(), step.kind(), now));
+				this.notices.escalated(shop, step.checkId(), step.id(), this.customers.get(shop, customer));
 				log.info("Welfare step {} escalated", step.id());
 				changed++;
 			}

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import app.extramile.HandMovedClock;
 import app.extramile.MutableClock;
 import app.extramile.TestShops;
 import app.extramile.absences.AbsenceNoticed;
@@ -17,15 +18,13 @@ import app.extramile.customers.CustomerId;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
+import app.extramile.system.Accounts;
 import app.extramile.welfare.CheckViews.Check;
 import app.extramile.welfare.CheckViews.Step;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class WelfareChecksContract {
 
-	static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
+	static final Instant START = HandMovedClock.START;
 
 	@Autowired
 	WelfareChecks checks;
@@ -49,6 +48,11 @@ abstract class WelfareChecksContract {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	Accounts accounts;
+
+	UUID ownerAccount;
 
 	ShopId shop;
 
@@ -63,6 +67,8 @@ abstract class WelfareChecksContract {
 		this.shop = TestShops.create(this.jdbc);
 		this.staff = TestShops.user(this.shop, Role.STAFF);
 		this.other = TestShops.user(this.shop, Role.STAFF);
+		this.ownerAccount = this.accounts.create(this.shop, "owner-" + UUID.randomUUID(), "Eleri Prydderch", Role.OWNER,
+				"a long enough password");
 		this.gwen = this.customers.register(this.shop, new CustomerDetails(null, "Gwen Prydderch", null, "01970 600001",
 				null, "3 Stryd y Capel", null, null, null, null, null, null, List.of()));
 		this.customers.recordConsent(this.staff, this.gwen, true, true, true, "spoken");
@@ -129,6 +135,10 @@ abstract class WelfareChecksContract {
 		assertThat(check(id).currentStep()).as("escalated once").isEqualTo(next);
 		Check moved = check(id);
 		assertThat(moved.steps().get(0).status()).isEqualTo("ESCALATED");
+		assertThat(notifications("welfare:" + first.id() + ":reminder:%")).as("reminded once, in the app")
+			.containsExactly("IN_APP");
+		assertThat(notifications("welfare:" + first.id() + ":escalated:%")).as("the owner told once per channel")
+			.containsExactlyInAnyOrder("IN_APP", "EMAIL");
 		assertThat(moved.currentStep().contactName()).isEqualTo("Nia");
 		assertThat(this.checks.record(this.staff, first.id(), Outcome.ALL_WELL, null)).as("too late").isFalse();
 	}
@@ -141,6 +151,12 @@ abstract class WelfareChecksContract {
 		}
 		Step popRound = check(id).currentStep();
 		assertThat(popRound.kind()).isEqualTo(StepKind.POP_ROUND);
+		assertThat(notifications("welfare:" + popRound.id() + ":ask:%")).as("offered by text and in the app")
+			.containsExactlyInAnyOrder("IN_APP", "SMS");
+		assertThat(this.jdbc.sql("select first_name from notification where dedup_key like ?")
+			.param("welfare:" + popRound.id() + ":ask:%")
+			.query(String.class)
+			.list()).as("only her first name travels").containsOnly("Gwen");
 		assertThat(this.checks.tasksFor(this.other)).extracting(Step::id).contains(popRound.id());
 		this.checks.decline(this.other, popRound.id());
 		assertThat(this.checks.tasksFor(this.other)).extracting(Step::id).doesNotContain(popRound.id());
@@ -198,15 +214,11 @@ abstract class WelfareChecksContract {
 		assertThat(this.checks.checks(this.shop, true, 10)).isEmpty();
 	}
 
-	@TestConfiguration
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock mutableClock() {
-			return new MutableClock(START);
-		}
-
+	private List<String> notifications(String keyPattern) {
+		return this.jdbc.sql("select channel from notification where shop_id = ? and dedup_key like ?")
+			.params(this.shop.value(), keyPattern)
+			.query(String.class)
+			.list();
 	}
 
 }

@@ -1,5 +1,6 @@
 package app.extramile.welfare;
 
+import app.extramile.HandMovedClock;
 import app.extramile.TestDatabases;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -8,7 +9,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(properties = "db-scheduler.enabled=false")
-@Import(WelfareChecksContract.Clocks.class)
+@Import(HandMovedClock.class)
 class WelfareChecksH2Tests extends WelfareChecksContract {
 
 	@DynamicPropertySource

@@ -1,6 +1,7 @@
 package app.extramile.welfare;
 
 import app.extramile.RequiresPostgres;
+import app.extramile.HandMovedClock;
 import app.extramile.TestDatabases;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -10,7 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 @RequiresPostgres
 @SpringBootTest(properties = "db-scheduler.enabled=false")
-@Import(WelfareChecksContract.Clocks.class)
+@Import(HandMovedClock.class)
 class WelfareChecksPostgresTests extends WelfareChecksContract {
 
 	@DynamicPropertySource

@@ -1,0 +1,90 @@
+package app.extramile.welfare;
+
+import java.util.List;
+import java.util.UUID;
+
+import app.extramile.customers.Customer;
+import app.extramile.notifications.Channel;
+import app.extramile.notifications.MessageArgs;
+import app.extramile.notifications.Notifier;
+import app.extramile.notifications.Recipient;
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopId;
+import app.extramile.system.Accounts;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Who hears about a check, and how. Messages carry only the customer's first name, the
+ * ask and a link (sign-in needed); each has a key, so a step handled twice never sends
+ * twice.
+ */
+@Component
+class WelfareNotices {
+
+	private final Notifier notifier;
+
+	private final Accounts accounts;
+
+	WelfareNotices(Notifier notifier, Accounts accounts) {
+		this.notifier = notifier;
+		this.accounts = accounts;
+	}
+
+	/** A check started: everyone who can ring sees it in the app. */
+	void opened(ShopId shop, UUID checkId, Customer customer) {
+		for (UUID member : helpers(shop, false)) {
+			this.notifier.send(shop, "welfare:" + checkId + ":opened:" + member, Recipient.member(member),
+					Channel.IN_APP, "notify.welfare.ask", args(customer, "notify.ask.check", "/checks/" + checkId));
+		}
+	}
+
+	/**
+	 * A pop-round is offered to eligible helpers, by text as well: first to accept gets
+	 * it.
+	 */
+	void popRoundOffered(ShopId shop, UUID stepId, Customer customer) {
+		for (UUID member : helpers(shop, false)) {
+			for (Channel channel : List.of(Channel.IN_APP, Channel.SMS)) {
+				this.notifier.send(shop, "welfare:" + stepId + ":ask:" + member, Recipient.member(member), channel,
+						"notify.welfare.ask", args(customer, "notify.ask.pop-round", "/tasks"));
+			}
+		}
+	}
+
+	/** An overdue step: its assignee (or, with none, the owners) is reminded. */
+	void reminder(ShopId shop, UUID checkId, UUID stepId, UUID assignee, Customer customer) {
+		List<UUID> to = (assignee != null) ? List.of(assignee) : helpers(shop, true);
+		for (UUID member : to) {
+			this.notifier.send(shop, "welfare:" + stepId + ":reminder:" + member, Recipient.member(member),
+					Channel.IN_APP, "notify.welfare.reminder",
+					args(customer, "notify.ask.check", "/checks/" + checkId));
+		}
+	}
+
+	/** A step passed its deadline: the owners hear at once, in the app and by email. */
+	void escalated(ShopId shop, UUID checkId, UUID stepId, Customer customer) {
+		for (UUID owner : helpers(shop, true)) {
+			for (Channel channel : List.of(Channel.IN_APP, Channel.EMAIL)) {
+				this.notifier.send(shop, "welfare:" + stepId + ":escalated:" + owner, Recipient.member(owner), channel,
+						"notify.welfare.escalated", args(customer, "notify.ask.take-over", "/checks/" + checkId));
+			}
+		}
+	}
+
+	private List<UUID> helpers(ShopId shop, boolean ownersOnly) {
+		return this.accounts.members(shop)
+			.stream()
+			.filter(Accounts.Member::enabled)
+			.filter((m) -> m.role() == Role.OWNER || (!ownersOnly && m.role() == Role.STAFF))
+			.map(Accounts.Member::id)
+			.toList();
+	}
+
+	/** The first word of their name only: never a surname, never care details. */
+	private static MessageArgs args(Customer customer, String ask, String link) {
+		String first = customer.name().trim().split("\\s+")[0].replaceAll("[^\\p{L}'’.-]", "");
+		return new MessageArgs(first.isEmpty() ? "them" : first, ask, link);
+	}
+
+}
