@@ -24,13 +24,24 @@ public final class TestDatabases {
 	private TestDatabases() {
 	}
 
+	/**
+	 * Small pools: test contexts are cached and each keeps its pool open, so a full build
+	 * holds many at once and must stay well inside PostgreSQL's connection limit.
+	 */
+	private static void smallPool(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
+		registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+	}
+
 	public static void h2(DynamicPropertyRegistry registry) {
+		smallPool(registry);
 		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID()
 				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
 	}
 
 	/** A schema of its own in the test PostgreSQL, created by Flyway. */
 	public static void postgres(DynamicPropertyRegistry registry) {
+		smallPool(registry);
 		String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
 		registry.add("spring.datasource.url", () -> POSTGRES_URL + "?currentSchema=" + schema);
 		registry.add("spring.datasource.username", () -> POSTGRES_USER);
