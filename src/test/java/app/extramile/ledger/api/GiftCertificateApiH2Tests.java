@@ -1,0 +1,17 @@
+package app.extramile.ledger.api;
+
+import app.extramile.TestDatabases;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "db-scheduler.enabled=false")
+class GiftCertificateApiH2Tests extends GiftCertificateApiContract {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.h2(registry);
+	}
+
+}
