@@ -151,6 +151,15 @@ public class BalanceCheck {
 				subjects.put(rs.getObject("account_id", UUID.class), new Subject(rs.getObject("id", UUID.class),
 						rs.getString("state"), rs.wasNull() ? Optional.empty() : Optional.of(balance)));
 			});
+		this.jdbc
+			.sql("select s.id, s.account_id, 'ACTIVE' as state, " + last
+					+ " as last_balance from pay_it_forward_pool s where s.shop_id = ?")
+			.param(shop.value())
+			.query((rs) -> {
+				long balance = rs.getLong("last_balance");
+				subjects.put(rs.getObject("account_id", UUID.class), new Subject(rs.getObject("id", UUID.class),
+						rs.getString("state"), rs.wasNull() ? Optional.empty() : Optional.of(balance)));
+			});
 		return subjects;
 	}
 

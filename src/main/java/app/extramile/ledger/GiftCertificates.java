@@ -288,7 +288,7 @@ public class GiftCertificates {
 	}
 
 	/** By code in any shop: the public balance page knows only the code. */
-	Optional<GiftCertificate> findByCodeAnywhere(String code) {
+	public Optional<GiftCertificate> findByCodeAnywhere(String code) {
 		String normal = CertificateCodes.normalise(code);
 		if (normal == null) {
 			return Optional.empty();
