@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -17,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and one given out; the board shows two and every figure reconciles, also after seeding
  * again.
  */
+// Its database is its own, so the context is never reused: close it and give its
+// connections back.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(properties = { "db-scheduler.enabled=false", "extramile.demo.enabled=true" })
 class DemoLedgerTests {
 

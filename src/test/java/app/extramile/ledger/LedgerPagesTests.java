@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +45,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Pay-it-forward pools, occasions and gifts, the staff pages, the printable certificate,
  * and the public balance page and window board (no sign-in), on H2.
  */
+// Its database is its own, so the context is never reused: close it and give its
+// connections back.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(properties = { "db-scheduler.enabled=false", "extramile.ledger.lookups-per-window=5" })
 @AutoConfigureMockMvc
 @Import(MutableClock.Config.class)
