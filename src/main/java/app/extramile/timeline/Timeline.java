@@ -17,6 +17,7 @@ import app.extramile.customers.CustomerEvents.ConsentRevoked;
 import app.extramile.customers.CustomerEvents.CustomerArchived;
 import app.extramile.customers.CustomerEvents.CustomerRegistered;
 import app.extramile.customers.CustomerId;
+import app.extramile.ledger.GiftGiven;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.Times;
 import app.extramile.visits.Visit;
@@ -129,6 +130,11 @@ public class Timeline {
 	void on(AwayNoticeRecorded event) {
 		add(event.shopId(), event.customerId(), event.at(), "away." + event.reason().name().toLowerCase(),
 				event.from() + " – " + event.to(), "away:" + event.customerId() + ":" + event.at().toEpochMilli());
+	}
+
+	@ApplicationModuleListener
+	void on(GiftGiven event) {
+		add(event.shopId(), event.customerId(), event.at(), "gift.given", event.what(), "gift:" + event.giftId());
 	}
 
 }

@@ -1,0 +1,12 @@
+package app.extramile.ledger;
+
+import java.util.UUID;
+
+/**
+ * The answer to a certificate write: the balance and state just after it.
+ * {@code replayed} is true when the idempotency key had been seen and this is the first
+ * answer again.
+ */
+public record CertificateReceipt(UUID certificateId, String code, CertificateState state, String currency,
+		long balanceMinor, boolean replayed) {
+}

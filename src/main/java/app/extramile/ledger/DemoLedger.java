@@ -1,0 +1,85 @@
+package app.extramile.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import app.extramile.customers.Customer;
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopUser;
+import app.extramile.system.Shop;
+import app.extramile.system.Shops;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo village's kindness ledger, seeded once the village exists (the system module
+ * seeds the village and must not depend on the ledger): a £20 certificate bought and
+ * £7.50 spent from it twice, a donor leaving three coffees and one given out, so the
+ * window board shows two. Fixed idempotency keys make a second run post nothing.
+ */
+@Component
+@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
+class DemoLedger {
+
+	static final String SLUG = "siop-y-llan";
+
+	private static final Logger log = LoggerFactory.getLogger(DemoLedger.class);
+
+	private final Shops shops;
+
+	private final CustomerDirectory customers;
+
+	private final GiftCertificates certificates;
+
+	private final PayItForward pools;
+
+	private final Occasions occasions;
+
+	private final LedgerSettings settings;
+
+	DemoLedger(Shops shops, CustomerDirectory customers, GiftCertificates certificates, PayItForward pools,
+			Occasions occasions, LedgerSettings settings) {
+		this.shops = shops;
+		this.customers = customers;
+		this.certificates = certificates;
+		this.pools = pools;
+		this.occasions = occasions;
+		this.settings = settings;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void seed() {
+		this.shops.findBySlug(SLUG).ifPresent(this::seed);
+	}
+
+	void seed(Shop shop) {
+		ShopUser staff = new ShopUser(
+				UUID.nameUUIDFromBytes(("demo-staff:" + shop.id()).getBytes(StandardCharsets.UTF_8)), shop.id(),
+				"staff", "Gethin Llwyd", Role.STAFF, null);
+		Customer buyer = this.customers.findByReference(shop.id(), "SYL0002").orElse(null);
+		Customer recipient = this.customers.findByReference(shop.id(), "SYL0003").orElse(null);
+		CertificateReceipt bought = this.certificates.issue(staff,
+				new IssueRequest(2000, this.settings.currency(), (buyer != null) ? buyer.id() : null,
+						(buyer != null) ? buyer.name() : null, (recipient != null) ? recipient.id() : null,
+						(recipient != null) ? recipient.name() : null, null),
+				"demo:certificate:bought");
+		this.certificates.redeem(staff, bought.code(), 750, "demo:certificate:spent:1");
+		this.certificates.redeem(staff, bought.code(), 750, "demo:certificate:spent:2");
+
+		UUID coffee = this.pools.open(staff, "Coffee", 280L);
+		this.pools.open(staff, "Loaf", 160L);
+		this.pools.donate(staff, coffee, 3, 0, null, "Have a lovely day!", "demo:coffee:donated");
+		this.pools.giveOut(staff, coffee, 0, null, null, "demo:coffee:given");
+		if (recipient != null && this.occasions.recentGifts(shop.id(), 1).isEmpty()) {
+			this.occasions.recordGift(staff, recipient.id(), "Flowers", "Birthday");
+		}
+		log.info("Demo ledger seeded for shop {}", shop.id());
+	}
+
+}

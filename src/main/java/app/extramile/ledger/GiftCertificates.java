@@ -1,0 +1,491 @@
+package app.extramile.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.customers.CustomerId;
+import app.extramile.ledger.LedgerRefusedException.Reason;
+import app.extramile.ledger.LedgerRequests.Answer;
+import app.extramile.ledger.LedgerRequests.Outcome;
+import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopId;
+import app.extramile.shared.ShopUser;
+import app.extramile.shared.Times;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The gift certificates facade: issue, load, redeem (in part), refund onto the
+ * certificate, adjust (owners, with a reason), block, unblock and void. Every write takes
+ * an idempotency key (see {@link LedgerRequests}) and locks the certificate's row, so two
+ * redemptions at once are served one after the other and can never overdraw it. A refused
+ * write posts nothing.
+ * <p>
+ * A refund here is Square's meaning: goods bought with the certificate came back, so
+ * their value goes back onto it; it can never exceed what was spent from it.
+ */
+@Service
+public class GiftCertificates {
+
+	private static final String COLUMNS = """
+			id, code, state, currency, account_id, buyer_customer_id, buyer_name, recipient_customer_id,
+			recipient_name, expires_on, issued_at, version""";
+
+	private static final int NAME_LENGTH = 120;
+
+	private static final int REASON_LENGTH = 300;
+
+	private final JdbcClient jdbc;
+
+	private final Ledger ledger;
+
+	private final LedgerRequests requests;
+
+	private final CustomerDirectory customers;
+
+	private final ShopCalendar calendar;
+
+	private final LedgerSettings settings;
+
+	private final Clock clock;
+
+	GiftCertificates(JdbcClient jdbc, Ledger ledger, LedgerRequests requests, CustomerDirectory customers,
+			ShopCalendar calendar, LedgerSettings settings, Clock clock) {
+		this.jdbc = jdbc;
+		this.ledger = ledger;
+		this.requests = requests;
+		this.customers = customers;
+		this.calendar = calendar;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	// --- Writes
+	// ---------------------------------------------------------------------------------
+
+	public CertificateReceipt issue(ShopUser actor, IssueRequest request, String idempotencyKey) {
+		ShopId shop = actor.shopId();
+		if (request.amountMinor() < 0) {
+			throw new LedgerRefusedException(Reason.AMOUNT_NOT_POSITIVE, "amountMinor");
+		}
+		checkCeiling(request.amountMinor(), "amountMinor");
+		String currency = checkCurrency(request.currency());
+		String buyerName = text(request.buyerName(), NAME_LENGTH, "buyerName");
+		String recipientName = text(request.recipientName(), NAME_LENGTH, "recipientName");
+		checkCustomer(shop, request.buyerId(), "buyerId");
+		checkCustomer(shop, request.recipientId(), "recipientId");
+		if (request.expiresOn() != null && request.expiresOn().isBefore(this.calendar.today(shop))) {
+			throw new LedgerRefusedException(Reason.EXPIRY_IN_PAST, "expiresOn");
+		}
+		UUID till = this.ledger.shopAccount(shop, AccountKind.TILL, currency);
+		String fingerprint = String.join("|", Long.toString(request.amountMinor()), currency,
+				String.valueOf(request.buyerId()), String.valueOf(buyerName), String.valueOf(request.recipientId()),
+				String.valueOf(recipientName), String.valueOf(request.expiresOn()));
+		Answer answer = this.requests.run(shop, idempotencyKey, "ISSUE", fingerprint, actor.accountId(),
+				(requestId) -> {
+					UUID id = UUID.randomUUID();
+					UUID account = this.ledger.open(shop, AccountKind.CERTIFICATE, id, currency);
+					CertificateState state = (request.amountMinor() > 0) ? CertificateState.ACTIVE
+							: CertificateState.PENDING;
+					insertWithFreshCode(shop, id, account, currency, state, request, buyerName, recipientName,
+							actor.accountId());
+					if (request.amountMinor() > 0) {
+						this.ledger.post(shop, currency, requestId, PostingKind.LOAD, till, account,
+								request.amountMinor(), null, actor.accountId());
+					}
+					return new Outcome(id, 1, request.amountMinor(), state.name());
+				});
+		return receipt(shop, answer);
+	}
+
+	public CertificateReceipt load(ShopUser actor, String code, long amountMinor, String idempotencyKey) {
+		ShopId shop = actor.shopId();
+		checkAmount(amountMinor, "amountMinor");
+		String normal = code(code);
+		UUID till = this.ledger.shopAccount(shop, AccountKind.TILL, this.settings.currency());
+		Answer answer = this.requests.run(shop, idempotencyKey, "LOAD", normal + "|" + amountMinor, actor.accountId(),
+				(requestId) -> {
+					Row row = lock(shop, normal);
+					refuseUnless(row, shop, CertificateState.PENDING, CertificateState.ACTIVE);
+					long balance = this.ledger.balance(row.accountId());
+					if (balance + amountMinor > this.settings.maxAmountMinor()) {
+						throw new LedgerRefusedException(Reason.BALANCE_TOO_LARGE, "amountMinor");
+					}
+					this.ledger.post(shop, row.currency(), requestId, PostingKind.LOAD, till, row.accountId(),
+							amountMinor, null, actor.accountId());
+					return changed(row, CertificateState.ACTIVE, balance + amountMinor);
+				});
+		return receipt(shop, answer);
+	}
+
+	public CertificateReceipt redeem(ShopUser actor, String code, long amountMinor, String idempotencyKey) {
+		ShopId shop = actor.shopId();
+		checkAmount(amountMinor, "amountMinor");
+		String normal = code(code);
+		UUID sales = this.ledger.shopAccount(shop, AccountKind.SALES, this.settings.currency());
+		Answer answer = this.requests.run(shop, idempotencyKey, "REDEEM", normal + "|" + amountMinor, actor.accountId(),
+				(requestId) -> {
+					Row row = lock(shop, normal);
+					refuseUnless(row, shop, CertificateState.ACTIVE);
+					long balance = this.ledger.balance(row.accountId());
+					if (amountMinor > balance) {
+						throw new LedgerRefusedException(Reason.OVERDRAFT, "amountMinor");
+					}
+					this.ledger.post(shop, row.currency(), requestId, PostingKind.REDEEM, row.accountId(), sales,
+							amountMinor, null, actor.accountId());
+					return changed(row, row.state(), balance - amountMinor);
+				});
+		return receipt(shop, answer);
+	}
+
+	/**
+	 * Puts the value of returned goods back onto the certificate they were bought with.
+	 */
+	public CertificateReceipt refund(ShopUser actor, String code, long amountMinor, String idempotencyKey) {
+		ShopId shop = actor.shopId();
+		checkAmount(amountMinor, "amountMinor");
+		String normal = code(code);
+		UUID sales = this.ledger.shopAccount(shop, AccountKind.SALES, this.settings.currency());
+		Answer answer = this.requests.run(shop, idempotencyKey, "REFUND", normal + "|" + amountMinor, actor.accountId(),
+				(requestId) -> {
+					Row row = lock(shop, normal);
+					refuseUnless(row, shop, CertificateState.ACTIVE);
+					long spent = -this.ledger.moved(row.accountId(), PostingKind.REDEEM)
+							- this.ledger.moved(row.accountId(), PostingKind.REFUND);
+					if (amountMinor > spent) {
+						throw new LedgerRefusedException(Reason.REFUND_TOO_LARGE, "amountMinor");
+					}
+					long balance = this.ledger.balance(row.accountId());
+					if (balance + amountMinor > this.settings.maxAmountMinor()) {
+						throw new LedgerRefusedException(Reason.BALANCE_TOO_LARGE, "amountMinor");
+					}
+					this.ledger.post(shop, row.currency(), requestId, PostingKind.REFUND, sales, row.accountId(),
+							amountMinor, null, actor.accountId());
+					return changed(row, row.state(), balance + amountMinor);
+				});
+		return receipt(shop, answer);
+	}
+
+	/**
+	 * An owner's correction, up ({@code deltaMinor > 0}) or down, with a reason: a new
+	 * posting against the adjustments account, never an edit.
+	 */
+	public CertificateReceipt adjust(ShopUser actor, String code, long deltaMinor, String reason,
+			String idempotencyKey) {
+		ShopId shop = actor.shopId();
+		if (actor.role() != Role.OWNER) {
+			throw new LedgerRefusedException(Reason.OWNER_ONLY, "amountMinor");
+		}
+		if (deltaMinor == 0) {
+			throw new LedgerRefusedException(Reason.AMOUNT_NOT_POSITIVE, "amountMinor");
+		}
+		checkCeiling(Math.abs(deltaMinor), "amountMinor");
+		String why = text(reason, REASON_LENGTH, "reason");
+		if (why == null) {
+			throw new LedgerRefusedException(Reason.REASON_REQUIRED, "reason");
+		}
+		String normal = code(code);
+		UUID adjustments = this.ledger.shopAccount(shop, AccountKind.ADJUSTMENTS, this.settings.currency());
+		Answer answer = this.requests.run(shop, idempotencyKey, "ADJUST", normal + "|" + deltaMinor + "|" + why,
+				actor.accountId(), (requestId) -> {
+					Row row = lock(shop, normal);
+					if (row.state() == CertificateState.VOID) {
+						throw new LedgerRefusedException(Reason.VOID, "code");
+					}
+					long balance = this.ledger.balance(row.accountId());
+					if (balance + deltaMinor < 0) {
+						throw new LedgerRefusedException(Reason.OVERDRAFT, "amountMinor");
+					}
+					if (balance + deltaMinor > this.settings.maxAmountMinor()) {
+						throw new LedgerRefusedException(Reason.BALANCE_TOO_LARGE, "amountMinor");
+					}
+					UUID debit = (deltaMinor > 0) ? adjustments : row.accountId();
+					UUID credit = (deltaMinor > 0) ? row.accountId() : adjustments;
+					this.ledger.post(shop, row.currency(), requestId, PostingKind.ADJUST, debit, credit,
+							Math.abs(deltaMinor), why, actor.accountId());
+					return changed(row, row.state(), balance + deltaMinor);
+				});
+		return receipt(shop, answer);
+	}
+
+	/** Holds an active certificate: nothing can be spent or loaded until unblocked. */
+	public CertificateReceipt block(ShopUser actor, String code, String idempotencyKey) {
+		return changeState(actor, code, idempotencyKey, "BLOCK", CertificateState.ACTIVE, CertificateState.BLOCKED);
+	}
+
+	/** Releases a blocked certificate. Owners only. */
+	public CertificateReceipt unblock(ShopUser actor, String code, String idempotencyKey) {
+		requireOwner(actor);
+		return changeState(actor, code, idempotencyKey, "UNBLOCK", CertificateState.BLOCKED, CertificateState.ACTIVE);
+	}
+
+	/**
+	 * Closes a certificate for good; what was left on it goes to breakage. Owners only.
+	 */
+	public CertificateReceipt voidCertificate(ShopUser actor, String code, String idempotencyKey) {
+		requireOwner(actor);
+		ShopId shop = actor.shopId();
+		String normal = code(code);
+		UUID breakage = this.ledger.shopAccount(shop, AccountKind.BREAKAGE, this.settings.currency());
+		Answer answer = this.requests.run(shop, idempotencyKey, "VOID", normal, actor.accountId(), (requestId) -> {
+			Row row = lock(shop, normal);
+			if (row.state() == CertificateState.VOID) {
+				throw new LedgerRefusedException(Reason.VOID, "code");
+			}
+			long balance = this.ledger.balance(row.accountId());
+			if (balance > 0) {
+				this.ledger.post(shop, row.currency(), requestId, PostingKind.VOID, row.accountId(), breakage, balance,
+						null, actor.accountId());
+			}
+			return changed(row, CertificateState.VOID, 0);
+		});
+		return receipt(shop, answer);
+	}
+
+	private CertificateReceipt changeState(ShopUser actor, String code, String idempotencyKey, String operation,
+			CertificateState from, CertificateState to) {
+		ShopId shop = actor.shopId();
+		String normal = code(code);
+		Answer answer = this.requests.run(shop, idempotencyKey, operation, normal, actor.accountId(), (requestId) -> {
+			Row row = lock(shop, normal);
+			if (row.state() != from) {
+				throw new LedgerRefusedException(switch (row.state()) {
+					case VOID -> Reason.VOID;
+					case BLOCKED -> Reason.BLOCKED;
+					case PENDING -> Reason.PENDING;
+					case ACTIVE -> Reason.NOT_BLOCKED;
+				}, "code");
+			}
+			return changed(row, to, this.ledger.balance(row.accountId()));
+		});
+		return receipt(shop, answer);
+	}
+
+	// --- Reads
+	// ----------------------------------------------------------------------------------
+
+	public Optional<GiftCertificate> findByCode(ShopId shop, String code) {
+		String normal = CertificateCodes.normalise(code);
+		if (normal == null) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("select " + COLUMNS + " from gift_certificate where shop_id = ? and code = ?")
+			.params(shop.value(), normal)
+			.query(GiftCertificates::row)
+			.optional()
+			.map(this::certificate);
+	}
+
+	/** By code in any shop: the public balance page knows only the code. */
+	public Optional<GiftCertificate> findByCodeAnywhere(String code) {
+		String normal = CertificateCodes.normalise(code);
+		if (normal == null) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("select " + COLUMNS + " from gift_certificate where code = ?")
+			.param(normal)
+			.query(GiftCertificates::row)
+			.optional()
+			.map(this::certificate);
+	}
+
+	public GiftCertificate get(ShopId shop, UUID id) {
+		return this.jdbc.sql("select " + COLUMNS + " from gift_certificate where shop_id = ? and id = ?")
+			.params(shop.value(), id)
+			.query(GiftCertificates::row)
+			.optional()
+			.map(this::certificate)
+			.orElseThrow(() -> new NotFoundException("gift certificate"));
+	}
+
+	/** The shop's certificates, newest first. */
+	public List<GiftCertificate> list(ShopId shop, int limit) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from gift_certificate where shop_id = ? order by issued_at desc " + "limit ?")
+			.params(shop.value(), limit)
+			.query(GiftCertificates::row)
+			.list()
+			.stream()
+			.map(this::certificate)
+			.toList();
+	}
+
+	/** One line of a certificate's history. */
+	public record Activity(Instant at, PostingKind kind, long amountMinor, String memo) {
+	}
+
+	/**
+	 * What happened on a certificate, oldest first; amounts signed as seen by the holder.
+	 */
+	public List<Activity> history(ShopId shop, UUID id) {
+		GiftCertificate certificate = get(shop, id);
+		UUID account = accountOf(shop, certificate.id());
+		return new ArrayList<>(this.jdbc
+			.sql("""
+					select posted_at, kind, memo, case when credit_account = ? then amount_minor else -amount_minor end as delta
+					from ledger_posting where shop_id = ? and (credit_account = ? or debit_account = ?)
+					order by seq""")
+			.params(account, shop.value(), account, account)
+			.query((rs, n) -> new Activity(Times.instant(rs, "posted_at"), PostingKind.valueOf(rs.getString("kind")),
+					rs.getLong("delta"), rs.getString("memo")))
+			.list());
+	}
+
+	// --- Helpers
+	// --------------------------------------------------------------------------------
+
+	private UUID accountOf(ShopId shop, UUID certificate) {
+		return this.jdbc.sql("select account_id from gift_certificate where shop_id = ? and id = ?")
+			.params(shop.value(), certificate)
+			.query(UUID.class)
+			.single();
+	}
+
+	private GiftCertificate certificate(Row row) {
+		return new GiftCertificate(row.id(), row.code(), row.state(), row.currency(),
+				this.ledger.balance(row.accountId()), row.buyerId(), row.buyerName(), row.recipientId(),
+				row.recipientName(), row.expiresOn(), row.issuedAt());
+	}
+
+	private CertificateReceipt receipt(ShopId shop, Answer answer) {
+		String code = this.jdbc.sql("select code from gift_certificate where id = ?")
+			.param(answer.subjectId())
+			.query(String.class)
+			.single();
+		return new CertificateReceipt(answer.subjectId(), code, CertificateState.valueOf(answer.stateAfter()),
+				this.settings.currency(), answer.balanceAfterMinor(), answer.replayed());
+	}
+
+	private void insertWithFreshCode(ShopId shop, UUID id, UUID account, String currency, CertificateState state,
+			IssueRequest request, String buyerName, String recipientName, UUID by) {
+		String code = CertificateCodes.next();
+		while (this.jdbc.sql("select count(*) from gift_certificate where code = ?")
+			.param(code)
+			.query(Long.class)
+			.single() > 0) {
+			code = CertificateCodes.next();
+		}
+		try {
+			this.jdbc
+				.sql("insert into gift_certificate (" + COLUMNS + ", shop_id, issued_by) "
+						+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)")
+				.params(id, code, state.name(), currency, account,
+						(request.buyerId() != null) ? request.buyerId().value() : null, buyerName,
+						(request.recipientId() != null) ? request.recipientId().value() : null, recipientName,
+						request.expiresOn(), Times.column(this.clock.instant()), shop.value(), by)
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			// 79 bits make this all but impossible; never hand out a code twice.
+			throw new IllegalStateException("certificate code collision; try again", ex);
+		}
+	}
+
+	private Row lock(ShopId shop, String code) {
+		return this.jdbc.sql("select " + COLUMNS + " from gift_certificate where shop_id = ? and code = ? for update")
+			.params(shop.value(), code)
+			.query(GiftCertificates::row)
+			.optional()
+			.orElseThrow(() -> new LedgerRefusedException(Reason.UNKNOWN_CODE, "code"));
+	}
+
+	private Outcome changed(Row row, CertificateState state, long balanceAfter) {
+		this.jdbc.sql("update gift_certificate set state = ?, version = version + 1 where id = ?")
+			.params(state.name(), row.id())
+			.update();
+		return new Outcome(row.id(), row.version() + 1, balanceAfter, state.name());
+	}
+
+	private void refuseUnless(Row row, ShopId shop, CertificateState... allowed) {
+		if (!List.of(allowed).contains(row.state())) {
+			throw new LedgerRefusedException(switch (row.state()) {
+				case PENDING -> Reason.PENDING;
+				case BLOCKED -> Reason.BLOCKED;
+				case VOID -> Reason.VOID;
+				case ACTIVE -> Reason.NOT_BLOCKED;
+			}, "code");
+		}
+		if (row.expiresOn() != null && this.calendar.today(shop).isAfter(row.expiresOn())) {
+			throw new LedgerRefusedException(Reason.EXPIRED, "code");
+		}
+	}
+
+	private static String code(String typed) {
+		String normal = CertificateCodes.normalise(typed);
+		if (normal == null) {
+			throw new LedgerRefusedException(Reason.UNKNOWN_CODE, "code");
+		}
+		return normal;
+	}
+
+	private void checkAmount(long amountMinor, String field) {
+		if (amountMinor <= 0) {
+			throw new LedgerRefusedException(Reason.AMOUNT_NOT_POSITIVE, field);
+		}
+		checkCeiling(amountMinor, field);
+	}
+
+	private void checkCeiling(long amountMinor, String field) {
+		if (amountMinor > this.settings.maxAmountMinor()) {
+			throw new LedgerRefusedException(Reason.AMOUNT_TOO_LARGE, field);
+		}
+	}
+
+	private String checkCurrency(String currency) {
+		if (currency == null || !currency.trim().equalsIgnoreCase(this.settings.currency())) {
+			throw new LedgerRefusedException(Reason.CURRENCY, "currency");
+		}
+		return this.settings.currency();
+	}
+
+	private void checkCustomer(ShopId shop, CustomerId customer, String field) {
+		if (customer != null && this.customers.existing(shop, List.of(customer)).isEmpty()) {
+			throw new LedgerRefusedException(Reason.UNKNOWN_CUSTOMER, field);
+		}
+	}
+
+	private static void requireOwner(ShopUser actor) {
+		if (actor.role() != Role.OWNER) {
+			throw new LedgerRefusedException(Reason.OWNER_ONLY, "code");
+		}
+	}
+
+	static String text(String value, int max, String field) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String trimmed = value.trim();
+		if (trimmed.length() > max) {
+			throw new LedgerRefusedException(Reason.TEXT_TOO_LONG, field);
+		}
+		return trimmed;
+	}
+
+	private record Row(UUID id, String code, CertificateState state, String currency, UUID accountId,
+			CustomerId buyerId, String buyerName, CustomerId recipientId, String recipientName, LocalDate expiresOn,
+			Instant issuedAt, long version) {
+	}
+
+	private static Row row(ResultSet rs, int n) throws SQLException {
+		UUID buyer = rs.getObject("buyer_customer_id", UUID.class);
+		UUID recipient = rs.getObject("recipient_customer_id", UUID.class);
+		return new Row(rs.getObject("id", UUID.class), rs.getString("code"),
+				CertificateState.valueOf(rs.getString("state")), rs.getString("currency").trim(),
+				rs.getObject("account_id", UUID.class), (buyer != null) ? new CustomerId(buyer) : null,
+				rs.getString("buyer_name"), (recipient != null) ? new CustomerId(recipient) : null,
+				rs.getString("recipient_name"), rs.getObject("expires_on", LocalDate.class),
+				Times.instant(rs, "issued_at"), rs.getLong("version"));
+	}
+
+}

@@ -1,0 +1,10 @@
+package app.extramile.ledger;
+
+/**
+ * What a posting records. Names a message ({@code ledger.posting.*}) in histories.
+ */
+public enum PostingKind {
+
+	LOAD, REDEEM, REFUND, ADJUST, VOID, DONATE, GIVE
+
+}
