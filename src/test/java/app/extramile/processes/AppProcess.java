@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The built app jar running as a real child process, for tests that kill it with
@@ -33,6 +34,22 @@ final class AppProcess implements AutoCloseable {
 	}
 
 	static AppProcess start(String name, Map<String, String> environment, Path logDirectory) throws Exception {
+		AppProcess app = launch(name, environment, logDirectory);
+		try {
+			app.awaitHealthy(Duration.ofSeconds(120));
+		}
+		catch (Exception ex) {
+			app.close();
+			throw ex;
+		}
+		return app;
+	}
+
+	/**
+	 * Starts the process without waiting for it: several instances can start side by
+	 * side, then {@link #awaitHealthy} each.
+	 */
+	static AppProcess launch(String name, Map<String, String> environment, Path logDirectory) throws Exception {
 		String jar = System.getProperty("extramile.jar", "target/extramile-0.1.0-SNAPSHOT.jar");
 		int port = freePort();
 		Files.createDirectories(logDirectory);
@@ -44,12 +61,10 @@ final class AppProcess implements AutoCloseable {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(environment);
 		builder.environment().put("PORT", String.valueOf(port));
-		AppProcess app = new AppProcess(builder.start(), log, port);
-		app.awaitHealthy(Duration.ofSeconds(120));
-		return app;
+		return new AppProcess(builder.start(), log, port);
 	}
 
-	private void awaitHealthy(Duration timeout) throws Exception {
+	void awaitHealthy(Duration timeout) throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
 		Instant deadline = Instant.now().plus(timeout);
 		while (Instant.now().isBefore(deadline)) {
@@ -70,6 +85,20 @@ final class AppProcess implements AutoCloseable {
 			Thread.sleep(250);
 		}
 		throw new IllegalStateException("app not healthy in " + timeout + "; see " + this.log);
+	}
+
+	/** Waits until the process has logged a line matching the pattern. */
+	void awaitOutput(Pattern pattern, Duration timeout) throws Exception {
+		Instant deadline = Instant.now().plus(timeout);
+		while (!pattern.matcher(output()).find()) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("app exited; see " + this.log);
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException("no " + pattern + " in " + timeout + "; see " + this.log);
+			}
+			Thread.sleep(10);
+		}
 	}
 
 	/** Kills the process without any chance to clean up, as a power cut would. */
