@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -35,13 +34,7 @@ class AbsenceNoticedAcrossInstancesIT {
 	@Test
 	void twoInstancesAndAHardRestartNoticeAnEpisodeOnce() throws Exception {
 		String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		Map<String, String> env = new HashMap<>();
-		env.put("SPRING_DATASOURCE_URL", TestDatabases.POSTGRES_URL + "?currentSchema=" + schema);
-		env.put("SPRING_DATASOURCE_USERNAME", TestDatabases.POSTGRES_USER);
-		env.put("SPRING_DATASOURCE_PASSWORD", TestDatabases.POSTGRES_PASSWORD);
-		env.put("SPRING_FLYWAY_DEFAULT_SCHEMA", schema);
-		env.put("SPRING_FLYWAY_SCHEMAS", schema);
-		env.put("SPRING_FLYWAY_CREATE_SCHEMAS", "true");
+		Map<String, String> env = AppProcess.postgresEnvironment(schema);
 		// Sweep every second, every day, around the clock.
 		env.put("EXTRAMILE_ABSENCES_SWEEP_EVERY", "PT1S");
 		env.put("EXTRAMILE_ABSENCES_OPEN_WEEKDAYS", "1111111");

@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import app.extramile.TestDatabases;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +34,21 @@ final class AppProcess implements AutoCloseable {
 		this.process = process;
 		this.log = log;
 		this.port = port;
+	}
+
+	/**
+	 * The environment that points an app process at its own schema of the test PostgreSQL
+	 * (Flyway creates it).
+	 */
+	static Map<String, String> postgresEnvironment(String schema) {
+		Map<String, String> env = new HashMap<>();
+		env.put("SPRING_DATASOURCE_URL", TestDatabases.POSTGRES_URL + "?currentSchema=" + schema);
+		env.put("SPRING_DATASOURCE_USERNAME", TestDatabases.POSTGRES_USER);
+		env.put("SPRING_DATASOURCE_PASSWORD", TestDatabases.POSTGRES_PASSWORD);
+		env.put("SPRING_FLYWAY_DEFAULT_SCHEMA", schema);
+		env.put("SPRING_FLYWAY_SCHEMAS", schema);
+		env.put("SPRING_FLYWAY_CREATE_SCHEMAS", "true");
+		return env;
 	}
 
 	static AppProcess start(String name, Map<String, String> environment, Path logDirectory) throws Exception {

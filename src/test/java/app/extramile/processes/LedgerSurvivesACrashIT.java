@@ -130,14 +130,8 @@ class LedgerSurvivesACrashIT {
 		System.out.println("LedgerSurvivesACrashIT seed " + seed);
 		Random random = new Random(seed);
 		String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		Map<String, String> env = new HashMap<>();
-		env.put("SPRING_DATASOURCE_URL", TestDatabases.POSTGRES_URL + "?currentSchema=" + schema);
-		env.put("SPRING_DATASOURCE_USERNAME", TestDatabases.POSTGRES_USER);
-		env.put("SPRING_DATASOURCE_PASSWORD", TestDatabases.POSTGRES_PASSWORD);
+		Map<String, String> env = AppProcess.postgresEnvironment(schema);
 		env.put("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", "8");
-		env.put("SPRING_FLYWAY_DEFAULT_SCHEMA", schema);
-		env.put("SPRING_FLYWAY_SCHEMAS", schema);
-		env.put("SPRING_FLYWAY_CREATE_SCHEMAS", "true");
 		env.put("DB_SCHEDULER_POLLING_INTERVAL", "1s");
 		Path logs = Path.of("target", "process-logs", schema);
 

@@ -45,13 +45,7 @@ class WelfareDeadlinesSurviveACrashIT {
 	@Test
 	void overdueStepsEscalateOnceThroughAHardKillAndTwoInstances() throws Exception {
 		String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		Map<String, String> env = new HashMap<>();
-		env.put("SPRING_DATASOURCE_URL", TestDatabases.POSTGRES_URL + "?currentSchema=" + schema);
-		env.put("SPRING_DATASOURCE_USERNAME", TestDatabases.POSTGRES_USER);
-		env.put("SPRING_DATASOURCE_PASSWORD", TestDatabases.POSTGRES_PASSWORD);
-		env.put("SPRING_FLYWAY_DEFAULT_SCHEMA", schema);
-		env.put("SPRING_FLYWAY_SCHEMAS", schema);
-		env.put("SPRING_FLYWAY_CREATE_SCHEMAS", "true");
+		Map<String, String> env = AppProcess.postgresEnvironment(schema);
 		env.put("EXTRAMILE_WELFARE_DEADLINES_EVERY", "PT1S");
 		env.put("DB_SCHEDULER_POLLING_INTERVAL", "1s");
 		Path logs = Path.of("target", "process-logs", schema);
