@@ -1,6 +1,7 @@
 package app.extramile.system;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -68,21 +69,29 @@ public class ApiTokens {
 			.update();
 	}
 
+	/**
+	 * "Last used" is kept to the minute: a till sending a visit a second costs no extra
+	 * write.
+	 */
+	private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+
 	Optional<ShopUser> authenticate(String token) {
-		return this.jdbc.sql("select id, shop_id, name from api_token where token_hash = ? and revoked_at is null")
+		Instant now = this.clock.instant();
+		return this.jdbc
+			.sql("select id, shop_id, name, last_used_at from api_token where token_hash = ? and revoked_at is null")
 			.param(Tokens.sha256(token))
 			.query((rs, n) -> {
 				UUID id = rs.getObject("id", UUID.class);
+				Instant lastUsed = Times.instant(rs, "last_used_at");
+				if (lastUsed == null || lastUsed.isBefore(now.minus(LAST_USED_PRECISION))) {
+					this.jdbc.sql("update api_token set last_used_at = ? where id = ?")
+						.params(Times.column(now), id)
+						.update();
+				}
 				return new ShopUser(id, new ShopId(rs.getObject("shop_id", UUID.class)), "api:" + id,
 						rs.getString("name"), Role.API, null);
 			})
-			.optional()
-			.map((user) -> {
-				this.jdbc.sql("update api_token set last_used_at = ? where id = ?")
-					.params(Times.column(this.clock.instant()), user.accountId())
-					.update();
-				return user;
-			});
+			.optional();
 	}
 
 }

@@ -234,6 +234,7 @@ class WebSecurityTests {
 		this.mvc.perform(get("/api/customers").header("Authorization", "Bearer " + token))
 			.andExpect((result) -> assertThat(result.getResponse().getStatus()).isNotEqualTo(401));
 
+		assertThat(this.tokens.list(this.shop.id()).get(0).lastUsedAt()).as("last used is recorded").isNotNull();
 		UUID id = this.tokens.list(this.shop.id()).get(0).id();
 		this.tokens.revoke(this.shop.id(), id);
 		this.mvc.perform(get("/api/customers").header("Authorization", "Bearer " + token))
