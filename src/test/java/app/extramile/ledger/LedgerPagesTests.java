@@ -324,6 +324,14 @@ class LedgerPagesTests {
 		this.mvc.perform(get("/ledger/occasions").with(user(this.staff)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Mrs Evans turns 90 on Friday")));
+		this.mvc.perform(get("/counter").with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("hx-get=\"/ledger/occasions/coming-up\"")));
+		this.mvc.perform(get("/ledger/occasions/coming-up").with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Mrs Evans turns 90 on Friday")))
+			.andExpect(content().string(not(containsString("Later Person"))))
+			.andExpect(content().string(not(containsString("<html"))));
 
 		this.occasions.recordGift(this.staff, evans, "Flowers", "her 90th");
 

@@ -221,6 +221,17 @@ class LedgerController {
 		return "ledger/occasions";
 	}
 
+	/**
+	 * This week's birthdays and anniversaries as a fragment for the staff's home page
+	 * (the counter loads it), so the counter needs nothing from this module but the
+	 * address.
+	 */
+	@GetMapping("/ledger/occasions/coming-up")
+	String comingUp(@AuthenticationPrincipal ShopUser user, Model model) {
+		model.addAttribute("upcoming", this.occasions.upcoming(user.shopId(), 7));
+		return "ledger/occasions :: comingUp";
+	}
+
 	@PostMapping("/ledger/gifts")
 	String gift(@AuthenticationPrincipal ShopUser user, @RequestParam UUID customerId, @RequestParam String what,
 			@RequestParam(required = false) String occasion, RedirectAttributes redirect, HttpServletRequest request) {
