@@ -22,7 +22,9 @@ import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerDirectory.CareFlags;
 import app.extramile.customers.CustomerId;
+import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
+import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
 import app.extramile.system.Shop;
 import app.extramile.system.Shops;
@@ -37,6 +39,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -111,6 +114,129 @@ public class AbsenceWatch {
 					rs.getObject("opens_at", LocalTime.class), rs.getObject("closes_at", LocalTime.class),
 					rs.getDouble("amber_below"), rs.getDouble("red_below")))
 			.single();
+	}
+
+	/** A settings field that was refused, with the message for it. */
+	public static class SettingsRefused extends RuntimeException {
+
+		private final String field;
+
+		private final String messageKey;
+
+		SettingsRefused(String field, String messageKey) {
+			super(messageKey);
+			this.field = field;
+			this.messageKey = messageKey;
+		}
+
+		public String field() {
+			return this.field;
+		}
+
+		public String messageKey() {
+			return this.messageKey;
+		}
+
+	}
+
+	/**
+	 * Changes when the shop is open and the levels. Levels are "an absence this long
+	 * happens less than 1 time in N for them": red must be rarer than amber. A change of
+	 * opening days makes the next sweep relearn every rhythm (a closed day is not a
+	 * missed visit).
+	 */
+	@Transactional
+	public void updateSettings(ShopUser owner, boolean[] openWeekdays, LocalTime opensAt, LocalTime closesAt,
+			int amberOneIn, int redOneIn) {
+		requireOwner(owner);
+		if (openWeekdays == null || openWeekdays.length != 7 || !anyTrue(openWeekdays)) {
+			throw new SettingsRefused("openWeekdays", "missing.settings.refused.days");
+		}
+		if (opensAt == null) {
+			throw new SettingsRefused("opensAt", "missing.settings.refused.opensAt");
+		}
+		if (closesAt == null || !closesAt.isAfter(opensAt)) {
+			throw new SettingsRefused("closesAt", "missing.settings.refused.closesAt");
+		}
+		if (amberOneIn < 2 || amberOneIn > 100_000) {
+			throw new SettingsRefused("amberOneIn", "missing.settings.refused.oneIn");
+		}
+		if (redOneIn < 2 || redOneIn > 100_000) {
+			throw new SettingsRefused("redOneIn", "missing.settings.refused.oneIn");
+		}
+		if (redOneIn <= amberOneIn) {
+			throw new SettingsRefused("redOneIn", "missing.settings.refused.redRarer");
+		}
+		AbsenceSettings before = loadSettings(owner.shopId(), true);
+		AbsenceSettings after = new AbsenceSettings(openWeekdays.clone(), opensAt, closesAt, 1.0 / amberOneIn,
+				1.0 / redOneIn);
+		boolean daysChanged = !before.weekdaysText().equals(after.weekdaysText());
+		this.jdbc.sql("""
+				update absence_settings set open_weekdays = ?, opens_at = ?, closes_at = ?, amber_below = ?,
+				  red_below = ?, relearn = (relearn or ?) where shop_id = ?""")
+			.params(after.weekdaysText(), opensAt, closesAt, after.amberBelow(), after.redBelow(), daysChanged,
+					owner.shopId().value())
+			.update();
+	}
+
+	/** Days the shop is closed besides its usual closed weekdays, from today on. */
+	@Transactional(readOnly = true)
+	public List<LocalDate> closures(ShopId shop, LocalDate from) {
+		return this.jdbc
+			.sql("select closed_on from shop_closure where shop_id = ? and closed_on >= ? order by closed_on")
+			.params(shop.value(), from)
+			.query(LocalDate.class)
+			.list();
+	}
+
+	/** Closes the shop on each day from {@code from} to {@code to} (at most a year). */
+	@Transactional
+	public void addClosure(ShopUser owner, LocalDate from, LocalDate to) {
+		requireOwner(owner);
+		if (from == null) {
+			throw new SettingsRefused("closedFrom", "missing.settings.refused.closedFrom");
+		}
+		LocalDate last = (to != null) ? to : from;
+		if (last.isBefore(from) || last.isAfter(from.plusDays(366))) {
+			throw new SettingsRefused("closedTo", "missing.settings.refused.closedTo");
+		}
+		loadSettings(owner.shopId(), true);
+		for (LocalDate day = from; !day.isAfter(last); day = day.plusDays(1)) {
+			this.jdbc.sql("insert into shop_closure (shop_id, closed_on) values (?, ?) on conflict do nothing")
+				.params(owner.shopId().value(), day)
+				.update();
+		}
+		this.jdbc.sql("update absence_settings set relearn = true where shop_id = ?")
+			.param(owner.shopId().value())
+			.update();
+	}
+
+	@Transactional
+	public void removeClosure(ShopUser owner, LocalDate day) {
+		requireOwner(owner);
+		int removed = this.jdbc.sql("delete from shop_closure where shop_id = ? and closed_on = ?")
+			.params(owner.shopId().value(), day)
+			.update();
+		if (removed > 0) {
+			this.jdbc.sql("update absence_settings set relearn = true where shop_id = ?")
+				.param(owner.shopId().value())
+				.update();
+		}
+	}
+
+	private static boolean anyTrue(boolean[] days) {
+		for (boolean open : days) {
+			if (open) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void requireOwner(ShopUser user) {
+		if (user.role() != Role.OWNER) {
+			throw new AccessDeniedException("only the owner changes opening days and levels");
+		}
 	}
 
 	// --- Being seen

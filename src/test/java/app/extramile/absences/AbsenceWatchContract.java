@@ -3,6 +3,7 @@ package app.extramile.absences;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
+import app.extramile.shared.ShopUser;
 import app.extramile.visits.Visit;
 import app.extramile.visits.VisitBatches;
 import app.extramile.visits.VisitBatches.IncomingVisit;
@@ -150,6 +152,69 @@ abstract class AbsenceWatchContract {
 
 		assertThat(this.watch.missing(this.shop)).isEmpty();
 		assertThat(LocalDate.of(2026, 11, 23).getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+	}
+
+	@Test
+	void daysTheOwnerClosesTheShopAreNotMissedVisits() {
+		// Last seen Friday 20th; the owner shut the shop on Monday 23rd and Tuesday 24th.
+		weekdayRegular("Gwen", LocalDate.of(2026, 11, 20));
+		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
+		this.watch.addClosure(owner, LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 24));
+
+		this.watch.sweep(this.shop, NOW);
+		assertThat(this.watch.missing(this.shop)).isEmpty();
+		assertThat(this.watch.closures(this.shop, LocalDate.of(2026, 11, 1)))
+			.containsExactly(LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 24));
+
+		this.watch.removeClosure(owner, LocalDate.of(2026, 11, 23));
+		this.watch.removeClosure(owner, LocalDate.of(2026, 11, 24));
+		this.watch.sweep(this.shop, NOW.plusSeconds(900));
+		assertThat(this.watch.missing(this.shop)).as("open after all: two missed weekdays")
+			.extracting(MissingCustomer::level)
+			.isNotEmpty();
+	}
+
+	@Test
+	void theOwnerSetsOpeningDaysAndLevelsAndNonsenseIsRefusedByTheField() {
+		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
+		boolean[] weekdays = { true, false, true, true, true, true, false };
+
+		this.watch.updateSettings(owner, weekdays, LocalTime.of(7, 30), LocalTime.of(18, 0), 10, 200);
+
+		AbsenceSettings settings = this.watch.settings(this.shop);
+		assertThat(settings.openWeekdays()).containsExactly(weekdays);
+		assertThat(settings.opensAt()).isEqualTo(LocalTime.of(7, 30));
+		assertThat(settings.amberBelow()).isEqualTo(0.1);
+		assertThat(settings.redBelow()).isEqualTo(0.005);
+		assertThat(this.jdbc.sql("select relearn from absence_settings where shop_id = ?")
+			.param(this.shop.value())
+			.query(Boolean.class)
+			.single()).as("opening days changed: rhythms are relearned").isTrue();
+
+		assertSettingsRefused(() -> this.watch.updateSettings(owner, new boolean[7], LocalTime.of(8, 0),
+				LocalTime.of(17, 0), 20, 100), "openWeekdays");
+		assertSettingsRefused(
+				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(7, 0), 20, 100),
+				"closesAt");
+		assertSettingsRefused(
+				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 100, 20),
+				"redOneIn");
+		assertSettingsRefused(
+				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 1, 100),
+				"amberOneIn");
+		assertSettingsRefused(() -> this.watch.addClosure(owner, LocalDate.of(2026, 12, 2), LocalDate.of(2026, 12, 1)),
+				"closedTo");
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> this.watch.updateSettings(TestShops.user(this.shop, Role.STAFF), weekdays,
+					LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 100))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+		assertThat(this.watch.settings(this.shop).redBelow()).as("unchanged by refusals").isEqualTo(0.005);
+	}
+
+	private static void assertSettingsRefused(Runnable change, String field) {
+		org.assertj.core.api.Assertions.assertThatThrownBy(change::run)
+			.isInstanceOfSatisfying(AbsenceWatch.SettingsRefused.class,
+					(ex) -> assertThat(ex.field()).isEqualTo(field));
 	}
 
 	@Test

@@ -1,19 +1,82 @@
 package app.extramile.absences;
 
 import app.extramile.TestDatabases;
+import app.extramile.TestShops;
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopUser;
+import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The sweep contract on H2, plus the owner's settings page (run once, on H2).
+ */
 @SpringBootTest(properties = "db-scheduler.enabled=false")
+@AutoConfigureMockMvc
 @Import(NoticedEvents.class)
 class AbsenceWatchH2Tests extends AbsenceWatchContract {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		TestDatabases.h2(registry);
+	}
+
+	@Autowired
+	MockMvc mvc;
+
+	@Test
+	void theOwnerChangesLevelsOnThePageAndARedNotRarerThanAmberIsExplainedByTheField() throws Exception {
+		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
+		String html = this.mvc
+			.perform(post("/missing/settings").param("day", "1", "2", "3", "4", "5")
+				.param("opensAt", "08:00")
+				.param("closesAt", "17:30")
+				.param("amberOneIn", "50")
+				.param("redOneIn", "40")
+				.with(csrf())
+				.with(user(owner)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		int error = html.indexOf("id=\"redOneIn-error\"");
+		assertThat(error).isPositive().isLessThan(html.indexOf("id=\"redOneIn\""));
+		assertThat(html).contains("value=\"40\"").contains("value=\"17:30\"");
+
+		this.mvc
+			.perform(post("/missing/settings").param("day", "1", "2", "3", "4", "5")
+				.param("opensAt", "08:00")
+				.param("closesAt", "17:30")
+				.param("amberOneIn", "50")
+				.param("redOneIn", "400")
+				.with(csrf())
+				.with(user(owner)))
+			.andExpect(redirectedUrl("/missing/settings"));
+		assertThat(this.watch.settings(this.shop).redBelow()).isEqualTo(1.0 / 400);
+		this.mvc
+			.perform(post("/missing/settings/closures").param("closedFrom", "2026-12-25")
+				.param("closedTo", "2026-12-26")
+				.with(csrf())
+				.with(user(owner)))
+			.andExpect(redirectedUrl("/missing/settings#closures"));
+		assertThat(this.watch.closures(this.shop, java.time.LocalDate.of(2026, 12, 1))).hasSize(2);
+
+		this.mvc.perform(get("/missing/settings").with(user(TestShops.user(this.shop, Role.STAFF))))
+			.andExpect(status().isForbidden());
 	}
 
 }

@@ -1,0 +1,137 @@
+package app.extramile.absences;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import app.extramile.shared.ShopUser;
+import app.extramile.system.When;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The owner's settings for Who's missing: the days and hours the shop is open, the days
+ * it is closed (bank holidays, a week off), and how unusual an absence must be to turn
+ * amber or red, in words: "less than 1 time in N for them".
+ */
+@Controller
+@PreAuthorize("hasRole('OWNER')")
+class AbsenceSettingsController {
+
+	private final AbsenceWatch watch;
+
+	private final When when;
+
+	private final Clock clock;
+
+	AbsenceSettingsController(AbsenceWatch watch, When when, Clock clock) {
+		this.watch = watch;
+		this.when = when;
+		this.clock = clock;
+	}
+
+	@GetMapping("/missing/settings")
+	String settings(@AuthenticationPrincipal ShopUser user, Model model) {
+		AbsenceSettings settings = this.watch.settings(user.shopId());
+		if (!model.containsAttribute("form")) {
+			Map<String, String> form = new HashMap<>();
+			form.put("opensAt", settings.opensAt().toString());
+			form.put("closesAt", settings.closesAt().toString());
+			form.put("amberOneIn", Long.toString(Math.round(1 / settings.amberBelow())));
+			form.put("redOneIn", Long.toString(Math.round(1 / settings.redBelow())));
+			for (int d = 0; d < 7; d++) {
+				form.put("day" + (d + 1), Boolean.toString(settings.openWeekdays()[d]));
+			}
+			model.addAttribute("form", form);
+		}
+		LocalDate today = LocalDate.now(this.clock.withZone(this.when.zone()));
+		model.addAttribute("closures", this.watch.closures(user.shopId(), today));
+		model.addAttribute("today", today);
+		return "absences/settings";
+	}
+
+	@PostMapping("/missing/settings")
+	String save(@AuthenticationPrincipal ShopUser user,
+			@RequestParam(name = "day", required = false) List<Integer> days,
+			@RequestParam(required = false) String opensAt, @RequestParam(required = false) String closesAt,
+			@RequestParam(required = false) String amberOneIn, @RequestParam(required = false) String redOneIn,
+			Model model, RedirectAttributes redirect) {
+		boolean[] open = new boolean[7];
+		if (days != null) {
+			days.stream().filter((d) -> d >= 1 && d <= 7).forEach((d) -> open[d - 1] = true);
+		}
+		try {
+			Integer amber = parse(amberOneIn, Integer::valueOf);
+			Integer red = parse(redOneIn, Integer::valueOf);
+			this.watch.updateSettings(user, open, parse(opensAt, LocalTime::parse), parse(closesAt, LocalTime::parse),
+					(amber != null) ? amber : 0, (red != null) ? red : 0);
+			redirect.addFlashAttribute("saved", true);
+			return "redirect:/missing/settings";
+		}
+		catch (AbsenceWatch.SettingsRefused ex) {
+			Map<String, String> form = new HashMap<>();
+			form.put("opensAt", opensAt);
+			form.put("closesAt", closesAt);
+			form.put("amberOneIn", amberOneIn);
+			form.put("redOneIn", redOneIn);
+			for (int d = 0; d < 7; d++) {
+				form.put("day" + (d + 1), Boolean.toString(open[d]));
+			}
+			model.addAttribute("form", form);
+			model.addAttribute("refused", ex.messageKey());
+			model.addAttribute("refusedField", ex.field());
+			return settings(user, model);
+		}
+	}
+
+	@PostMapping("/missing/settings/closures")
+	String close(@AuthenticationPrincipal ShopUser user,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closedFrom,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closedTo,
+			Model model, RedirectAttributes redirect) {
+		try {
+			this.watch.addClosure(user, closedFrom, closedTo);
+			redirect.addFlashAttribute("closed", true);
+			return "redirect:/missing/settings#closures";
+		}
+		catch (AbsenceWatch.SettingsRefused ex) {
+			model.addAttribute("refused", ex.messageKey());
+			model.addAttribute("refusedField", ex.field());
+			model.addAttribute("closedFrom", closedFrom);
+			model.addAttribute("closedTo", closedTo);
+			return settings(user, model);
+		}
+	}
+
+	@PostMapping("/missing/settings/closures/remove")
+	String reopen(@AuthenticationPrincipal ShopUser user,
+			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
+		this.watch.removeClosure(user, day);
+		return "redirect:/missing/settings#closures";
+	}
+
+	private static <T> T parse(String typed, Function<String, T> parser) {
+		if (typed == null || typed.isBlank()) {
+			return null;
+		}
+		try {
+			return parser.apply(typed.trim());
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+}
