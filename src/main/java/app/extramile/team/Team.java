@@ -360,7 +360,8 @@ public class Team {
 		double lon = rs.getDouble("home_lon");
 		Double homeLon = rs.wasNull() ? null : lon;
 		return new TeamMember(id, rs.getString("name"), rs.getString("mobile"), rs.getString("email"),
-				rs.getObject("account_id", UUID.class), homeLat, homeLon, rs.getInt("position"), Map.copyOf(skills));
+				rs.getObject("account_id", UUID.class), homeLat, homeLon, rs.getInt("position"),
+				java.util.Collections.unmodifiableMap(skills));
 	}
 
 }
