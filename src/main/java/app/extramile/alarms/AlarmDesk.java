@@ -221,8 +221,9 @@ public class AlarmDesk {
 	/** Records a heartbeat; false when the device is not registered with the provider. */
 	@Transactional
 	boolean heartbeat(Provider provider, String deviceId) {
-		return this.jdbc.sql("""
-				update alarm_device set last_heartbeat_at = ? where provider_id = ? and device_id = ? and active""")
+		return this.jdbc
+			.sql("""
+					update alarm_device set last_heartbeat_at = ?, supervision_alerted_at = null where provider_id = ? and device_id = ? and active""")
 			.params(Times.column(this.clock.instant()), provider.id(), deviceId)
 			.update() == 1;
 	}
@@ -477,20 +478,17 @@ public class AlarmDesk {
 		Instant now = this.clock.instant();
 		int alerts = 0;
 		List<Map.Entry<ShopId, Device>> devices = this.jdbc
-			.sql(AlarmSetup.DEVICE_SELECT + ", d.shop_id" + " where d.active and d.last_heartbeat_at is not null")
+			.sql(AlarmSetup.DEVICE_SELECT + " where d.active and d.last_heartbeat_at is not null")
 			.query((rs, n) -> Map.entry(new ShopId(rs.getObject("shop_id", UUID.class)), AlarmSetup.device(rs)))
 			.list();
 		for (Map.Entry<ShopId, Device> entry : devices) {
 			Device device = entry.getValue();
-			boolean alreadyAlerted = device.supervisionAlertedAt() != null
-					&& !device.supervisionAlertedAt().isBefore(device.lastHeartbeatAt());
-			if (!device.silent(now) || alreadyAlerted) {
+			if (!device.silent(now) || device.supervisionAlertedAt() != null) {
 				continue;
 			}
 			int claimed = this.jdbc.sql("""
 					update alarm_device set supervision_alerted_at = ?
-					where id = ? and last_heartbeat_at = ?
-					  and (supervision_alerted_at is null or supervision_alerted_at < last_heartbeat_at)""")
+					where id = ? and last_heartbeat_at = ? and supervision_alerted_at is null""")
 				.params(Times.column(now), device.id(), Times.column(device.lastHeartbeatAt()))
 				.update();
 			if (claimed == 1) {
@@ -616,7 +614,7 @@ public class AlarmDesk {
 	}
 
 	private List<Event> events(UUID alarmId) {
-		return this.jdbc.sql("select at, kind, member_id from alarm_event where alarm_id = ? order by at, id")
+		return this.jdbc.sql("select at, kind, member_id from alarm_event where alarm_id = ? order by at, n")
 			.param(alarmId)
 			.query((rs, n) -> new Event(Times.instant(rs, "at"), rs.getString("kind"),
 					rs.getObject("member_id", UUID.class)))

@@ -191,7 +191,7 @@ public class AlarmSetup {
 
 	static final String DEVICE_SELECT = """
 			select d.id, d.provider_id, p.name, d.device_id, d.customer_id, d.heartbeat_seconds, d.last_heartbeat_at,
-			  d.supervision_alerted_at from alarm_device d join alarm_provider p on p.id = d.provider_id""";
+			  d.supervision_alerted_at, d.shop_id from alarm_device d join alarm_provider p on p.id = d.provider_id""";
 
 	static Device device(java.sql.ResultSet rs) throws java.sql.SQLException {
 		return new Device(rs.getObject("id", UUID.class), rs.getObject("provider_id", UUID.class), rs.getString("name"),
