@@ -133,9 +133,16 @@ public class Team {
 	/** Active members in rota order. */
 	@Transactional(readOnly = true)
 	public List<TeamMember> members(ShopId shop) {
+		Map<UUID, Map<Skill, LocalDate>> skills = new HashMap<>();
+		this.jdbc.sql("select member_id, skill, expires_on from team_member_skill where shop_id = ?")
+			.param(shop.value())
+			.query((r) -> {
+				skills.computeIfAbsent(r.getObject("member_id", UUID.class), (k) -> new EnumMap<>(Skill.class))
+					.put(Skill.valueOf(r.getString("skill")), r.getObject("expires_on", LocalDate.class));
+			});
 		return this.jdbc.sql(MEMBER_SELECT + " where shop_id = ? and active order by position, name")
 			.param(shop.value())
-			.query(this::member)
+			.query((rs, n) -> member(rs, skills.getOrDefault(rs.getObject("id", UUID.class), Map.of())))
 			.list();
 	}
 
@@ -355,6 +362,11 @@ public class Team {
 		this.jdbc.sql("select skill, expires_on from team_member_skill where member_id = ?").param(id).query((r) -> {
 			skills.put(Skill.valueOf(r.getString("skill")), r.getObject("expires_on", LocalDate.class));
 		});
+		return member(rs, skills);
+	}
+
+	private static TeamMember member(ResultSet rs, Map<Skill, LocalDate> skills) throws SQLException {
+		UUID id = rs.getObject("id", UUID.class);
 		double lat = rs.getDouble("home_lat");
 		Double homeLat = rs.wasNull() ? null : lat;
 		double lon = rs.getDouble("home_lon");
