@@ -161,6 +161,12 @@ class AlarmPagesTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("You are going")))
 			.andExpect(content().string(containsString("Show how to get in")));
+		this.mvc.perform(post("/respond/" + token + "/resolve").with(csrf()).param("outcome", "ALL_WELL"))
+			.andExpect(status().is3xxRedirection());
+		this.mvc.perform(get("/respond/" + token))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("This alarm is over")))
+			.andExpect(content().string(not(containsString("3 Stryd y Capel"))));
 		this.mvc.perform(get("/respond/" + this.secrets.responderToken(this.alarm, 1)))
 			.andExpect(status().isNotFound());
 		this.mvc.perform(get("/respond/not-a-real-token-at-all-xyz")).andExpect(status().isNotFound());
