@@ -247,6 +247,22 @@ public class CustomerDirectory {
 	}
 
 	/**
+	 * Reveals the access notes to a responder who has said they are going to this
+	 * customer's alarm, and logs it like any reveal. Only the alarms module calls this,
+	 * for the acknowledging responder while the alarm is open; they may not have a login,
+	 * so {@code readerId} is their account id or, without one, their team member id.
+	 */
+	public Optional<String> revealAccessNotesToResponder(ShopId shop, CustomerId id, UUID readerId) {
+		get(shop, id);
+		this.jdbc.sql("""
+				insert into care_access_log (id, shop_id, customer_id, account_id, what, at)
+				values (?, ?, ?, ?, 'ACCESS_NOTES', ?)""")
+			.params(UUID.randomUUID(), shop.value(), id.value(), readerId, Times.column(this.clock.instant()))
+			.update();
+		return loadCareProfile(shop, id).map(CareProfile::accessNotes).filter((s) -> !s.isBlank());
+	}
+
+	/**
 	 * The whole profile, notes included, for the edit form: a logged reveal of both
 	 * notes.
 	 */

@@ -8,6 +8,11 @@ import java.util.Locale;
 import java.util.UUID;
 
 import app.extramile.absences.ContactRecorded;
+import app.extramile.alarms.AlarmEvents.AlarmAcknowledged;
+import app.extramile.alarms.AlarmEvents.AlarmArrived;
+import app.extramile.alarms.AlarmEvents.AlarmEscalated;
+import app.extramile.alarms.AlarmEvents.AlarmRaised;
+import app.extramile.alarms.AlarmEvents.AlarmResolved;
 import app.extramile.welfare.WelfareEvents.WelfareCheckOpened;
 import app.extramile.welfare.WelfareEvents.WelfareCheckResolved;
 import app.extramile.customers.CustomerEvents.AwayNoticeRecorded;
@@ -135,6 +140,36 @@ public class Timeline {
 	@ApplicationModuleListener
 	void on(GiftGiven event) {
 		add(event.shopId(), event.customerId(), event.at(), "gift.given", event.what(), "gift:" + event.giftId());
+	}
+
+	@ApplicationModuleListener
+	void on(AlarmRaised event) {
+		add(event.shopId(), event.customerId(), event.at(), "alarm.raised." + event.kind().wire(), null,
+				"alarm-raised:" + event.alarmId());
+	}
+
+	@ApplicationModuleListener
+	void on(AlarmAcknowledged event) {
+		add(event.shopId(), event.customerId(), event.at(), "alarm.acknowledged", null,
+				"alarm-acknowledged:" + event.alarmId());
+	}
+
+	@ApplicationModuleListener
+	void on(AlarmEscalated event) {
+		add(event.shopId(), event.customerId(), event.at(), "alarm.escalated", null,
+				"alarm-escalated:" + event.alarmId());
+	}
+
+	@ApplicationModuleListener
+	void on(AlarmArrived event) {
+		add(event.shopId(), event.customerId(), event.at(), "alarm.arrived", null, "alarm-arrived:" + event.alarmId());
+	}
+
+	@ApplicationModuleListener
+	void on(AlarmResolved event) {
+		add(event.shopId(), event.customerId(), event.at(),
+				"alarm.resolved." + event.outcome().name().toLowerCase(Locale.ROOT), null,
+				"alarm-resolved:" + event.alarmId());
 	}
 
 }

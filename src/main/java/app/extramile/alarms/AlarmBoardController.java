@@ -1,0 +1,174 @@
+package app.extramile.alarms;
+
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.customers.CustomerId;
+import app.extramile.shared.ShopUser;
+import app.extramile.system.Shop;
+import app.extramile.system.Shops;
+import app.extramile.team.Team;
+import app.extramile.team.TeamMember;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The alarm board for staff (refreshed every second, with sound), one alarm's timeline,
+ * devices and providers, and the monthly report.
+ */
+@Controller
+@PreAuthorize("hasRole('STAFF')")
+class AlarmBoardController {
+
+	private final AlarmDesk desk;
+
+	private final AlarmSetup setup;
+
+	private final Team team;
+
+	private final CustomerDirectory customers;
+
+	private final Shops shops;
+
+	private final Clock clock;
+
+	AlarmBoardController(AlarmDesk desk, AlarmSetup setup, Team team, CustomerDirectory customers, Shops shops,
+			Clock clock) {
+		this.desk = desk;
+		this.setup = setup;
+		this.team = team;
+		this.customers = customers;
+		this.shops = shops;
+		this.clock = clock;
+	}
+
+	@GetMapping("/alarms")
+	String board(@AuthenticationPrincipal ShopUser user, Model model) {
+		boardModel(user, model);
+		model.addAttribute("unmatched", this.desk.unmatched(user.shopId(), 20));
+		model.addAttribute("recent", this.desk.recent(user.shopId(), null, 20));
+		return "alarms/board";
+	}
+
+	/** The live part of the board, fetched every second by htmx. */
+	@GetMapping("/alarms/live")
+	String live(@AuthenticationPrincipal ShopUser user, Model model) {
+		boardModel(user, model);
+		return "alarms/board :: live";
+	}
+
+	private void boardModel(ShopUser user, Model model) {
+		var live = this.desk.live(user.shopId());
+		model.addAttribute("live", live);
+		model.addAttribute("openCount", live.stream().filter((a) -> a.open()).count());
+		model.addAttribute("silent", this.desk.silentDevices(user.shopId()));
+		model.addAttribute("names", names(user));
+		model.addAttribute("now", this.clock.instant());
+	}
+
+	@GetMapping("/alarms/{id}")
+	String show(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
+		model.addAttribute("alarm", this.desk.alarm(user.shopId(), id));
+		model.addAttribute("names", names(user));
+		model.addAttribute("outcomes", AlarmOutcome.values());
+		model.addAttribute("zone", zone(user));
+		return "alarms/alarm";
+	}
+
+	@PostMapping("/alarms/{id}/resolve")
+	String resolve(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, @RequestParam AlarmOutcome outcome) {
+		this.desk.resolve(user, id, outcome);
+		return "redirect:/alarms/" + id;
+	}
+
+	@GetMapping("/alarms/report")
+	String report(@AuthenticationPrincipal ShopUser user, @RequestParam(required = false) YearMonth month,
+			Model model) {
+		YearMonth chosen = (month != null) ? month : YearMonth.now(this.clock.withZone(zone(user)));
+		model.addAttribute("month", chosen);
+		model.addAttribute("previous", chosen.minusMonths(1));
+		model.addAttribute("next", chosen.plusMonths(1));
+		model.addAttribute("report", this.desk.report(user.shopId(), chosen));
+		return "alarms/report";
+	}
+
+	@GetMapping("/alarms/devices")
+	String devices(@AuthenticationPrincipal ShopUser user, Model model) {
+		model.addAttribute("providers", this.setup.providers(user.shopId()));
+		model.addAttribute("devices", this.setup.devices(user.shopId()));
+		model.addAttribute("customerNames",
+				this.customers.active(user.shopId())
+					.values()
+					.stream()
+					.collect(Collectors.toMap((c) -> c.id(), (c) -> c.name())));
+		model.addAttribute("owner", user.role().name().equals("OWNER"));
+		return "alarms/devices";
+	}
+
+	@PostMapping("/alarms/devices")
+	String addDevice(@AuthenticationPrincipal ShopUser user, @RequestParam UUID providerId,
+			@RequestParam String deviceId, @RequestParam String customerReference,
+			@RequestParam(defaultValue = "86400") int heartbeatSeconds, RedirectAttributes redirect) {
+		try {
+			CustomerId customer = this.customers.findByReference(user.shopId(), customerReference.trim())
+				.map((c) -> c.id())
+				.orElseThrow(() -> new IllegalArgumentException("customerReference"));
+			this.setup.addDevice(user, providerId, deviceId, customer, heartbeatSeconds);
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("deviceError", ex.getMessage());
+		}
+		return "redirect:/alarms/devices";
+	}
+
+	@PostMapping("/alarms/devices/{id}/remove")
+	String removeDevice(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id) {
+		this.setup.removeDevice(user, id);
+		return "redirect:/alarms/devices";
+	}
+
+	@PostMapping("/alarms/providers")
+	@PreAuthorize("hasRole('OWNER')")
+	String addProvider(@AuthenticationPrincipal ShopUser user, @RequestParam String name,
+			@RequestParam(required = false) String secret, RedirectAttributes redirect) {
+		try {
+			redirect.addFlashAttribute("newSecret", this.setup.addProvider(user, name, secret));
+			redirect.addFlashAttribute("newSecretFor", name.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("providerError", ex.getMessage());
+		}
+		return "redirect:/alarms/devices";
+	}
+
+	@PostMapping("/alarms/providers/{id}/rotate")
+	@PreAuthorize("hasRole('OWNER')")
+	String rotate(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, RedirectAttributes redirect) {
+		redirect.addFlashAttribute("newSecret", this.setup.rotateSecret(user, id));
+		return "redirect:/alarms/devices";
+	}
+
+	private Map<UUID, String> names(ShopUser user) {
+		return this.team.members(user.shopId())
+			.stream()
+			.collect(Collectors.toMap(TeamMember::id, TeamMember::name, (a, b) -> a));
+	}
+
+	private ZoneId zone(ShopUser user) {
+		return this.shops.find(user.shopId()).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+	}
+
+}

@@ -1,0 +1,80 @@
+package app.extramile.alarms;
+
+import java.util.List;
+
+import app.extramile.customers.Customer;
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopUser;
+import app.extramile.system.Accounts;
+import app.extramile.system.Shop;
+import app.extramile.system.Shops;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo village's alarms: the provider {@code demo} with the secret
+ * {@code demo-alarm-secret}, and pendants {@code DEMO-PENDANT-1} to {@code -5} for the
+ * first five demo customers (see the README for a signed curl example).
+ */
+@Component
+@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
+class DemoAlarms {
+
+	static final String PROVIDER = "demo";
+
+	static final String SECRET = "demo-alarm-secret";
+
+	private static final Logger log = LoggerFactory.getLogger(DemoAlarms.class);
+
+	private final Shops shops;
+
+	private final Accounts accounts;
+
+	private final CustomerDirectory customers;
+
+	private final AlarmSetup setup;
+
+	DemoAlarms(Shops shops, Accounts accounts, CustomerDirectory customers, AlarmSetup setup) {
+		this.shops = shops;
+		this.accounts = accounts;
+		this.customers = customers;
+		this.setup = setup;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	@Order(20)
+	void seed() {
+		this.shops.findBySlug("siop-y-llan").ifPresent(this::seed);
+	}
+
+	void seed(Shop shop) {
+		if (this.setup.provider(PROVIDER).isPresent()) {
+			return;
+		}
+		Accounts.Member ownerAccount = this.accounts.members(shop.id())
+			.stream()
+			.filter((m) -> m.role() == Role.OWNER)
+			.findFirst()
+			.orElse(null);
+		if (ownerAccount == null) {
+			return;
+		}
+		ShopUser owner = new ShopUser(ownerAccount.id(), shop.id(), ownerAccount.username(), ownerAccount.displayName(),
+				Role.OWNER, null);
+		this.setup.addProvider(owner, PROVIDER, SECRET);
+		var provider = this.setup.providers(shop.id()).get(0).id();
+		List<Customer> wearers = this.customers.list(shop.id(), false, 5, 0);
+		for (int i = 0; i < wearers.size(); i++) {
+			this.setup.addDevice(owner, provider, "DEMO-PENDANT-" + (i + 1), wearers.get(i).id(), 86_400);
+		}
+		log.info("Demo alarm provider '{}' and {} pendants seeded", PROVIDER, wearers.size());
+	}
+
+}

@@ -1,0 +1,82 @@
+package app.extramile.alarms;
+
+import java.util.Optional;
+
+import app.extramile.alarms.AlarmDesk.Responding;
+import app.extramile.alarms.AlarmViews.Alarm;
+import app.extramile.customers.CustomerDirectory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A responder's phone page, opened from the link in their text: no login, the token in
+ * the link is the key (only its digest is stored). "I'm going", then "I've arrived" and
+ * how it ended; the access notes only for the one who is going, while the alarm is on.
+ */
+@Controller
+class RespondController {
+
+	private final AlarmDesk desk;
+
+	private final CustomerDirectory customers;
+
+	RespondController(AlarmDesk desk, CustomerDirectory customers) {
+		this.desk = desk;
+		this.customers = customers;
+	}
+
+	@GetMapping("/respond/{token}")
+	String page(@PathVariable String token, Model model) {
+		Responding who = who(token);
+		Alarm alarm = this.desk.alarm(who.shopId(), who.alarmId());
+		model.addAttribute("token", token);
+		model.addAttribute("who", who);
+		model.addAttribute("alarm", alarm);
+		model.addAttribute("customer", this.customers.get(who.shopId(), alarm.customerId()));
+		model.addAttribute("mine", who.memberId().equals(alarm.ackedBy()));
+		model.addAttribute("outcomes", AlarmOutcome.values());
+		return "alarms/respond";
+	}
+
+	@PostMapping("/respond/{token}/going")
+	String going(@PathVariable String token, RedirectAttributes redirect) {
+		if (!this.desk.acknowledge(who(token))) {
+			redirect.addFlashAttribute("taken", true);
+		}
+		return "redirect:/respond/" + token;
+	}
+
+	@PostMapping("/respond/{token}/arrived")
+	String arrived(@PathVariable String token) {
+		this.desk.arrived(who(token));
+		return "redirect:/respond/" + token;
+	}
+
+	@PostMapping("/respond/{token}/resolve")
+	String resolve(@PathVariable String token, @RequestParam AlarmOutcome outcome) {
+		this.desk.resolve(who(token), outcome);
+		return "redirect:/respond/" + token;
+	}
+
+	@PostMapping("/respond/{token}/access")
+	String access(@PathVariable String token, Model model) {
+		Responding who = who(token);
+		Optional<String> notes = this.desk.revealAccessNotes(who);
+		model.addAttribute("token", token);
+		model.addAttribute("notes", notes.orElse(null));
+		return "alarms/access";
+	}
+
+	private Responding who(String token) {
+		return this.desk.responding(token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+}

@@ -1,0 +1,78 @@
+package app.extramile.team;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.UUID;
+
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopUser;
+import app.extramile.system.Accounts;
+import app.extramile.system.Shop;
+import app.extramile.system.Shops;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.core.annotation.Order;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo village's team: the demo volunteer (Menna) on duty at all hours, so a
+ * simulated pendant press always reaches her phone page; Gethin (staff) on weekday days,
+ * nearer the shop. Seeded once the village exists, only when the shop has no team yet.
+ */
+@Component
+@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
+class DemoTeam {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoTeam.class);
+
+	private final Shops shops;
+
+	private final Accounts accounts;
+
+	private final Team team;
+
+	DemoTeam(Shops shops, Accounts accounts, Team team) {
+		this.shops = shops;
+		this.accounts = accounts;
+		this.team = team;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	@Order(10)
+	void seed() {
+		this.shops.findBySlug("siop-y-llan").ifPresent(this::seed);
+	}
+
+	void seed(Shop shop) {
+		if (!this.team.members(shop.id()).isEmpty()) {
+			return;
+		}
+		ShopUser staff = new ShopUser(UUID.randomUUID(), shop.id(), "demo", "Demo", Role.STAFF, null);
+		for (Accounts.Member member : this.accounts.members(shop.id())) {
+			if (member.username().equals("volunteer")) {
+				UUID menna = this.team.addMember(staff, new Team.MemberDetails(member.displayName(), "07700 900123",
+						null, member.id(), 52.4140, -4.0820));
+				for (DayOfWeek day : DayOfWeek.values()) {
+					this.team.addSlot(staff, menna, day, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
+				}
+				this.team.grantSkill(staff, menna, Skill.FIRST_AID, null);
+				this.team.grantSkill(staff, menna, Skill.KEYHOLDER, null);
+			}
+			else if (member.username().equals("staff")) {
+				UUID gethin = this.team.addMember(staff, new Team.MemberDetails(member.displayName(), "07700 900124",
+						null, member.id(), 52.4153, -4.0829));
+				for (DayOfWeek day : new DayOfWeek[] { DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
+						DayOfWeek.THURSDAY, DayOfWeek.FRIDAY }) {
+					this.team.addSlot(staff, gethin, day, LocalTime.of(8, 0), LocalTime.of(18, 0));
+				}
+				this.team.grantSkill(staff, gethin, Skill.DRIVER, null);
+			}
+		}
+		log.info("Demo team and rota seeded for shop {}", shop.id());
+	}
+
+}

@@ -1,0 +1,28 @@
+package app.extramile.team;
+
+import java.time.DayOfWeek;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.UUID;
+
+/**
+ * A weekly on-duty slot in the shop's local time. A slot that ends at or before it starts
+ * runs over midnight into the next day; {@code from == to} covers 24 hours from
+ * {@code from}.
+ */
+public record RotaSlot(UUID id, UUID memberId, DayOfWeek weekday, LocalTime from, LocalTime to) {
+
+	/** Whether this slot covers a local date-time. */
+	public boolean covers(LocalDateTime local) {
+		DayOfWeek day = local.getDayOfWeek();
+		LocalTime time = local.toLocalTime();
+		if (this.from.isBefore(this.to)) {
+			return day == this.weekday && !time.isBefore(this.from) && time.isBefore(this.to);
+		}
+		if (day == this.weekday && !time.isBefore(this.from)) {
+			return true;
+		}
+		return day == this.weekday.plus(1) && time.isBefore(this.to);
+	}
+
+}

@@ -1,0 +1,379 @@
+package app.extramile.team;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopId;
+import app.extramile.shared.ShopUser;
+import app.extramile.shared.Times;
+import app.extramile.system.Shop;
+import app.extramile.system.Shops;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The team module's facade: members, skills and the on-duty rota. Owners and staff manage
+ * it; everyone on the team may read the rota. Questions from other modules
+ * ({@link #onDutyAt}, {@link #withSkill}, {@link #member}) take a shop and need no
+ * signed-in user.
+ */
+@Service
+@Transactional
+public class Team {
+
+	private final JdbcClient jdbc;
+
+	private final Shops shops;
+
+	private final Clock clock;
+
+	Team(JdbcClient jdbc, Shops shops, Clock clock) {
+		this.jdbc = jdbc;
+		this.shops = shops;
+		this.clock = clock;
+	}
+
+	/** What a manager types for a member; blank values are stored as none. */
+	public record MemberDetails(String name, String mobile, String email, UUID accountId, Double homeLat,
+			Double homeLon) {
+
+		public MemberDetails {
+			if (name == null || name.isBlank() || name.length() > 120) {
+				throw new IllegalArgumentException("name");
+			}
+			if (mobile != null && !mobile.isBlank() && !mobile.trim().matches("\\+?[0-9 ()-]{7,25}")) {
+				throw new IllegalArgumentException("mobile");
+			}
+			if (email != null && !email.isBlank() && !email.trim().matches("[^@\\s]+@[^@\\s]+")) {
+				throw new IllegalArgumentException("email");
+			}
+			if ((homeLat == null) != (homeLon == null) || (homeLat != null
+					&& (Math.abs(homeLat) > 90 || Math.abs(homeLon) > 180 || homeLat.isNaN() || homeLon.isNaN()))) {
+				throw new IllegalArgumentException("homeLat");
+			}
+			name = name.trim();
+			mobile = blankToNull(mobile);
+			email = blankToNull(email);
+		}
+
+	}
+
+	// --- Members
+	// --------------------------------------------------------------------------------
+
+	public UUID addMember(ShopUser manager, MemberDetails details) {
+		requireManager(manager);
+		UUID id = UUID.randomUUID();
+		int position = this.jdbc.sql("select coalesce(max(position), 0) + 1 from team_member where shop_id = ?")
+			.param(manager.shopId().value())
+			.query(Integer.class)
+			.single();
+		this.jdbc.sql("""
+				insert into team_member (id, shop_id, name, mobile, email, account_id, home_lat, home_lon, position,
+				  active, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?)""")
+			.params(id, manager.shopId().value(), details.name(), details.mobile(), details.email(),
+					details.accountId(), details.homeLat(), details.homeLon(), position,
+					Times.column(this.clock.instant()))
+			.update();
+		return id;
+	}
+
+	public void updateMember(ShopUser manager, UUID id, MemberDetails details) {
+		requireManager(manager);
+		int updated = this.jdbc.sql("""
+				update team_member set name = ?, mobile = ?, email = ?, account_id = ?, home_lat = ?, home_lon = ?
+				where shop_id = ? and id = ? and active""")
+			.params(details.name(), details.mobile(), details.email(), details.accountId(), details.homeLat(),
+					details.homeLon(), manager.shopId().value(), id)
+			.update();
+		if (updated == 0) {
+			throw new NotFoundException("team member");
+		}
+	}
+
+	/** Leaves the team: no longer on any rota. Past records keep the id. */
+	public void removeMember(ShopUser manager, UUID id) {
+		requireManager(manager);
+		this.jdbc.sql("update team_member set active = false where shop_id = ? and id = ?")
+			.params(manager.shopId().value(), id)
+			.update();
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<TeamMember> member(ShopId shop, UUID id) {
+		return this.jdbc.sql(MEMBER_SELECT + " where shop_id = ? and id = ?")
+			.params(shop.value(), id)
+			.query(this::member)
+			.optional();
+	}
+
+	/** Active members in rota order. */
+	@Transactional(readOnly = true)
+	public List<TeamMember> members(ShopId shop) {
+		Map<UUID, Map<Skill, LocalDate>> skills = new HashMap<>();
+		this.jdbc.sql("select member_id, skill, expires_on from team_member_skill where shop_id = ?")
+			.param(shop.value())
+			.query((r) -> {
+				skills.computeIfAbsent(r.getObject("member_id", UUID.class), (k) -> new EnumMap<>(Skill.class))
+					.put(Skill.valueOf(r.getString("skill")), r.getObject("expires_on", LocalDate.class));
+			});
+		return this.jdbc.sql(MEMBER_SELECT + " where shop_id = ? and active order by position, name")
+			.param(shop.value())
+			.query((rs, n) -> member(rs, skills.getOrDefault(rs.getObject("id", UUID.class), Map.of())))
+			.list();
+	}
+
+	/** The member linked to a login, if any. */
+	@Transactional(readOnly = true)
+	public Optional<TeamMember> memberForAccount(ShopId shop, UUID accountId) {
+		return this.jdbc.sql(MEMBER_SELECT + " where shop_id = ? and account_id = ? and active order by position")
+			.params(shop.value(), accountId)
+			.query(this::member)
+			.stream()
+			.findFirst();
+	}
+
+	// --- Skills
+	// ---------------------------------------------------------------------------------
+
+	/** Grants (or re-dates) a skill. DBS checks need an expiry date. */
+	public void grantSkill(ShopUser manager, UUID memberId, Skill skill, LocalDate expiresOn) {
+		requireManager(manager);
+		requireMember(manager.shopId(), memberId);
+		if (skill == Skill.DBS_CHECKED && expiresOn == null) {
+			throw new IllegalArgumentException("expiresOn");
+		}
+		this.jdbc.sql("delete from team_member_skill where shop_id = ? and member_id = ? and skill = ?")
+			.params(manager.shopId().value(), memberId, skill.name())
+			.update();
+		this.jdbc.sql("insert into team_member_skill (member_id, shop_id, skill, expires_on) values (?, ?, ?, ?)")
+			.params(memberId, manager.shopId().value(), skill.name(), expiresOn)
+			.update();
+	}
+
+	public void removeSkill(ShopUser manager, UUID memberId, Skill skill) {
+		requireManager(manager);
+		this.jdbc.sql("delete from team_member_skill where shop_id = ? and member_id = ? and skill = ?")
+			.params(manager.shopId().value(), memberId, skill.name())
+			.update();
+	}
+
+	/**
+	 * Active members with the skill, unexpired on the shop's local date at {@code at}.
+	 */
+	@Transactional(readOnly = true)
+	public List<TeamMember> withSkill(ShopId shop, Skill skill, Instant at) {
+		LocalDate on = LocalDate.ofInstant(at, zone(shop));
+		return members(shop).stream().filter((m) -> m.has(skill, on)).toList();
+	}
+
+	// --- Rota
+	// -----------------------------------------------------------------------------------
+
+	public UUID addSlot(ShopUser manager, UUID memberId, DayOfWeek weekday, LocalTime from, LocalTime to) {
+		requireManager(manager);
+		requireMember(manager.shopId(), memberId);
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				insert into team_rota_slot (id, shop_id, member_id, weekday, starts_at, ends_at)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(id, manager.shopId().value(), memberId, weekday.getValue(), from, to)
+			.update();
+		return id;
+	}
+
+	public void removeSlot(ShopUser manager, UUID slotId) {
+		requireManager(manager);
+		this.jdbc.sql("delete from team_rota_slot where shop_id = ? and id = ?")
+			.params(manager.shopId().value(), slotId)
+			.update();
+	}
+
+	/**
+	 * A one-off change: on duty (covering) or off duty (away) from {@code from} until
+	 * {@code until}.
+	 */
+	public UUID addChange(ShopUser manager, UUID memberId, boolean onDuty, Instant from, Instant until) {
+		requireManager(manager);
+		requireMember(manager.shopId(), memberId);
+		if (from == null || until == null || !until.isAfter(from)) {
+			throw new IllegalArgumentException("until");
+		}
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				insert into team_rota_change (id, shop_id, member_id, on_duty, from_at, until_at)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(id, manager.shopId().value(), memberId, onDuty, Times.column(from), Times.column(until))
+			.update();
+		return id;
+	}
+
+	public void removeChange(ShopUser manager, UUID changeId) {
+		requireManager(manager);
+		this.jdbc.sql("delete from team_rota_change where shop_id = ? and id = ?")
+			.params(manager.shopId().value(), changeId)
+			.update();
+	}
+
+	@Transactional(readOnly = true)
+	public List<RotaSlot> slots(ShopId shop) {
+		return this.jdbc.sql("""
+				select s.id, s.member_id, s.weekday, s.starts_at, s.ends_at from team_rota_slot s
+				join team_member m on m.id = s.member_id and m.active
+				where s.shop_id = ? order by s.weekday, s.starts_at""")
+			.param(shop.value())
+			.query((rs, n) -> new RotaSlot(rs.getObject("id", UUID.class), rs.getObject("member_id", UUID.class),
+					DayOfWeek.of(rs.getInt("weekday")), rs.getObject("starts_at", LocalTime.class),
+					rs.getObject("ends_at", LocalTime.class)))
+			.list();
+	}
+
+	/** Changes that have not ended by {@code after}, soonest first. */
+	@Transactional(readOnly = true)
+	public List<RotaChange> changes(ShopId shop, Instant after) {
+		return this.jdbc.sql("""
+				select c.id, c.member_id, c.on_duty, c.from_at, c.until_at from team_rota_change c
+				join team_member m on m.id = c.member_id and m.active
+				where c.shop_id = ? and c.until_at > ? order by c.from_at""")
+			.params(shop.value(), Times.column(after))
+			.query((rs, n) -> new RotaChange(rs.getObject("id", UUID.class), rs.getObject("member_id", UUID.class),
+					rs.getBoolean("on_duty"), Times.instant(rs, "from_at"), Times.instant(rs, "until_at")))
+			.list();
+	}
+
+	/**
+	 * Who is on duty at an instant, in rota order: members covering by a one-off change
+	 * first (they were called in for it), then those of the weekly pattern, each in
+	 * position order; anyone with a one-off off-duty change at that time is left out.
+	 */
+	@Transactional(readOnly = true)
+	public List<TeamMember> onDutyAt(ShopId shop, Instant at) {
+		LocalDateTime local = LocalDateTime.ofInstant(at, zone(shop));
+		Set<UUID> covering = new LinkedHashSet<>();
+		Set<UUID> off = new LinkedHashSet<>();
+		for (RotaChange change : changes(shop, at)) {
+			if (change.covers(at)) {
+				(change.onDuty() ? covering : off).add(change.memberId());
+			}
+		}
+		Set<UUID> pattern = new LinkedHashSet<>();
+		for (RotaSlot slot : slots(shop)) {
+			if (slot.covers(local)) {
+				pattern.add(slot.memberId());
+			}
+		}
+		List<TeamMember> members = members(shop);
+		List<TeamMember> onDuty = new ArrayList<>();
+		for (TeamMember member : members) {
+			if (covering.contains(member.id()) && !off.contains(member.id())) {
+				onDuty.add(member);
+			}
+		}
+		for (TeamMember member : members) {
+			if (pattern.contains(member.id()) && !covering.contains(member.id()) && !off.contains(member.id())) {
+				onDuty.add(member);
+			}
+		}
+		return onDuty;
+	}
+
+	/**
+	 * The members on duty, nearest to a place first (members without a home location
+	 * last).
+	 */
+	@Transactional(readOnly = true)
+	public List<TeamMember> onDutyNearest(ShopId shop, Instant at, Double lat, Double lon) {
+		List<TeamMember> onDuty = onDutyAt(shop, at);
+		if (lat == null || lon == null) {
+			return onDuty;
+		}
+		Map<UUID, Integer> order = new HashMap<>();
+		for (int i = 0; i < onDuty.size(); i++) {
+			order.put(onDuty.get(i).id(), i);
+		}
+		return onDuty.stream()
+			.sorted(Comparator.comparingDouble(
+					(TeamMember m) -> m.hasLocation() ? metres(lat, lon, m.homeLat(), m.homeLon()) : Double.MAX_VALUE)
+				.thenComparing((m) -> order.get(m.id())))
+			.toList();
+	}
+
+	/** Great-circle distance in metres (haversine). */
+	static double metres(double lat1, double lon1, double lat2, double lon2) {
+		double dLat = Math.toRadians(lat2 - lat1);
+		double dLon = Math.toRadians(lon2 - lon1);
+		double a = Math.sin(dLat / 2) * Math.sin(dLat / 2) + Math.cos(Math.toRadians(lat1))
+				* Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+		return 6_371_000 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
+	}
+
+	// --- Helpers
+	// --------------------------------------------------------------------------------
+
+	private void requireMember(ShopId shop, UUID memberId) {
+		if (member(shop, memberId).isEmpty()) {
+			throw new NotFoundException("team member");
+		}
+	}
+
+	private ZoneId zone(ShopId shop) {
+		return this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+	}
+
+	private static void requireManager(ShopUser user) {
+		if (user.role() != Role.OWNER && user.role() != Role.STAFF) {
+			throw new AccessDeniedException("the team is managed by owners and staff");
+		}
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+	private static final String MEMBER_SELECT = """
+			select id, name, mobile, email, account_id, home_lat, home_lon, position from team_member""";
+
+	private TeamMember member(ResultSet rs, int row) throws SQLException {
+		UUID id = rs.getObject("id", UUID.class);
+		Map<Skill, LocalDate> skills = new EnumMap<>(Skill.class);
+		this.jdbc.sql("select skill, expires_on from team_member_skill where member_id = ?").param(id).query((r) -> {
+			skills.put(Skill.valueOf(r.getString("skill")), r.getObject("expires_on", LocalDate.class));
+		});
+		return member(rs, skills);
+	}
+
+	private static TeamMember member(ResultSet rs, Map<Skill, LocalDate> skills) throws SQLException {
+		UUID id = rs.getObject("id", UUID.class);
+		double lat = rs.getDouble("home_lat");
+		Double homeLat = rs.wasNull() ? null : lat;
+		double lon = rs.getDouble("home_lon");
+		Double homeLon = rs.wasNull() ? null : lon;
+		return new TeamMember(id, rs.getString("name"), rs.getString("mobile"), rs.getString("email"),
+				rs.getObject("account_id", UUID.class), homeLat, homeLon, rs.getInt("position"),
+				java.util.Collections.unmodifiableMap(skills));
+	}
+
+}

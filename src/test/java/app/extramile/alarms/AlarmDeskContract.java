@@ -1,0 +1,395 @@
+package app.extramile.alarms;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import app.extramile.MutableClock;
+import app.extramile.TestShops;
+import app.extramile.alarms.AlarmDesk.Answer;
+import app.extramile.alarms.AlarmDesk.Intake;
+import app.extramile.alarms.AlarmDesk.Responding;
+import app.extramile.alarms.AlarmSetup.Provider;
+import app.extramile.alarms.AlarmViews.Alarm;
+import app.extramile.alarms.AlarmViews.Event;
+import app.extramile.customers.CareProfile;
+import app.extramile.customers.CustomerDetails;
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.customers.CustomerId;
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopId;
+import app.extramile.shared.ShopUser;
+import app.extramile.system.Accounts;
+import app.extramile.team.Team;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dispatch ladder, with a clock moved by hand (no sleeps): nearest responder first,
+ * the next after 60 s without "I'm going", everyone on duty and the owners after 3
+ * minutes, a reminder 10 minutes after acknowledgement; each message once. Run on H2 and
+ * PostgreSQL by the subclasses.
+ */
+abstract class AlarmDeskContract {
+
+	@Autowired
+	AlarmDesk desk;
+
+	@Autowired
+	AlarmSetup setup;
+
+	@Autowired
+	SecretBox secrets;
+
+	@Autowired
+	Team team;
+
+	@Autowired
+	CustomerDirectory customers;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MutableClock clock;
+
+	ShopId shop;
+
+	ShopUser staff;
+
+	UUID ownerAccount;
+
+	Provider provider;
+
+	CustomerId gwen;
+
+	UUID nia;
+
+	UUID huw;
+
+	int events;
+
+	Instant start;
+
+	@BeforeEach
+	void aShopWithAPendantAndTwoOnDuty() {
+		// The database and the clock are shared by the tests of this context: close what
+		// earlier tests left open, so that the deadline task sees only this test's
+		// alarms.
+		this.jdbc.sql("update alarm set status = 'RESOLVED', next_at = null where status <> 'RESOLVED'").update();
+		this.jdbc.sql("update alarm_device set active = false").update();
+		this.start = this.clock.instant();
+		this.shop = TestShops.create(this.jdbc);
+		this.staff = TestShops.user(this.shop, Role.STAFF);
+		this.ownerAccount = this.accounts.create(this.shop, "owner-" + UUID.randomUUID(), "Eleri Owen", Role.OWNER,
+				"a long enough password");
+		ShopUser owner = new ShopUser(this.ownerAccount, this.shop, "o", "Eleri Owen", Role.OWNER, null);
+		String name = "p" + UUID.randomUUID().toString().substring(0, 8);
+		this.setup.addProvider(owner, name, "a-secret-of-sixteen-or-more");
+		this.provider = this.setup.provider(name).orElseThrow();
+		this.gwen = this.customers.register(this.shop, new CustomerDetails(null, "Gwen Prydderch", null, "01970 600001",
+				null, "3 Stryd y Capel", "Llan", null, 52.5010, -4.0510, null, null, List.of()));
+		this.setup.addDevice(this.staff, this.provider.id(), "PENDANT-1", this.gwen, 3600);
+		this.nia = this.team.addMember(this.staff,
+				new Team.MemberDetails("Nia Jones", "07700 900001", null, null, 52.4150, -4.0830));
+		this.huw = this.team.addMember(this.staff,
+				new Team.MemberDetails("Huw Evans", "07700 900002", null, null, 52.5000, -4.0500));
+		allDay(this.nia);
+		allDay(this.huw);
+	}
+
+	void allDay(UUID member) {
+		for (DayOfWeek day : DayOfWeek.values()) {
+			this.team.addSlot(this.staff, member, day, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
+		}
+	}
+
+	Answer press(String kind) {
+		return this.desk.receive(this.provider, new Intake("ev-" + (++this.events), "PENDANT-1",
+				AlarmKind.fromWire(kind).orElseThrow(), this.clock.instant().minusSeconds(2)));
+	}
+
+	UUID alarmId(Answer answer) {
+		assertThat(answer.status()).isEqualTo(201);
+		String body = answer.body();
+		int at = body.indexOf("\"alarmId\":\"") + 11;
+		return UUID.fromString(body.substring(at, at + 36));
+	}
+
+	Alarm alarm(UUID id) {
+		return this.desk.alarm(this.shop, id);
+	}
+
+	/** dedup key, channel: every notification about this alarm. */
+	List<String> sent(UUID alarmId) {
+		return this.jdbc
+			.sql("select dedup_key, channel from notification where shop_id = ? and dedup_key like ? "
+					+ "order by created_at, dedup_key, channel")
+			.params(this.shop.value(), "alarm:" + alarmId + ":%")
+			.query((rs, n) -> rs.getString("dedup_key").substring(("alarm:" + alarmId + ":").length()) + " "
+					+ rs.getString("channel"))
+			.list();
+	}
+
+	Responding responder(UUID alarmId, int seq) {
+		return this.desk.responding(this.secrets.responderToken(alarmId, seq)).orElseThrow();
+	}
+
+	@Test
+	void aPressIsStoredAndTheNearestOnDutyIsAskedAtOnce() {
+		UUID id = alarmId(press("button"));
+
+		Alarm alarm = alarm(id);
+		assertThat(alarm.status()).isEqualTo("OPEN");
+		assertThat(alarm.nextAt()).isEqualTo(this.clock.instant().plusSeconds(60));
+		assertThat(sent(id)).as("Huw lives next door to Gwen").containsExactly("ask:0 SMS");
+		assertThat(responder(id, 0).memberId()).isEqualTo(this.huw);
+		assertThat(this.desk.responding(this.secrets.responderToken(id, 1))).as("Nia has not been asked yet").isEmpty();
+		assertThat(alarm.events()).extracting(Event::kind).containsExactly("received", "asked");
+	}
+
+	@Test
+	void aRepeatedEventIdGetsTheFirstAnswerAndCreatesNothing() {
+		Answer first = press("fall");
+		Answer again = this.desk.receive(this.provider,
+				new Intake("ev-1", "PENDANT-1", AlarmKind.BUTTON, this.clock.instant()));
+
+		assertThat(again.replay()).isTrue();
+		assertThat(again.status()).isEqualTo(first.status());
+		assertThat(again.body()).isEqualTo(first.body());
+		assertThat(count("alarm")).isEqualTo(1);
+		assertThat(sent(alarmId(first))).hasSize(1);
+	}
+
+	@Test
+	void anUnknownDeviceIsRefusedAndShownToTheOwnerOnce() {
+		Intake intake = new Intake("ev-x", "NOBODY-1", AlarmKind.BUTTON, this.clock.instant());
+		Answer answer = this.desk.receive(this.provider, intake);
+		Answer again = this.desk.receive(this.provider, intake);
+
+		assertThat(answer.status()).isEqualTo(422);
+		assertThat(answer.body()).contains("\"field\":\"deviceId\"");
+		assertThat(again.status()).isEqualTo(422);
+		assertThat(this.desk.unmatched(this.shop, 10)).singleElement()
+			.satisfies((u) -> assertThat(u.deviceId()).isEqualTo("NOBODY-1"));
+		assertThat(count("alarm")).isZero();
+	}
+
+	@Test
+	void testAndLowBatteryAreRecordedButNotDispatched() {
+		UUID test = alarmId(press("test"));
+		UUID battery = alarmId(press("low-battery"));
+
+		assertThat(alarm(test).status()).isEqualTo("RECORDED");
+		assertThat(alarm(battery).status()).isEqualTo("RECORDED");
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(this.desk.processDeadlines()).isZero();
+		assertThat(sent(test)).isEmpty();
+		assertThat(sent(battery)).isEmpty();
+	}
+
+	@Test
+	void silenceAsksTheNextThenEveryoneAndTheOwnersEachOnce() {
+		UUID id = alarmId(press("button"));
+
+		this.clock.advance(Duration.ofSeconds(59));
+		assertThat(this.desk.processDeadlines()).as("not yet").isZero();
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.desk.processDeadlines()).isEqualTo(1);
+		assertThat(this.desk.processDeadlines()).as("a second run moves nothing").isZero();
+		assertThat(sent(id)).containsExactly("ask:0 SMS", "ask:1 SMS");
+		assertThat(responder(id, 1).memberId()).isEqualTo(this.nia);
+
+		this.clock.advance(Duration.ofSeconds(60));
+		assertThat(this.desk.processDeadlines()).isEqualTo(1);
+		assertThat(this.desk.processDeadlines()).isZero();
+		Alarm alarm = alarm(id);
+		assertThat(alarm.allHandsAt()).as("both asked, nobody going").isEqualTo(this.clock.instant());
+		assertThat(sent(id)).containsExactlyInAnyOrder("ask:0 SMS", "ask:1 SMS", "all-hands:0 SMS", "all-hands:1 SMS",
+				"owner:" + this.ownerAccount + " IN_APP", "owner:" + this.ownerAccount + " SMS");
+		assertThat(alarm.events()).extracting(Event::kind)
+			.containsExactly("received", "asked", "no-answer", "asked", "all-hands");
+
+		assertThat(this.desk.acknowledge(responder(id, 1))).as("anyone may still go").isTrue();
+	}
+
+	@Test
+	void afterThreeMinutesEveryoneIsCalledInEvenWithRespondersLeft() {
+		for (int i = 0; i < 3; i++) {
+			allDay(this.team.addMember(this.staff,
+					new Team.MemberDetails("Helper " + (char) ('A' + i), "07700 90010" + i, null, null, null, null)));
+		}
+		UUID id = alarmId(press("button"));
+		for (int i = 0; i < 3; i++) {
+			this.clock.advance(Duration.ofSeconds(60));
+			this.desk.processDeadlines();
+		}
+		Alarm alarm = alarm(id);
+		assertThat(alarm.allHandsAt()).isEqualTo(this.start.plus(Duration.ofMinutes(3)));
+		assertThat(sent(id)).filteredOn((s) -> s.startsWith("ask:")).hasSize(3);
+		assertThat(sent(id)).filteredOn((s) -> s.startsWith("all-hands:")).as("all five on duty").hasSize(5);
+	}
+
+	@Test
+	void nobodyOnDutyGoesStraightToTheOwners() {
+		this.jdbc.sql("delete from team_rota_slot where shop_id = ?").param(this.shop.value()).update();
+		UUID id = alarmId(press("fall"));
+		assertThat(alarm(id).allHandsAt()).isEqualTo(this.clock.instant());
+		assertThat(sent(id)).containsExactlyInAnyOrder("owner:" + this.ownerAccount + " IN_APP",
+				"owner:" + this.ownerAccount + " SMS");
+	}
+
+	@Test
+	void theFirstToSayImGoingGetsItThenArrivesAndResolves() {
+		UUID id = alarmId(press("button"));
+		this.clock.advance(Duration.ofSeconds(60));
+		this.desk.processDeadlines();
+		this.clock.advance(Duration.ofSeconds(12));
+
+		assertThat(this.desk.acknowledge(responder(id, 1))).isTrue();
+		assertThat(this.desk.acknowledge(responder(id, 0))).as("Nia already going").isFalse();
+		this.clock.advance(Duration.ofSeconds(60));
+		assertThat(this.desk.processDeadlines()).as("no more asks once someone is going").isZero();
+		assertThat(this.desk.arrived(responder(id, 0))).as("only the one going").isFalse();
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(this.desk.arrived(responder(id, 1))).isTrue();
+		assertThat(this.desk.resolve(responder(id, 0), AlarmOutcome.ALL_WELL)).isFalse();
+		assertThat(this.desk.resolve(responder(id, 1), AlarmOutcome.HELPED)).isTrue();
+
+		Alarm alarm = alarm(id);
+		assertThat(alarm.status()).isEqualTo("RESOLVED");
+		assertThat(alarm.outcome()).isEqualTo(AlarmOutcome.HELPED);
+		assertThat(alarm.toAcknowledge()).isEqualTo(Duration.ofSeconds(72));
+		assertThat(alarm.toArrive()).isEqualTo(Duration.ofSeconds(432));
+		assertThat(alarm.ackedBy()).isEqualTo(this.nia);
+		assertThat(alarm.events()).extracting(Event::kind)
+			.containsExactly("received", "asked", "no-answer", "asked", "acknowledged", "arrived", "resolved.helped");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					this.jdbc.sql("select kind from timeline_entry where customer_id = ? order by at, kind")
+						.param(this.gwen.value())
+						.query(String.class)
+						.list())
+				.contains("alarm.raised.button", "alarm.acknowledged", "alarm.arrived", "alarm.resolved.helped"));
+
+		YearMonth month = YearMonth.from(this.start.atZone(java.time.ZoneId.of("Europe/London")));
+		var report = this.desk.report(this.shop, month);
+		assertThat(report.alarms()).isEqualTo(1);
+		assertThat(report.ackMedian()).isEqualTo(72);
+		assertThat(report.arriveP985()).isEqualTo(432);
+		assertThat(report.meetsTarget()).as("72 s is over the 60 s target").isFalse();
+	}
+
+	@Test
+	void acknowledgedButUnresolvedIsRemindedOnceAfterTenMinutes() {
+		UUID id = alarmId(press("button"));
+		this.desk.acknowledge(responder(id, 0));
+		this.clock.advance(Duration.ofMinutes(9));
+		assertThat(this.desk.processDeadlines()).isZero();
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.desk.processDeadlines()).isEqualTo(1);
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(this.desk.processDeadlines()).isZero();
+		assertThat(sent(id)).containsExactlyInAnyOrder("ask:0 SMS", "reminder SMS",
+				"reminder:" + this.ownerAccount + " IN_APP");
+	}
+
+	@Test
+	void accessNotesOnlyForTheOneGoingWhileItIsOnAndLogged() {
+		this.customers.recordConsent(this.staff, this.gwen, true, true, true, "spoken");
+		this.customers.saveCareProfile(this.staff, this.gwen, new CareProfile(true, true, false, false, null, null,
+				null, null, null, null, "Key safe by the back door"));
+		UUID id = alarmId(press("button"));
+		this.clock.advance(Duration.ofSeconds(60));
+		this.desk.processDeadlines();
+
+		assertThat(this.desk.revealAccessNotes(responder(id, 0))).as("nobody going yet").isEmpty();
+		this.desk.acknowledge(responder(id, 0));
+		assertThat(this.desk.revealAccessNotes(responder(id, 1))).as("not the one going").isEmpty();
+		assertThat(this.desk.revealAccessNotes(responder(id, 0))).contains("Key safe by the back door");
+		assertThat(this.jdbc.sql("select count(*) from care_access_log where customer_id = ? and what = 'ACCESS_NOTES'")
+			.param(this.gwen.value())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		this.desk.resolve(responder(id, 0), AlarmOutcome.ALL_WELL);
+		assertThat(this.desk.revealAccessNotes(responder(id, 0))).as("over").isEmpty();
+		assertThat(sent(id)).as("never in a message").allSatisfy((s) -> assertThat(s).doesNotContain("Key"));
+	}
+
+	@Test
+	void aSilentDeviceRaisesOneAlertPerSilence() {
+		assertThat(this.desk.heartbeat(this.provider, "PENDANT-1")).isTrue();
+		assertThat(this.desk.heartbeat(this.provider, "NOBODY")).isFalse();
+		this.clock.advance(Duration.ofMinutes(59));
+		assertThat(this.desk.superviseDevices()).isZero();
+		this.clock.advance(Duration.ofMinutes(2));
+		assertThat(this.desk.superviseDevices()).isEqualTo(1);
+		assertThat(this.desk.superviseDevices()).isZero();
+		assertThat(this.desk.silentDevices(this.shop)).hasSize(1);
+		this.desk.heartbeat(this.provider, "PENDANT-1");
+		assertThat(this.desk.silentDevices(this.shop)).isEmpty();
+		this.clock.advance(Duration.ofMinutes(61));
+		assertThat(this.desk.superviseDevices()).as("a new silence").isEqualTo(1);
+	}
+
+	@Test
+	void racingHandlersAndRacingResponsersMoveEachAlarmOnce() throws Exception {
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			ids.add(alarmId(press("button")));
+		}
+		this.clock.advance(Duration.ofSeconds(60));
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Callable<Integer>> runs = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				runs.add(this.desk::processDeadlines);
+			}
+			int moved = 0;
+			for (Future<Integer> run : pool.invokeAll(runs)) {
+				moved += run.get();
+			}
+			assertThat(moved).as("each alarm moved once in all").isEqualTo(20);
+			for (UUID id : ids) {
+				assertThat(sent(id)).containsExactly("ask:0 SMS", "ask:1 SMS");
+			}
+			UUID id = ids.get(0);
+			List<Callable<Boolean>> acks = List.of(() -> this.desk.acknowledge(responder(id, 0)),
+					() -> this.desk.acknowledge(responder(id, 1)), () -> this.desk.acknowledge(responder(id, 0)));
+			long winners = 0;
+			for (Future<Boolean> ack : pool.invokeAll(acks)) {
+				winners += ack.get() ? 1 : 0;
+			}
+			assertThat(winners).isEqualTo(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	long count(String table) {
+		return this.jdbc.sql("select count(*) from " + table + " where shop_id = ?")
+			.param(this.shop.value())
+			.query(Long.class)
+			.single();
+	}
+
+}

@@ -1,0 +1,175 @@
+package app.extramile.alarms;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.UUID;
+
+import app.extramile.TestDatabases;
+import app.extramile.TestShops;
+import app.extramile.alarms.AlarmDesk.Intake;
+import app.extramile.alarms.AlarmSetup.Provider;
+import app.extramile.customers.CustomerDetails;
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.customers.CustomerId;
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopId;
+import app.extramile.shared.ShopUser;
+import app.extramile.team.Team;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The alarm board, an alarm's timeline, the report, devices, the team page and a
+ * responder's phone page (no login), on H2.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@SpringBootTest(properties = "db-scheduler.enabled=false")
+@AutoConfigureMockMvc
+class AlarmPagesTests {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.h2(registry);
+	}
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	AlarmSetup setup;
+
+	@Autowired
+	AlarmDesk desk;
+
+	@Autowired
+	SecretBox secrets;
+
+	@Autowired
+	Team team;
+
+	@Autowired
+	CustomerDirectory customers;
+
+	ShopId shop;
+
+	ShopUser staff;
+
+	ShopUser volunteer;
+
+	UUID alarm;
+
+	@BeforeEach
+	void anOpenAlarm() {
+		this.shop = TestShops.create(this.jdbc);
+		this.staff = TestShops.user(this.shop, Role.STAFF);
+		this.volunteer = TestShops.user(this.shop, Role.VOLUNTEER);
+		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
+		String name = "p" + UUID.randomUUID().toString().substring(0, 8);
+		this.setup.addProvider(owner, name, "pages-test-secret-0123");
+		Provider provider = this.setup.provider(name).orElseThrow();
+		CustomerId gwen = this.customers.register(this.shop, new CustomerDetails(null, "Gwen Prydderch", null,
+				"01970 600001", null, "3 Stryd y Capel", "Llan", null, null, null, null, null, List.of()));
+		this.setup.addDevice(this.staff, provider.id(), "PENDANT-1", gwen, 3600);
+		UUID menna = this.team.addMember(this.staff,
+				new Team.MemberDetails("Menna Cadwgan", "07700 900123", null, null, null, null));
+		for (DayOfWeek day : DayOfWeek.values()) {
+			this.team.addSlot(this.staff, menna, day, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
+		}
+		String body = this.desk
+			.receive(provider, new Intake("e1", "PENDANT-1", AlarmKind.FALL, Instant.now().minusSeconds(1)))
+			.body();
+		this.alarm = UUID.fromString(body.substring(body.indexOf("\"alarmId\":\"") + 11).substring(0, 36));
+	}
+
+	@Test
+	void staffSeeTheBoardTheAlarmTheReportAndDevices() throws Exception {
+		this.mvc.perform(get("/alarms").with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("alarm-open")))
+			.andExpect(content().string(containsString("Fall detected")))
+			.andExpect(content().string(containsString("Gwen Prydderch")));
+		this.mvc.perform(get("/alarms/live").with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("data-open-alarms=\"1\"")));
+		this.mvc.perform(get("/alarms/" + this.alarm).with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Alarm received")))
+			.andExpect(content().string(containsString("Menna Cadwgan")));
+		this.mvc.perform(get("/alarms/report").with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("98.5th percentile")));
+		this.mvc.perform(get("/alarms/devices").with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("PENDANT-1")))
+			.andExpect(content().string(not(containsString("pages-test-secret"))));
+		this.mvc.perform(get("/alarms").with(user(this.volunteer))).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void theTeamPageShowsTheRotaToEveryoneAndFormsToManagers() throws Exception {
+		this.mvc.perform(get("/team").with(user(this.volunteer)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Menna Cadwgan")))
+			.andExpect(content().string(not(containsString("Add a member"))));
+		this.mvc.perform(get("/team").with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Add a member")));
+		this.mvc
+			.perform(post("/team/members").with(user(this.staff))
+				.with(csrf())
+				.param("name", "Huw")
+				.param("mobile", "not a phone"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("That does not look like a phone number.")))
+			.andExpect(content().string(containsString("id=\"mobile-error\"")));
+		this.mvc.perform(post("/team/members").with(user(this.volunteer)).with(csrf()).param("name", "Huw"))
+			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void theResponderPageNeedsOnlyTheLink() throws Exception {
+		String token = this.secrets.responderToken(this.alarm, 0);
+		this.mvc.perform(get("/respond/" + token))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("I am going")))
+			.andExpect(content().string(containsString("3 Stryd y Capel")));
+		this.mvc.perform(post("/respond/" + token + "/going").with(csrf())).andExpect(status().is3xxRedirection());
+		this.mvc.perform(get("/respond/" + token))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("You are going")))
+			.andExpect(content().string(containsString("Show how to get in")));
+		this.mvc.perform(post("/respond/" + token + "/resolve").with(csrf()).param("outcome", "ALL_WELL"))
+			.andExpect(status().is3xxRedirection());
+		this.mvc.perform(get("/respond/" + token))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("This alarm is over")))
+			.andExpect(content().string(not(containsString("3 Stryd y Capel"))));
+		this.mvc.perform(get("/respond/" + this.secrets.responderToken(this.alarm, 1)))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/respond/not-a-real-token-at-all-xyz")).andExpect(status().isNotFound());
+	}
+
+}

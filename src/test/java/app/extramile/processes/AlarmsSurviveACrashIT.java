@@ -1,0 +1,162 @@
+package app.extramile.processes;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import app.extramile.RequiresPostgres;
+import app.extramile.processes.AlarmFixtures.SmsStub;
+import org.junit.jupiter.api.Test;
+
+import static app.extramile.processes.AlarmFixtures.count;
+import static app.extramile.processes.AlarmFixtures.update;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * 100 alarms mid-escalation (each has asked its first of three responders) in the built
+ * app, killed with {@code kill -9} while the ladders are moving (after the SMS provider
+ * has received its first texts), then started again as two instances: every ladder
+ * completes (second and third responder asked, then everyone and the owner), none is
+ * lost, and the SMS provider gets every text exactly once.
+ */
+@RequiresPostgres
+class AlarmsSurviveACrashIT {
+
+	private static final int ALARMS = 100;
+
+	/** Per alarm: ask the 2nd and 3rd responder, then all three and the owner. */
+	private static final int TEXTS_PER_ALARM = 2 + 3 + 1;
+
+	@Test
+	void everyLadderCompletesOnceThroughAHardKill() throws Exception {
+		String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		Path logs = Path.of("target", "process-logs", schema);
+		try (SmsStub sms = new SmsStub()) {
+			Map<String, String> env = AlarmFixtures.environment(schema, sms);
+			env.put("EXTRAMILE_ALARMS_ACKNOWLEDGE_WITHIN", "PT4S");
+			env.put("EXTRAMILE_ALARMS_ALL_HANDS_AFTER", "PT5M"); // a cap the ladders
+																	// never reach here
+			try (AppProcess first = AppProcess.start("first", env, logs)) {
+				try (Connection db = AlarmFixtures.connect(schema)) {
+					seedAlarmsMidEscalation(db);
+				}
+				Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+				while (sms.received().size() < 60) {
+					if (Instant.now().isAfter(deadline)) {
+						throw new AssertionError("only " + sms.received().size() + " texts in 60 s; logs in " + logs);
+					}
+					Thread.sleep(20);
+				}
+				first.killHard();
+			}
+			int beforeRestart = sms.received().size();
+			long allHandsBefore;
+			try (Connection db = AlarmFixtures.connect(schema)) {
+				allHandsBefore = count(db, "select count(*) from alarm where all_hands_at is not null");
+			}
+			System.out.println("Killed with kill -9 after " + beforeRestart + " of " + ALARMS * TEXTS_PER_ALARM
+					+ " texts; " + allHandsBefore + " of " + ALARMS + " ladders had reached everyone");
+			assertThat(allHandsBefore).as("killed mid-escalation").isLessThan(ALARMS);
+
+			try (AppProcess restarted = AppProcess.launch("restarted", env, logs);
+					AppProcess second = AppProcess.launch("second", env, logs)) {
+				restarted.awaitHealthy(Duration.ofSeconds(120));
+				second.awaitHealthy(Duration.ofSeconds(120));
+				Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+				while (distinct(sms).size() < ALARMS * TEXTS_PER_ALARM || !allComplete(schema)) {
+					if (Instant.now().isAfter(deadline)) {
+						throw new AssertionError(distinct(sms).size() + " distinct texts of " + ALARMS * TEXTS_PER_ALARM
+								+ " 120 s after the restart; logs in " + logs);
+					}
+					Thread.sleep(250);
+				}
+				Thread.sleep(3_000); // more passes on both instances: nothing may be sent
+										// again
+			}
+			List<SmsStub.Received> received = sms.received();
+			Map<String, Set<String>> tokensPerText = new HashMap<>();
+			for (SmsStub.Received text : received) {
+				tokensPerText.computeIfAbsent(text.to() + "|" + text.body(), (k) -> new HashSet<>())
+					.add(text.idempotencyToken());
+			}
+			assertThat(tokensPerText).as("distinct texts").hasSize(ALARMS * TEXTS_PER_ALARM);
+			assertThat(tokensPerText.values()).as("each text is one notification, never two")
+				.allSatisfy((tokens) -> assertThat(tokens).hasSize(1));
+			long resent = received.size() - tokensPerText.size();
+			System.out.println(received.size() + " SMS requests for " + tokensPerText.size() + " texts; " + resent
+					+ " re-sent with the same idempotency token (a send interrupted by the kill)");
+			assertThat(resent).as("only sends cut off by the kill may be repeated, with the same token")
+				.isLessThanOrEqualTo(8);
+			try (Connection db = AlarmFixtures.connect(schema)) {
+				assertThat(count(db, "select count(*) from alarm where all_hands_at is not null and stage = -1"))
+					.as("every ladder reached everyone")
+					.isEqualTo(ALARMS);
+				assertThat(count(db, "select count(*) from alarm_event where kind = 'asked'"))
+					.as("each responder asked once")
+					.isEqualTo(3L * ALARMS);
+				assertThat(count(db, "select count(*) from alarm_event where kind = 'all-hands'")).isEqualTo(ALARMS);
+				assertThat(count(db, "select count(*) from notification where channel = 'SMS' and status <> 'SENT'"))
+					.isZero();
+			}
+		}
+	}
+
+	private static Set<String> distinct(SmsStub sms) {
+		return sms.received().stream().map((r) -> r.to() + "|" + r.body()).collect(Collectors.toSet());
+	}
+
+	private static boolean allComplete(String schema) throws Exception {
+		try (Connection db = AlarmFixtures.connect(schema)) {
+			return count(db, "select count(*) from alarm where all_hands_at is null") == 0
+					&& count(db, "select count(*) from notification where status in ('PENDING', 'SENDING')") == 0;
+		}
+	}
+
+	/**
+	 * Each alarm received just now, its first responder asked (the text sent before this
+	 * test starts counting), the next deadline a few seconds away.
+	 */
+	private static void seedAlarmsMidEscalation(Connection db) throws Exception {
+		AlarmFixtures.Shop shop = AlarmFixtures.seed(db, "crash-it", ALARMS, 3);
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		db.setAutoCommit(false);
+		for (int i = 0; i < ALARMS; i++) {
+			UUID intake = UUID.randomUUID();
+			UUID alarm = UUID.randomUUID();
+			OffsetDateTime received = now.plusNanos(i * 20_000_000L);
+			update(db, """
+					insert into alarm_intake (id, provider_id, event_id, received_at, http_status, answer)
+					values (?, ?, ?, ?, 201, '{}')""", intake, shop.provider(), "crash-" + i, received);
+			update(db,
+					"""
+							insert into alarm (id, shop_id, customer_id, device_row_id, intake_id, kind, occurred_at, received_at,
+							  status, stage, version, next_at)
+							values (?, ?, ?, ?, ?, 'BUTTON', ?, ?, 'OPEN', 0, 0, ?)""",
+					alarm, shop.id(), shop.customers().get(i), shop.devices().get(i), intake, received, received,
+					received.plusSeconds(4));
+			for (int seq = 0; seq < 3; seq++) {
+				update(db, """
+						insert into alarm_responder (alarm_id, seq, member_id, token_hash, asked_at)
+						values (?, ?, ?, ?, ?)""", alarm, seq, shop.members().get(seq),
+						(seq == 0) ? "seeded-" + alarm : null, (seq == 0) ? received : null);
+			}
+			update(db, """
+					insert into alarm_event (id, alarm_id, at, kind, member_id, event_key)
+					values (?, ?, ?, 'asked', ?, ?)""", UUID.randomUUID(), alarm, received, shop.members().get(0),
+					"asked:" + shop.members().get(0));
+		}
+		db.commit();
+		db.setAutoCommit(true);
+	}
+
+}
