@@ -2,6 +2,22 @@
 (function () {
   'use strict';
 
+  document.documentElement.classList.add('js');
+
+  // Phones: the Menu button folds the navigation away and back.
+  document.addEventListener('click', function (event) {
+    var toggle = event.target.closest ? event.target.closest('.menu-toggle') : null;
+    if (!toggle) {
+      return;
+    }
+    var nav = document.getElementById(toggle.getAttribute('aria-controls'));
+    var open = toggle.getAttribute('aria-expanded') !== 'true';
+    toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (nav) {
+      nav.classList.toggle('open', open);
+    }
+  });
+
   // Spring Security wants the CSRF token on every htmx write.
   document.addEventListener('htmx:configRequest', function (event) {
     var token = document.querySelector('meta[name="_csrf"]');

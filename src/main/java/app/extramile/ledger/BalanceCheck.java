@@ -93,6 +93,10 @@ public class BalanceCheck {
 			if (subject == null) {
 				continue;
 			}
+			if (subject.runningBalance() != balance) {
+				differences.add(kind.toLowerCase() + " " + subject.id() + ": rebuilt " + balance + ", running balance "
+						+ subject.runningBalance());
+			}
 			if (subject.lastBalance().isPresent() && subject.lastBalance().get() != balance) {
 				differences.add(kind.toLowerCase() + " " + subject.id() + ": rebuilt " + balance + ", last answered "
 						+ subject.lastBalance().get());
@@ -130,7 +134,7 @@ public class BalanceCheck {
 			.list();
 	}
 
-	private record Subject(UUID id, String state, Optional<Long> lastBalance) {
+	private record Subject(UUID id, String state, long runningBalance, Optional<Long> lastBalance) {
 	}
 
 	/**
@@ -143,22 +147,24 @@ public class BalanceCheck {
 				(select r.balance_after_minor from ledger_request r where r.subject_id = s.id
 				 and r.subject_version = (select max(r2.subject_version) from ledger_request r2 where r2.subject_id = s.id))""";
 		this.jdbc
-			.sql("select s.id, s.account_id, s.state, " + last
+			.sql("select s.id, s.account_id, s.state, s.balance_minor, " + last
 					+ " as last_balance from gift_certificate s where s.shop_id = ?")
 			.param(shop.value())
 			.query((rs) -> {
 				long balance = rs.getLong("last_balance");
+				Optional<Long> answered = rs.wasNull() ? Optional.empty() : Optional.of(balance);
 				subjects.put(rs.getObject("account_id", UUID.class), new Subject(rs.getObject("id", UUID.class),
-						rs.getString("state"), rs.wasNull() ? Optional.empty() : Optional.of(balance)));
+						rs.getString("state"), rs.getLong("balance_minor"), answered));
 			});
 		this.jdbc
-			.sql("select s.id, s.account_id, 'ACTIVE' as state, " + last
+			.sql("select s.id, s.account_id, 'ACTIVE' as state, s.balance_minor, " + last
 					+ " as last_balance from pay_it_forward_pool s where s.shop_id = ?")
 			.param(shop.value())
 			.query((rs) -> {
 				long balance = rs.getLong("last_balance");
+				Optional<Long> answered = rs.wasNull() ? Optional.empty() : Optional.of(balance);
 				subjects.put(rs.getObject("account_id", UUID.class), new Subject(rs.getObject("id", UUID.class),
-						rs.getString("state"), rs.wasNull() ? Optional.empty() : Optional.of(balance)));
+						rs.getString("state"), rs.getLong("balance_minor"), answered));
 			});
 		return subjects;
 	}

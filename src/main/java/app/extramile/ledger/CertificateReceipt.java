@@ -1,5 +1,6 @@
 package app.extramile.ledger;
 
+import java.time.LocalDate;
 import java.util.UUID;
 
 /**
@@ -8,5 +9,11 @@ import java.util.UUID;
  * answer again.
  */
 public record CertificateReceipt(UUID certificateId, String code, CertificateState state, String currency,
-		long balanceMinor, boolean replayed) {
+		long balanceMinor, LocalDate expiresOn, boolean replayed) {
+
+	/** The code in groups of four, as printed. */
+	public String groupedCode() {
+		return CertificateCodes.grouped(this.code);
+	}
+
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -40,7 +41,7 @@ public class GiftCertificates {
 
 	private static final String COLUMNS = """
 			id, code, state, currency, account_id, buyer_customer_id, buyer_name, recipient_customer_id,
-			recipient_name, expires_on, issued_at, version""";
+			recipient_name, expires_on, issued_at, version, balance_minor""";
 
 	private static final int NAME_LENGTH = 120;
 
@@ -92,21 +93,22 @@ public class GiftCertificates {
 		String fingerprint = String.join("|", Long.toString(request.amountMinor()), currency,
 				String.valueOf(request.buyerId()), String.valueOf(buyerName), String.valueOf(request.recipientId()),
 				String.valueOf(recipientName), String.valueOf(request.expiresOn()));
+		AtomicReference<Row> touched = new AtomicReference<>();
 		Answer answer = this.requests.run(shop, idempotencyKey, "ISSUE", fingerprint, actor.accountId(),
 				(requestId) -> {
 					UUID id = UUID.randomUUID();
 					UUID account = this.ledger.open(shop, AccountKind.CERTIFICATE, id, currency);
 					CertificateState state = (request.amountMinor() > 0) ? CertificateState.ACTIVE
 							: CertificateState.PENDING;
-					insertWithFreshCode(shop, id, account, currency, state, request, buyerName, recipientName,
-							actor.accountId());
+					touched.set(insertWithFreshCode(shop, id, account, currency, state, request, buyerName,
+							recipientName, actor.accountId()));
 					if (request.amountMinor() > 0) {
 						this.ledger.post(shop, currency, requestId, PostingKind.LOAD, till, account,
 								request.amountMinor(), null, actor.accountId());
 					}
 					return new Outcome(id, 1, request.amountMinor(), state.name());
 				});
-		return receipt(shop, answer);
+		return receipt(answer, touched.get());
 	}
 
 	public CertificateReceipt load(ShopUser actor, String code, long amountMinor, String idempotencyKey) {
@@ -114,11 +116,12 @@ public class GiftCertificates {
 		checkAmount(amountMinor, "amountMinor");
 		String normal = code(code);
 		UUID till = this.ledger.shopAccount(shop, AccountKind.TILL, this.settings.currency());
+		AtomicReference<Row> touched = new AtomicReference<>();
 		Answer answer = this.requests.run(shop, idempotencyKey, "LOAD", normal + "|" + amountMinor, actor.accountId(),
 				(requestId) -> {
-					Row row = lock(shop, normal);
+					Row row = lock(shop, normal, touched);
 					refuseUnless(row, shop, CertificateState.PENDING, CertificateState.ACTIVE);
-					long balance = this.ledger.balance(row.accountId());
+					long balance = row.balanceMinor();
 					if (balance + amountMinor > this.settings.maxAmountMinor()) {
 						throw new LedgerRefusedException(Reason.BALANCE_TOO_LARGE, "amountMinor");
 					}
@@ -126,7 +129,7 @@ public class GiftCertificates {
 							amountMinor, null, actor.accountId());
 					return changed(row, CertificateState.ACTIVE, balance + amountMinor);
 				});
-		return receipt(shop, answer);
+		return receipt(answer, touched.get());
 	}
 
 	public CertificateReceipt redeem(ShopUser actor, String code, long amountMinor, String idempotencyKey) {
@@ -134,11 +137,12 @@ public class GiftCertificates {
 		checkAmount(amountMinor, "amountMinor");
 		String normal = code(code);
 		UUID sales = this.ledger.shopAccount(shop, AccountKind.SALES, this.settings.currency());
+		AtomicReference<Row> touched = new AtomicReference<>();
 		Answer answer = this.requests.run(shop, idempotencyKey, "REDEEM", normal + "|" + amountMinor, actor.accountId(),
 				(requestId) -> {
-					Row row = lock(shop, normal);
+					Row row = lock(shop, normal, touched);
 					refuseUnless(row, shop, CertificateState.ACTIVE);
-					long balance = this.ledger.balance(row.accountId());
+					long balance = row.balanceMinor();
 					if (amountMinor > balance) {
 						throw new LedgerRefusedException(Reason.OVERDRAFT, "amountMinor");
 					}
@@ -146,7 +150,7 @@ public class GiftCertificates {
 							amountMinor, null, actor.accountId());
 					return changed(row, row.state(), balance - amountMinor);
 				});
-		return receipt(shop, answer);
+		return receipt(answer, touched.get());
 	}
 
 	/**
@@ -157,16 +161,17 @@ public class GiftCertificates {
 		checkAmount(amountMinor, "amountMinor");
 		String normal = code(code);
 		UUID sales = this.ledger.shopAccount(shop, AccountKind.SALES, this.settings.currency());
+		AtomicReference<Row> touched = new AtomicReference<>();
 		Answer answer = this.requests.run(shop, idempotencyKey, "REFUND", normal + "|" + amountMinor, actor.accountId(),
 				(requestId) -> {
-					Row row = lock(shop, normal);
+					Row row = lock(shop, normal, touched);
 					refuseUnless(row, shop, CertificateState.ACTIVE);
 					long spent = -this.ledger.moved(row.accountId(), PostingKind.REDEEM)
 							- this.ledger.moved(row.accountId(), PostingKind.REFUND);
 					if (amountMinor > spent) {
 						throw new LedgerRefusedException(Reason.REFUND_TOO_LARGE, "amountMinor");
 					}
-					long balance = this.ledger.balance(row.accountId());
+					long balance = row.balanceMinor();
 					if (balance + amountMinor > this.settings.maxAmountMinor()) {
 						throw new LedgerRefusedException(Reason.BALANCE_TOO_LARGE, "amountMinor");
 					}
@@ -174,7 +179,7 @@ public class GiftCertificates {
 							amountMinor, null, actor.accountId());
 					return changed(row, row.state(), balance + amountMinor);
 				});
-		return receipt(shop, answer);
+		return receipt(answer, touched.get());
 	}
 
 	/**
@@ -197,13 +202,14 @@ public class GiftCertificates {
 		}
 		String normal = code(code);
 		UUID adjustments = this.ledger.shopAccount(shop, AccountKind.ADJUSTMENTS, this.settings.currency());
+		AtomicReference<Row> touched = new AtomicReference<>();
 		Answer answer = this.requests.run(shop, idempotencyKey, "ADJUST", normal + "|" + deltaMinor + "|" + why,
 				actor.accountId(), (requestId) -> {
-					Row row = lock(shop, normal);
+					Row row = lock(shop, normal, touched);
 					if (row.state() == CertificateState.VOID) {
 						throw new LedgerRefusedException(Reason.VOID, "code");
 					}
-					long balance = this.ledger.balance(row.accountId());
+					long balance = row.balanceMinor();
 					if (balance + deltaMinor < 0) {
 						throw new LedgerRefusedException(Reason.OVERDRAFT, "amountMinor");
 					}
@@ -216,7 +222,7 @@ public class GiftCertificates {
 							Math.abs(deltaMinor), why, actor.accountId());
 					return changed(row, row.state(), balance + deltaMinor);
 				});
-		return receipt(shop, answer);
+		return receipt(answer, touched.get());
 	}
 
 	/** Holds an active certificate: nothing can be spent or loaded until unblocked. */
@@ -238,27 +244,29 @@ public class GiftCertificates {
 		ShopId shop = actor.shopId();
 		String normal = code(code);
 		UUID breakage = this.ledger.shopAccount(shop, AccountKind.BREAKAGE, this.settings.currency());
+		AtomicReference<Row> touched = new AtomicReference<>();
 		Answer answer = this.requests.run(shop, idempotencyKey, "VOID", normal, actor.accountId(), (requestId) -> {
-			Row row = lock(shop, normal);
+			Row row = lock(shop, normal, touched);
 			if (row.state() == CertificateState.VOID) {
 				throw new LedgerRefusedException(Reason.VOID, "code");
 			}
-			long balance = this.ledger.balance(row.accountId());
+			long balance = row.balanceMinor();
 			if (balance > 0) {
 				this.ledger.post(shop, row.currency(), requestId, PostingKind.VOID, row.accountId(), breakage, balance,
 						null, actor.accountId());
 			}
 			return changed(row, CertificateState.VOID, 0);
 		});
-		return receipt(shop, answer);
+		return receipt(answer, touched.get());
 	}
 
 	private CertificateReceipt changeState(ShopUser actor, String code, String idempotencyKey, String operation,
 			CertificateState from, CertificateState to) {
 		ShopId shop = actor.shopId();
 		String normal = code(code);
+		AtomicReference<Row> touched = new AtomicReference<>();
 		Answer answer = this.requests.run(shop, idempotencyKey, operation, normal, actor.accountId(), (requestId) -> {
-			Row row = lock(shop, normal);
+			Row row = lock(shop, normal, touched);
 			if (row.state() != from) {
 				throw new LedgerRefusedException(switch (row.state()) {
 					case VOID -> Reason.VOID;
@@ -267,9 +275,9 @@ public class GiftCertificates {
 					case ACTIVE -> Reason.NOT_BLOCKED;
 				}, "code");
 			}
-			return changed(row, to, this.ledger.balance(row.accountId()));
+			return changed(row, to, row.balanceMinor());
 		});
-		return receipt(shop, answer);
+		return receipt(answer, touched.get());
 	}
 
 	// --- Reads
@@ -353,56 +361,62 @@ public class GiftCertificates {
 	}
 
 	private GiftCertificate certificate(Row row) {
-		return new GiftCertificate(row.id(), row.code(), row.state(), row.currency(),
-				this.ledger.balance(row.accountId()), row.buyerId(), row.buyerName(), row.recipientId(),
-				row.recipientName(), row.expiresOn(), row.issuedAt());
+		return new GiftCertificate(row.id(), row.code(), row.state(), row.currency(), row.balanceMinor(), row.buyerId(),
+				row.buyerName(), row.recipientId(), row.recipientName(), row.expiresOn(), row.issuedAt());
 	}
 
-	private CertificateReceipt receipt(ShopId shop, Answer answer) {
-		String code = this.jdbc.sql("select code from gift_certificate where id = ?")
-			.param(answer.subjectId())
-			.query(String.class)
-			.single();
-		return new CertificateReceipt(answer.subjectId(), code, CertificateState.valueOf(answer.stateAfter()),
-				this.settings.currency(), answer.balanceAfterMinor(), answer.replayed());
+	/**
+	 * The answer from what the write itself saw (the row it locked or inserted), or, for
+	 * a replayed key, from the certificate as stored.
+	 */
+	private CertificateReceipt receipt(Answer answer, Row touched) {
+		Row row = (touched != null && !answer.replayed()) ? touched
+				: this.jdbc.sql("select " + COLUMNS + " from gift_certificate where id = ?")
+					.param(answer.subjectId())
+					.query(GiftCertificates::row)
+					.single();
+		return new CertificateReceipt(answer.subjectId(), row.code(), CertificateState.valueOf(answer.stateAfter()),
+				this.settings.currency(), answer.balanceAfterMinor(), row.expiresOn(), answer.replayed());
 	}
 
-	private void insertWithFreshCode(ShopId shop, UUID id, UUID account, String currency, CertificateState state,
+	private Row insertWithFreshCode(ShopId shop, UUID id, UUID account, String currency, CertificateState state,
 			IssueRequest request, String buyerName, String recipientName, UUID by) {
+		// 79 random bits: no look-up first; the unique key refuses the all but impossible
+		// twin.
 		String code = CertificateCodes.next();
-		while (this.jdbc.sql("select count(*) from gift_certificate where code = ?")
-			.param(code)
-			.query(Long.class)
-			.single() > 0) {
-			code = CertificateCodes.next();
-		}
 		try {
 			this.jdbc
 				.sql("insert into gift_certificate (" + COLUMNS + ", shop_id, issued_by) "
-						+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)")
+						+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")
 				.params(id, code, state.name(), currency, account,
 						(request.buyerId() != null) ? request.buyerId().value() : null, buyerName,
 						(request.recipientId() != null) ? request.recipientId().value() : null, recipientName,
-						request.expiresOn(), Times.column(this.clock.instant()), shop.value(), by)
+						request.expiresOn(), Times.column(this.clock.instant()), request.amountMinor(), shop.value(),
+						by)
 				.update();
 		}
 		catch (DuplicateKeyException ex) {
 			// 79 bits make this all but impossible; never hand out a code twice.
 			throw new IllegalStateException("certificate code collision; try again", ex);
 		}
+		return new Row(id, code, state, currency, account, request.buyerId(), buyerName, request.recipientId(),
+				recipientName, request.expiresOn(), null, 1, request.amountMinor());
 	}
 
-	private Row lock(ShopId shop, String code) {
-		return this.jdbc.sql("select " + COLUMNS + " from gift_certificate where shop_id = ? and code = ? for update")
+	private Row lock(ShopId shop, String code, AtomicReference<Row> touched) {
+		Row row = this.jdbc
+			.sql("select " + COLUMNS + " from gift_certificate where shop_id = ? and code = ? for update")
 			.params(shop.value(), code)
 			.query(GiftCertificates::row)
 			.optional()
 			.orElseThrow(() -> new LedgerRefusedException(Reason.UNKNOWN_CODE, "code"));
+		touched.set(row);
+		return row;
 	}
 
 	private Outcome changed(Row row, CertificateState state, long balanceAfter) {
-		this.jdbc.sql("update gift_certificate set state = ?, version = version + 1 where id = ?")
-			.params(state.name(), row.id())
+		this.jdbc.sql("update gift_certificate set state = ?, balance_minor = ?, version = version + 1 where id = ?")
+			.params(state.name(), balanceAfter, row.id())
 			.update();
 		return new Outcome(row.id(), row.version() + 1, balanceAfter, state.name());
 	}
@@ -474,7 +488,7 @@ public class GiftCertificates {
 
 	private record Row(UUID id, String code, CertificateState state, String currency, UUID accountId,
 			CustomerId buyerId, String buyerName, CustomerId recipientId, String recipientName, LocalDate expiresOn,
-			Instant issuedAt, long version) {
+			Instant issuedAt, long version, long balanceMinor) {
 	}
 
 	private static Row row(ResultSet rs, int n) throws SQLException {
@@ -485,7 +499,7 @@ public class GiftCertificates {
 				rs.getObject("account_id", UUID.class), (buyer != null) ? new CustomerId(buyer) : null,
 				rs.getString("buyer_name"), (recipient != null) ? new CustomerId(recipient) : null,
 				rs.getString("recipient_name"), rs.getObject("expires_on", LocalDate.class),
-				Times.instant(rs, "issued_at"), rs.getLong("version"));
+				Times.instant(rs, "issued_at"), rs.getLong("version"), rs.getLong("balance_minor"));
 	}
 
 }

@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * stores nothing, so it may be retried with the same key.
  * <p>
  * Two requests with one key at the same moment: the second insert waits on the unique key
- * until the first commits, then fails as a duplicate and reads the first one's answer.
+ * until the first commits, then inserts nothing and reads the first one's answer.
  */
 @Component
 class LedgerRequests {
@@ -54,20 +54,26 @@ class LedgerRequests {
 	Answer run(ShopId shop, String key, String operation, String request, UUID by, Function<UUID, Outcome> work) {
 		String idempotencyKey = check(key);
 		String fingerprint = Tokens.sha256(operation + "\n" + request);
-		Optional<Stored> earlier = find(shop, idempotencyKey);
-		if (earlier.isPresent()) {
-			return replay(earlier.get(), fingerprint);
-		}
 		try {
-			return this.transaction.execute((status) -> {
+			Answer answer = this.transaction.execute((status) -> {
 				UUID id = UUID.randomUUID();
-				this.jdbc.sql("""
+				// Claims the key first, in the write's own transaction: no separate
+				// look-up on the
+				// common path. A key already stored (or being stored by a request in
+				// flight,
+				// which this insert waits for) inserts nothing, and its answer is
+				// replayed below.
+				int claimed = this.jdbc.sql("""
 						insert into ledger_request (id, shop_id, idempotency_key, operation, fingerprint, requested_at,
 						  requested_by)
-						values (?, ?, ?, ?, ?, ?, ?)""")
+						values (?, ?, ?, ?, ?, ?, ?)
+						on conflict do nothing""")
 					.params(id, shop.value(), idempotencyKey, operation, fingerprint,
 							Times.column(this.clock.instant()), by)
 					.update();
+				if (claimed == 0) {
+					return null;
+				}
 				Outcome outcome = work.apply(id);
 				this.jdbc.sql("""
 						update ledger_request set subject_id = ?, subject_version = ?, balance_after_minor = ?,
@@ -77,11 +83,19 @@ class LedgerRequests {
 					.update();
 				return new Answer(id, outcome.subjectId(), outcome.balanceAfterMinor(), outcome.stateAfter(), false);
 			});
+			if (answer != null) {
+				return answer;
+			}
 		}
 		catch (DuplicateKeyException ex) {
+			// H2 reports a concurrent insert of the same key as a duplicate instead of
+			// waiting.
 			Stored stored = find(shop, idempotencyKey).orElseThrow(() -> ex);
 			return replay(stored, fingerprint);
 		}
+		Stored stored = find(shop, idempotencyKey)
+			.orElseThrow(() -> new IllegalStateException("idempotency key claimed but not stored"));
+		return replay(stored, fingerprint);
 	}
 
 	static String check(String key) {

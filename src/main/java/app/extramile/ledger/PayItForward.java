@@ -104,7 +104,7 @@ public class PayItForward {
 		try {
 			this.jdbc.sql("""
 					insert into pay_it_forward_pool (id, shop_id, name, unit_price_minor, currency, account_id,
-					  created_at, version) values (?, ?, ?, ?, ?, ?, ?, 0)""")
+					  created_at, version, balance_minor) values (?, ?, ?, ?, ?, ?, ?, 0, 0)""")
 				.params(id, shop.value(), trimmed, unitPriceMinor, this.settings.currency(), account,
 						Times.column(this.clock.instant()))
 				.update();
@@ -133,7 +133,7 @@ public class PayItForward {
 		Answer answer = this.requests.run(shop, idempotencyKey, "DONATE",
 				poolId + "|" + units + "|" + amount + "|" + donor + "|" + thanks, actor.accountId(), (requestId) -> {
 					Row row = lock(shop, poolId);
-					long balance = this.ledger.balance(row.accountId());
+					long balance = row.balanceMinor();
 					if (balance + amount > this.settings.maxAmountMinor()) {
 						throw new LedgerRefusedException(Reason.BALANCE_TOO_LARGE, pool.items() ? "units" : "amount");
 					}
@@ -161,7 +161,7 @@ public class PayItForward {
 		Answer answer = this.requests.run(shop, idempotencyKey, "GIVE",
 				poolId + "|" + amount + "|" + why + "|" + referredBy, actor.accountId(), (requestId) -> {
 					Row row = lock(shop, poolId);
-					long balance = this.ledger.balance(row.accountId());
+					long balance = row.balanceMinor();
 					if (amount > balance) {
 						throw new LedgerRefusedException(Reason.POOL_EMPTY, pool.items() ? "units" : "amount");
 					}
@@ -176,12 +176,12 @@ public class PayItForward {
 
 	public List<Pool> pools(ShopId shop) {
 		return this.jdbc.sql("""
-				select id, name, unit_price_minor, currency, account_id from pay_it_forward_pool
+				select id, name, unit_price_minor, currency, balance_minor from pay_it_forward_pool
 				where shop_id = ? and archived_at is null order by name""").param(shop.value()).query((rs, n) -> {
 			long price = rs.getLong("unit_price_minor");
 			Long unit = rs.wasNull() ? null : price;
 			return new Pool(rs.getObject("id", UUID.class), rs.getString("name"), unit, rs.getString("currency").trim(),
-					this.ledger.balance(rs.getObject("account_id", UUID.class)));
+					rs.getLong("balance_minor"));
 		}).list();
 	}
 
@@ -256,21 +256,24 @@ public class PayItForward {
 			.update();
 	}
 
-	private record Row(UUID id, UUID accountId, long version) {
+	private record Row(UUID id, UUID accountId, long version, long balanceMinor) {
 	}
 
 	private Row lock(ShopId shop, UUID poolId) {
 		return this.jdbc
-			.sql("select id, account_id, version from pay_it_forward_pool where shop_id = ? and id = ? for update")
+			.sql("select id, account_id, version, balance_minor from pay_it_forward_pool where shop_id = ? and id = ? "
+					+ "for update")
 			.params(shop.value(), poolId)
 			.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
-					rs.getLong("version")))
+					rs.getLong("version"), rs.getLong("balance_minor")))
 			.optional()
 			.orElseThrow(() -> new LedgerRefusedException(Reason.UNKNOWN_POOL, "pool"));
 	}
 
 	private Outcome bump(Row row, long balanceAfter) {
-		this.jdbc.sql("update pay_it_forward_pool set version = version + 1 where id = ?").param(row.id()).update();
+		this.jdbc.sql("update pay_it_forward_pool set balance_minor = ?, version = version + 1 where id = ?")
+			.params(balanceAfter, row.id())
+			.update();
 		return new Outcome(row.id(), row.version() + 1, balanceAfter, "ACTIVE");
 	}
 

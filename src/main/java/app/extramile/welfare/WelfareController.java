@@ -1,10 +1,14 @@
 package app.extramile.welfare;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import app.extramile.customers.CustomerDirectory;
@@ -39,10 +43,14 @@ class WelfareController {
 
 	private final Accounts accounts;
 
+	private final CheckIns checkIns;
+
 	private final Clock clock;
 
-	WelfareController(WelfareChecks checks, CustomerDirectory customers, Accounts accounts, Clock clock) {
+	WelfareController(WelfareChecks checks, CheckIns checkIns, CustomerDirectory customers, Accounts accounts,
+			Clock clock) {
 		this.checks = checks;
+		this.checkIns = checkIns;
 		this.customers = customers;
 		this.accounts = accounts;
 		this.clock = clock;
@@ -53,7 +61,58 @@ class WelfareController {
 		model.addAttribute("open", this.checks.checks(user.shopId(), true, 100));
 		model.addAttribute("resolved", this.checks.checks(user.shopId(), false, 20));
 		model.addAttribute("now", this.clock.instant());
+		model.addAttribute("checkIns", this.checkIns.list(user.shopId()));
+		model.addAttribute("customers", this.customers.list(user.shopId(), false, 1000, 0));
+		model.addAttribute("weekdays", DayOfWeek.values());
+		if (!model.containsAttribute("checkIn")) {
+			model.addAttribute("checkIn", Map.of());
+		}
 		return "welfare/checks";
+	}
+
+	/**
+	 * Adds a regular check-in. A refused field is shown by that field, with what was
+	 * typed kept.
+	 */
+	@PostMapping("/checks/check-ins")
+	String addCheckIn(@AuthenticationPrincipal ShopUser user, @RequestParam(required = false) String customerId,
+			@RequestParam(required = false) String weekday, @RequestParam(required = false) String at,
+			@RequestParam(required = false) String note, Model model, RedirectAttributes redirect) {
+		try {
+			this.checkIns.add(user, parse(customerId, (v) -> new CustomerId(UUID.fromString(v))),
+					parse(weekday, (v) -> DayOfWeek.of(Integer.parseInt(v))), parse(at, LocalTime::parse), note);
+			redirect.addFlashAttribute("checkInAdded", true);
+			return "redirect:/checks#check-ins";
+		}
+		catch (CheckIns.Refused ex) {
+			Map<String, String> typed = new HashMap<>();
+			typed.put("customerId", customerId);
+			typed.put("weekday", weekday);
+			typed.put("at", at);
+			typed.put("note", note);
+			model.addAttribute("checkIn", typed);
+			model.addAttribute("checkInField", ex.field());
+			model.addAttribute("checkInRefused", ex.messageKey());
+			return list(user, model);
+		}
+	}
+
+	@PostMapping("/checks/check-ins/{id}/end")
+	String endCheckIn(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id) {
+		this.checkIns.end(user, id);
+		return "redirect:/checks#check-ins";
+	}
+
+	private static <T> T parse(String typed, Function<String, T> parser) {
+		if (typed == null || typed.isBlank()) {
+			return null;
+		}
+		try {
+			return parser.apply(typed.trim());
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	@PostMapping("/checks")
@@ -66,6 +125,7 @@ class WelfareController {
 	String show(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
 		Check check = this.checks.check(user.shopId(), id);
 		model.addAttribute("check", check);
+		model.addAttribute("checkInNote", this.checkIns.noteOf(user.shopId(), id));
 		model.addAttribute("now", this.clock.instant());
 		model.addAttribute("names", names(user));
 		model.addAttribute("outcomes", Outcome.values());

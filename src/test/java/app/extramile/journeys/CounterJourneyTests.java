@@ -159,7 +159,17 @@ class CounterJourneyTests {
 			.single();
 		Page page = signIn(Device.PHONE, "volunteer");
 		assertThat(page.locator("h1")).containsText("Hello, Menna Cadwgan");
-		assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Customers"))).hasCount(0);
+		// not even in the folded menu
+		assertThat(page.locator("#site-nav a[href='/customers']")).hasCount(0);
+		Locator menu = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu"));
+		// on a phone the links fold behind Menu
+		assertThat(page.locator("#site-nav")).isHidden();
+		menu.click();
+		assertThat(menu).hasAttribute("aria-expanded", "true");
+		assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("My tasks"))).isVisible();
+		screenshot(page, "menu-open-phone");
+		menu.click();
+		assertThat(page.locator("#site-nav")).isHidden();
 
 		for (String path : new String[] { "/customers/" + customer + "/care-notes",
 				"/customers/" + customer + "/access-notes", "/customers", "/counter" }) {

@@ -281,9 +281,32 @@ abstract class GiftCertificatesContract {
 			.update();
 		BalanceCheck.Result result = this.check.run(this.shop);
 
-		assertThat(result.differences()).isEqualTo(1);
-		assertThat(result.detail()).contains("rebuilt 1600, last answered 1500");
+		assertThat(result.differences()).isEqualTo(2);
+		assertThat(result.detail()).contains("rebuilt 1600, running balance 1500")
+			.contains("rebuilt 1600, last answered 1500");
 		assertThat(this.check.latest(this.shop, 5)).hasSize(2);
+	}
+
+	@Test
+	void theNightlyCheckFindsARunningBalanceThatDriftedFromThePostings() {
+		String code = issue(2000);
+		this.certificates.redeem(this.staff, code, 500, key());
+		this.jdbc.sql("update gift_certificate set balance_minor = 1900 where shop_id = ?")
+			.param(this.shop.value())
+			.update();
+
+		BalanceCheck.Result result = this.check.run(this.shop);
+
+		assertThat(result.differences()).isEqualTo(1);
+		assertThat(result.detail()).contains("rebuilt 1500, running balance 1900");
+	}
+
+	@Test
+	void theDatabaseRefusesARunningBalanceBelowZero() {
+		issue(2000);
+		assertThatThrownBy(() -> this.jdbc.sql("update gift_certificate set balance_minor = -1 where shop_id = ?")
+			.param(this.shop.value())
+			.update()).isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package app.extramile.ledger;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import app.extramile.TestDatabases;
@@ -22,12 +23,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.util.HtmlUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,6 +84,9 @@ class LedgerPagesTests {
 
 	@Autowired
 	BalanceCheck check;
+
+	@Autowired
+	MessageSource messages;
 
 	@Autowired
 	MutableClock clock;
@@ -229,6 +235,59 @@ class LedgerPagesTests {
 	}
 
 	@Test
+	void aRefusedSpendShowsItsMessageByTheAmountAndKeepsWhatWasTyped() throws Exception {
+		CertificateReceipt receipt = this.certificates.issue(this.staff, IssueRequest.of(1000, "GBP"), "refusal-1");
+		String page = "/ledger/certificates/" + receipt.certificateId();
+
+		MvcResult refused = this.mvc
+			.perform(post(page + "/redeem").param("key", "refusal-2")
+				.param("amount", "12.00")
+				.with(csrf())
+				.with(user(this.staff)))
+			.andExpect(status().is3xxRedirection())
+			.andReturn();
+		String html = this.mvc.perform(get(page).cookie(refused.getResponse().getCookies()).with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		String overdraft = this.messages.getMessage("ledger.refused.OVERDRAFT", null, Locale.UK);
+		int field = html.indexOf("id=\"redeem-amount\"");
+		int message = html.indexOf("id=\"redeem-amount-error\"");
+		assertThat(message).as("the message sits just before the amount it is about").isPositive().isLessThan(field);
+		assertThat(html.substring(message, field)).contains(HtmlUtils.htmlEscape(overdraft));
+		String input = html.substring(field, html.indexOf('>', field));
+		assertThat(input).contains("value=\"12.00\"")
+			.contains("aria-invalid=\"true\"")
+			.contains("aria-describedby=\"redeem-amount-error\"");
+		assertThat(html).doesNotContain("id=\"load-amount-error\"");
+		assertThat(this.certificates.get(this.shop, receipt.certificateId()).balanceMinor()).isEqualTo(1000);
+	}
+
+	@Test
+	void anAmountThatIsNotMoneyIsExplainedInPoundsByTheField() throws Exception {
+		MvcResult refused = this.mvc
+			.perform(post("/ledger/certificates").param("key", "refusal-3")
+				.param("amount", "twenty")
+				.param("recipientName", "Nia")
+				.with(csrf())
+				.with(user(this.staff)))
+			.andExpect(status().is3xxRedirection())
+			.andReturn();
+		String html = this.mvc.perform(get("/ledger").cookie(refused.getResponse().getCookies()).with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(html).contains("id=\"amount-error\"")
+			.contains(
+					HtmlUtils.htmlEscape(this.messages.getMessage("ledger.refused.AMOUNT_UNREADABLE", null, Locale.UK)))
+			.contains("value=\"Nia\"");
+	}
+
+	@Test
 	void printsTheCertificateAsAPdf() throws Exception {
 		CertificateReceipt receipt = this.certificates.issue(this.staff,
 				new IssueRequest(2000, "GBP", null, null, null, "Nia", null), "p1");
@@ -265,6 +324,14 @@ class LedgerPagesTests {
 		this.mvc.perform(get("/ledger/occasions").with(user(this.staff)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Mrs Evans turns 90 on Friday")));
+		this.mvc.perform(get("/counter").with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("hx-get=\"/ledger/occasions/coming-up\"")));
+		this.mvc.perform(get("/ledger/occasions/coming-up").with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Mrs Evans turns 90 on Friday")))
+			.andExpect(content().string(not(containsString("Later Person"))))
+			.andExpect(content().string(not(containsString("<html"))));
 
 		this.occasions.recordGift(this.staff, evans, "Flowers", "her 90th");
 

@@ -1,8 +1,12 @@
 package app.extramile.welfare;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,8 +41,13 @@ abstract class WelfareChecksContract {
 
 	static final Instant START = HandMovedClock.START;
 
+	static final ZoneId LONDON = ZoneId.of("Europe/London");
+
 	@Autowired
 	WelfareChecks checks;
+
+	@Autowired
+	CheckIns checkIns;
 
 	@Autowired
 	CustomerDirectory customers;
@@ -78,6 +87,124 @@ abstract class WelfareChecksContract {
 
 	private Check check(UUID id) {
 		return this.checks.check(this.shop, id);
+	}
+
+	@Test
+	void aRegularCheckInOpensOneCheckAtItsTimeEveryWeek() {
+		UUID checkIn = this.checkIns.add(this.staff, this.gwen, DayOfWeek.THURSDAY, LocalTime.of(10, 0),
+				"Check in and chat");
+		Instant due = this.checkIns.list(this.shop).get(0).nextDueAt();
+		ZonedDateTime local = due.atZone(LONDON);
+		assertThat(local.getDayOfWeek()).isEqualTo(DayOfWeek.THURSDAY);
+		assertThat(local.toLocalTime()).isEqualTo(LocalTime.of(10, 0));
+		assertThat(due).isAfter(this.clock.instant()).isBefore(this.clock.instant().plus(Duration.ofDays(7)));
+
+		moveTo(due.minusSeconds(60));
+		this.checkIns.openDue();
+		assertThat(checksOfThisShop()).as("not yet").isZero();
+		moveTo(due.plusSeconds(30));
+		this.checkIns.openDue();
+		this.checkIns.openDue();
+		assertThat(checksOfThisShop()).as("one check, however often the task runs").isEqualTo(1);
+
+		List<Check> open = this.checks.checks(this.shop, true, 10);
+		assertThat(open).singleElement().satisfies((c) -> {
+			assertThat(c.reason()).isEqualTo("SCHEDULED");
+			assertThat(c.customer().id()).isEqualTo(this.gwen);
+			assertThat(this.checkIns.noteOf(this.shop, c.id())).isEqualTo("Check in and chat");
+		});
+		Instant nextWeek = due.atZone(LONDON).plusWeeks(1).toInstant();
+		assertThat(this.checkIns.list(this.shop).get(0).nextDueAt()).isEqualTo(nextWeek);
+		this.checks.record(this.staff, open.get(0).currentStep().id(), Outcome.ALL_WELL, null);
+
+		moveTo(nextWeek.plusSeconds(60));
+		this.checkIns.openDue();
+		assertThat(checksOfThisShop()).as("next week again").isEqualTo(2);
+		this.checkIns.end(this.staff, checkIn);
+		moveTo(nextWeek.atZone(LONDON).plusWeeks(1).toInstant().plusSeconds(60));
+		this.checkIns.openDue();
+		assertThat(checksOfThisShop()).as("stopped").isEqualTo(2);
+		assertThat(this.checkIns.list(this.shop)).isEmpty();
+	}
+
+	@Test
+	void afterTheAppWasStoppedForWeeksOneLateCheckOpensNotOnePerMissedWeek() {
+		UUID checkIn = this.checkIns.add(this.staff, this.gwen, DayOfWeek.THURSDAY, LocalTime.of(10, 0), null);
+		Instant due = this.checkIns.list(this.shop).get(0).nextDueAt();
+		moveTo(due.plus(Duration.ofDays(22)));
+
+		this.checkIns.openDue();
+		this.checkIns.openDue();
+
+		assertThat(checksOfThisShop()).isEqualTo(1);
+		assertThat(this.checkIns.list(this.shop).get(0).nextDueAt())
+			.isEqualTo(due.atZone(LONDON).plusWeeks(4).toInstant());
+		this.checkIns.end(this.staff, checkIn);
+	}
+
+	private void moveTo(Instant when) {
+		assertThat(when).as("the test clock only moves forward").isAfterOrEqualTo(this.clock.instant());
+		this.clock.advance(Duration.between(this.clock.instant(), when));
+	}
+
+	private long checksOfThisShop() {
+		return this.jdbc.sql("select count(*) from welfare_check where shop_id = ?")
+			.param(this.shop.value())
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
+	void tenOClockStaysTenOClockWhenTheClocksGoForward() {
+		// British Summer Time starts on Sunday 28 March 2027: 10:00 local is then 09:00
+		// UTC.
+		Instant next = CheckIns.nextAfter(Instant.parse("2027-03-26T12:00:00Z"), DayOfWeek.THURSDAY,
+				LocalTime.of(10, 0), LONDON);
+		assertThat(next).isEqualTo(Instant.parse("2027-04-01T09:00:00Z"));
+	}
+
+	@Test
+	void twoInstancesRunningTheTaskAtOnceOpenOneCheck() throws Exception {
+		UUID checkIn = this.checkIns.add(this.staff, this.gwen, DayOfWeek.THURSDAY, LocalTime.of(10, 0), null);
+		moveTo(this.checkIns.list(this.shop).get(0).nextDueAt().plusSeconds(30));
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+		java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+		List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			runs.add(pool.submit(() -> {
+				go.await();
+				return this.checkIns.openDue();
+			}));
+		}
+		go.countDown();
+		for (java.util.concurrent.Future<Integer> run : runs) {
+			run.get();
+		}
+		pool.shutdown();
+		assertThat(checksOfThisShop()).isEqualTo(1);
+		this.checkIns.end(this.staff, checkIn);
+	}
+
+	@Test
+	void aCheckInNeedsACustomerOfThisShopADayATimeAndAShortNote() {
+		ShopId elsewhere = TestShops.create(this.jdbc);
+		ShopUser stranger = TestShops.user(elsewhere, Role.STAFF);
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(
+					() -> this.checkIns.add(stranger, this.gwen, DayOfWeek.MONDAY, LocalTime.of(10, 0), null))
+			.isInstanceOfSatisfying(CheckIns.Refused.class, (ex) -> assertThat(ex.field()).isEqualTo("customerId"));
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> this.checkIns.add(this.staff, this.gwen, DayOfWeek.MONDAY, null, null))
+			.isInstanceOfSatisfying(CheckIns.Refused.class, (ex) -> assertThat(ex.field()).isEqualTo("at"));
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> this.checkIns.add(this.staff, this.gwen, DayOfWeek.MONDAY, LocalTime.NOON,
+					"x".repeat(CheckIns.NOTE_LENGTH + 1)))
+			.isInstanceOfSatisfying(CheckIns.Refused.class, (ex) -> assertThat(ex.field()).isEqualTo("note"));
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> this.checkIns.add(TestShops.user(this.shop, Role.VOLUNTEER), this.gwen,
+					DayOfWeek.MONDAY, LocalTime.NOON, null))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+		assertThat(this.checkIns.list(this.shop)).isEmpty();
 	}
 
 	@Test

@@ -98,10 +98,9 @@ class GiftCertificateApiController {
 		}
 		CertificateReceipt receipt = this.certificates.issue(api, new IssueRequest(body.amountMinor(), body.currency(),
 				null, body.buyerName(), null, body.recipientName(), body.expiresOn()), key);
-		GiftCertificate certificate = this.certificates.get(api.shopId(), receipt.certificateId());
-		return ResponseEntity.created(URI.create("/api/gift-certificates/" + certificate.groupedCode()))
+		return ResponseEntity.created(URI.create("/api/gift-certificates/" + receipt.groupedCode()))
 			.header("Idempotent-Replayed", Boolean.toString(receipt.replayed()))
-			.body(dto(certificate.groupedCode(), receipt, certificate.expiresOn()));
+			.body(dto(receipt));
 	}
 
 	@PostMapping(path = "/api/gift-certificates/{code}/redemptions", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -124,10 +123,9 @@ class GiftCertificateApiController {
 			throw new LedgerRefusedException(Reason.AMOUNT_REQUIRED, "amountMinor");
 		}
 		CertificateReceipt receipt = this.certificates.redeem(api, code, body.amountMinor(), key);
-		GiftCertificate certificate = this.certificates.get(api.shopId(), receipt.certificateId());
 		return ResponseEntity.status(HttpStatus.OK)
 			.header("Idempotent-Replayed", Boolean.toString(receipt.replayed()))
-			.body(dto(certificate.groupedCode(), receipt, certificate.expiresOn()));
+			.body(dto(receipt));
 	}
 
 	@GetMapping(path = "/api/gift-certificates/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -142,8 +140,9 @@ class GiftCertificateApiController {
 				certificate.state().name(), certificate.expiresOn());
 	}
 
-	private static BalanceDto dto(String code, CertificateReceipt receipt, LocalDate expiresOn) {
-		return new BalanceDto(code, receipt.balanceMinor(), receipt.currency(), receipt.state().name(), expiresOn);
+	private static BalanceDto dto(CertificateReceipt receipt) {
+		return new BalanceDto(receipt.groupedCode(), receipt.balanceMinor(), receipt.currency(), receipt.state().name(),
+				receipt.expiresOn());
 	}
 
 	private static void requireKey(String key) {

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.ledger.BalanceCheck;
@@ -93,7 +95,7 @@ class LedgerController {
 			@RequestParam(required = false) String amount, @RequestParam(required = false) String buyerName,
 			@RequestParam(required = false) String recipientName,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expiresOn,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HttpServletRequest request) {
 		try {
 			long minor = pence(amount, true);
 			CertificateReceipt receipt = this.certificates.issue(user,
@@ -103,7 +105,7 @@ class LedgerController {
 			return "redirect:/ledger/certificates/" + receipt.certificateId();
 		}
 		catch (LedgerRefusedException ex) {
-			redirect.addFlashAttribute("refused", ex.reason().messageKey());
+			refuse(redirect, "issue", ex, request);
 			return "redirect:/ledger";
 		}
 	}
@@ -121,7 +123,7 @@ class LedgerController {
 	String act(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, @PathVariable String action,
 			@RequestParam String key, @RequestParam(required = false) String amount,
 			@RequestParam(required = false) String direction, @RequestParam(required = false) String reason,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HttpServletRequest request) {
 		GiftCertificate certificate = this.certificates.get(user.shopId(), id);
 		String code = certificate.code();
 		try {
@@ -139,7 +141,7 @@ class LedgerController {
 			redirect.addFlashAttribute("done", "ledger.done." + action);
 		}
 		catch (LedgerRefusedException ex) {
-			redirect.addFlashAttribute("refused", ex.reason().messageKey());
+			refuse(redirect, action, ex, request);
 		}
 		return "redirect:/ledger/certificates/" + id;
 	}
@@ -168,14 +170,14 @@ class LedgerController {
 
 	@PostMapping("/ledger/pools")
 	String openPool(@AuthenticationPrincipal ShopUser user, @RequestParam String name,
-			@RequestParam(required = false) String unitPrice, RedirectAttributes redirect) {
+			@RequestParam(required = false) String unitPrice, RedirectAttributes redirect, HttpServletRequest request) {
 		try {
 			Long price = (unitPrice == null || unitPrice.isBlank()) ? null : pence(unitPrice, false);
 			this.pools.open(user, name, price);
 			redirect.addFlashAttribute("done", "ledger.done.poolOpened");
 		}
 		catch (LedgerRefusedException ex) {
-			redirect.addFlashAttribute("refused", ex.reason().messageKey());
+			refuse(redirect, "pool", ex, request);
 		}
 		return "redirect:/ledger#pools";
 	}
@@ -184,14 +186,14 @@ class LedgerController {
 	String donate(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, @RequestParam String key,
 			@RequestParam(defaultValue = "1") int units, @RequestParam(required = false) String amount,
 			@RequestParam(required = false) String donorName, @RequestParam(required = false) String note,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HttpServletRequest request) {
 		try {
 			boolean items = this.pools.get(user.shopId(), id).items();
 			this.pools.donate(user, id, units, items ? 0 : pence(amount, false), donorName, note, key);
 			redirect.addFlashAttribute("done", "ledger.done.donated");
 		}
 		catch (LedgerRefusedException ex) {
-			redirect.addFlashAttribute("refused", ex.reason().messageKey());
+			refuse(redirect, "donate-" + id, ex, request);
 		}
 		return "redirect:/ledger#pools";
 	}
@@ -199,14 +201,14 @@ class LedgerController {
 	@PostMapping("/ledger/pools/{id}/give-outs")
 	String giveOut(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, @RequestParam String key,
 			@RequestParam(required = false) String amount, @RequestParam(required = false) String reason,
-			@RequestParam(required = false) String referral, RedirectAttributes redirect) {
+			@RequestParam(required = false) String referral, RedirectAttributes redirect, HttpServletRequest request) {
 		try {
 			boolean items = this.pools.get(user.shopId(), id).items();
 			this.pools.giveOut(user, id, items ? 0 : pence(amount, false), reason, referral, key);
 			redirect.addFlashAttribute("done", "ledger.done.given");
 		}
 		catch (LedgerRefusedException ex) {
-			redirect.addFlashAttribute("refused", ex.reason().messageKey());
+			refuse(redirect, "give-" + id, ex, request);
 		}
 		return "redirect:/ledger#pools";
 	}
@@ -219,15 +221,26 @@ class LedgerController {
 		return "ledger/occasions";
 	}
 
+	/**
+	 * This week's birthdays and anniversaries as a fragment for the staff's home page
+	 * (the counter loads it), so the counter needs nothing from this module but the
+	 * address.
+	 */
+	@GetMapping("/ledger/occasions/coming-up")
+	String comingUp(@AuthenticationPrincipal ShopUser user, Model model) {
+		model.addAttribute("upcoming", this.occasions.upcoming(user.shopId(), 7));
+		return "ledger/occasions :: comingUp";
+	}
+
 	@PostMapping("/ledger/gifts")
 	String gift(@AuthenticationPrincipal ShopUser user, @RequestParam UUID customerId, @RequestParam String what,
-			@RequestParam(required = false) String occasion, RedirectAttributes redirect) {
+			@RequestParam(required = false) String occasion, RedirectAttributes redirect, HttpServletRequest request) {
 		try {
 			this.occasions.recordGift(user, new CustomerId(customerId), what, occasion);
 			redirect.addFlashAttribute("done", "ledger.done.gift");
 		}
 		catch (LedgerRefusedException ex) {
-			redirect.addFlashAttribute("refused", ex.reason().messageKey());
+			refuse(redirect, "gift", ex, request);
 		}
 		return "redirect:/ledger/occasions";
 	}
@@ -235,13 +248,13 @@ class LedgerController {
 	@PostMapping("/ledger/occasions")
 	String addOccasion(@AuthenticationPrincipal ShopUser user, @RequestParam UUID customerId,
 			@RequestParam String label, @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate firstOn,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HttpServletRequest request) {
 		try {
 			this.occasions.addOccasion(user, new CustomerId(customerId), label, firstOn);
 			redirect.addFlashAttribute("done", "ledger.done.occasion");
 		}
 		catch (LedgerRefusedException ex) {
-			redirect.addFlashAttribute("refused", ex.reason().messageKey());
+			refuse(redirect, "occasion", ex, request);
 		}
 		return "redirect:/ledger/occasions";
 	}
@@ -263,12 +276,22 @@ class LedgerController {
 	private static long pence(String typed, boolean zeroAllowed) {
 		Long minor = Pounds.parse(typed);
 		if (minor == null) {
-			throw new LedgerRefusedException(Reason.AMOUNT_REQUIRED, "amount");
+			throw new LedgerRefusedException(Reason.AMOUNT_UNREADABLE, "amount");
 		}
 		if (minor < 0 || (minor == 0 && !zeroAllowed)) {
 			throw new LedgerRefusedException(Reason.AMOUNT_NOT_POSITIVE, "amount");
 		}
 		return minor;
+	}
+
+	/**
+	 * The refusal twice: once at the top of the page (for a screen reader's alert and for
+	 * refusals about no one field) and once by the field, with what was typed kept.
+	 */
+	private static void refuse(RedirectAttributes redirect, String form, LedgerRefusedException ex,
+			HttpServletRequest request) {
+		redirect.addFlashAttribute("refused", ex.reason().messageKey());
+		redirect.addFlashAttribute("refusal", Refusal.of(form, ex, request.getParameterMap()));
 	}
 
 }
