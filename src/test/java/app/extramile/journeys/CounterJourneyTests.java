@@ -171,6 +171,11 @@ class CounterJourneyTests {
 		menu.click();
 		assertThat(page.locator("#site-nav")).isHidden();
 
+		// The demo team's thank-you board, seeded for the village.
+		page.navigate(url("/team/thanks"));
+		assertThat(page.locator("ul.thanks")).containsText("thanked Menna Cadwgan");
+		screenshot(page, "thanks-phone");
+
 		for (String path : new String[] { "/customers/" + customer + "/care-notes",
 				"/customers/" + customer + "/access-notes", "/customers", "/counter" }) {
 			Response response = page.navigate(url(path));
