@@ -176,6 +176,13 @@ class CounterJourneyTests {
 		assertThat(page.locator("ul.thanks")).containsText("thanked Menna Cadwgan");
 		screenshot(page, "thanks-phone");
 
+		// The demo village's call-out for the fete, with its gaps.
+		page.navigate(url("/callouts"));
+		page.getByText("Village fete").click();
+		assertThat(page.locator("ol.slots")).containsText("Tea tent");
+		assertThat(page.locator("ol.slots")).containsText("Coming: Menna Cadwgan");
+		screenshot(page, "callout-phone");
+
 		for (String path : new String[] { "/customers/" + customer + "/care-notes",
 				"/customers/" + customer + "/access-notes", "/customers", "/counter" }) {
 			Response response = page.navigate(url(path));
