@@ -182,8 +182,8 @@ public class CallOuts {
 			boolean sms = member.mobile() != null;
 			this.notifier.send(user.shopId(), "callout:" + callOutId + ":invite:" + member.id(),
 					sms ? Recipient.phone(member.mobile()) : Recipient.email(member.email()),
-					sms ? Channel.SMS : Channel.EMAIL, "notify.callout",
-					new MessageArgs(firstWord(member.name()), "notify.ask.callout", "/c/" + token));
+					sms ? Channel.SMS : Channel.EMAIL, "notify.callout", new MessageArgs(
+							MessageArgs.firstNameOf(member.name(), "Friend"), "notify.ask.callout", "/c/" + token));
 		}
 		return unreachable;
 	}
@@ -352,18 +352,18 @@ public class CallOuts {
 			String path = (rotated > 0) ? "/c/" + token : "/callouts/" + row[3];
 			if (who.mobile() != null) {
 				this.notifier.send(shop, "callout-reminder:" + signup, Recipient.phone(who.mobile()), Channel.SMS,
-						"notify.callout-reminder",
-						new MessageArgs(firstWord(who.name()), "notify.ask.callout-reminder", path));
+						"notify.callout-reminder", new MessageArgs(MessageArgs.firstNameOf(who.name(), "Friend"),
+								"notify.ask.callout-reminder", path));
 			}
 			else if (who.email() != null) {
 				this.notifier.send(shop, "callout-reminder:" + signup, Recipient.email(who.email()), Channel.EMAIL,
-						"notify.callout-reminder",
-						new MessageArgs(firstWord(who.name()), "notify.ask.callout-reminder", path));
+						"notify.callout-reminder", new MessageArgs(MessageArgs.firstNameOf(who.name(), "Friend"),
+								"notify.ask.callout-reminder", path));
 			}
 			if (who.accountId() != null) {
 				this.notifier.send(shop, "callout-reminder:" + signup, Recipient.member(who.accountId()),
-						Channel.IN_APP, "notify.callout-reminder",
-						new MessageArgs(firstWord(who.name()), "notify.ask.callout-reminder", path));
+						Channel.IN_APP, "notify.callout-reminder", new MessageArgs(
+								MessageArgs.firstNameOf(who.name(), "Friend"), "notify.ask.callout-reminder", path));
 			}
 			sent++;
 		}
@@ -389,11 +389,6 @@ public class CallOuts {
 			throw new Refused(field, "callouts.refused.tooLong");
 		}
 		return trimmed;
-	}
-
-	static String firstWord(String name) {
-		String word = name.trim().split("\\s+")[0].replaceAll("[^\\p{L}'’.-]", "").replaceFirst("^[^\\p{L}]+", "");
-		return word.isEmpty() ? "Friend" : word.substring(0, Math.min(word.length(), 30));
 	}
 
 	private static void requireStaff(ShopUser user) {

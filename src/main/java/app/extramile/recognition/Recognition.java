@@ -127,7 +127,8 @@ public class Recognition {
 		this.events.publishEvent(new ColleagueThanked(shop, id, to.id(), kind, aboutId, now));
 		if (to.accountId() != null) {
 			this.notifier.send(shop, "thanks:" + id, Recipient.member(to.accountId()), Channel.IN_APP, "notify.thanks",
-					new MessageArgs(firstWord(from.displayName()), "notify.ask.thanks", "/team/thanks"));
+					new MessageArgs(MessageArgs.firstNameOf(from.displayName(), "Friend"), "notify.ask.thanks",
+							"/team/thanks"));
 		}
 		log.info("Thanks {} recorded for member {}", id, to.id());
 		return id;
@@ -190,7 +191,8 @@ public class Recognition {
 				if (to != null) {
 					this.notifier.send(shop, "thanks-digest:" + last + ":" + member.id(), to,
 							(member.email() != null) ? Channel.EMAIL : Channel.IN_APP, "notify.thanks-digest",
-							new MessageArgs(firstWord(member.name()), "notify.ask.thanks-digest", "/team/thanks"));
+							new MessageArgs(MessageArgs.firstNameOf(member.name(), "Friend"),
+									"notify.ask.thanks-digest", "/team/thanks"));
 				}
 			}
 			sent++;
@@ -200,12 +202,6 @@ public class Recognition {
 
 	private ZoneId zone(ShopId shop) {
 		return this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
-	}
-
-	/** The first word of a name, cut to what a notification may carry (letters first). */
-	static String firstWord(String name) {
-		String word = name.trim().split("\\s+")[0].replaceAll("[^\\p{L}'’.-]", "").replaceFirst("^[^\\p{L}]+", "");
-		return word.isEmpty() ? "Friend" : word.substring(0, Math.min(word.length(), 30));
 	}
 
 }

@@ -92,7 +92,7 @@ public class SkillExpiryWarnings {
 					String key = "skill-expiry:" + member.id() + ":" + skill.getKey() + ":" + expires;
 					String ask = "notify.ask.expiry."
 							+ skill.getKey().name().toLowerCase(Locale.ROOT).replace('_', '-');
-					MessageArgs args = new MessageArgs(firstWord(member.name()), ask, "/team");
+					MessageArgs args = new MessageArgs(MessageArgs.firstNameOf(member.name(), "Someone"), ask, "/team");
 					for (Accounts.ContactDetails owner : owners) {
 						this.notifier.send(shop, key + ":" + owner.id(), Recipient.member(owner.id()), Channel.IN_APP,
 								"notify.skill-expiry", args);
@@ -113,11 +113,6 @@ public class SkillExpiryWarnings {
 
 	private ZoneId zone(ShopId shop) {
 		return this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
-	}
-
-	private static String firstWord(String name) {
-		String word = name.trim().split("\\s+")[0].replaceAll("[^\\p{L}'’.-]", "").replaceFirst("^[^\\p{L}]+", "");
-		return word.isEmpty() ? "Someone" : word.substring(0, Math.min(word.length(), 30));
 	}
 
 }

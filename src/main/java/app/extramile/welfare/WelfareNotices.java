@@ -98,8 +98,7 @@ class WelfareNotices {
 
 	/** The first word of their name only: never a surname, never care details. */
 	private static MessageArgs args(Customer customer, String ask, String link) {
-		String first = customer.name().trim().split("\\s+")[0].replaceAll("[^\\p{L}'’.-]", "");
-		return new MessageArgs(first.isEmpty() ? "them" : first, ask, link);
+		return new MessageArgs(MessageArgs.firstNameOf(customer.name(), "them"), ask, link);
 	}
 
 }
