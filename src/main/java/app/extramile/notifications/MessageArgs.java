@@ -36,4 +36,15 @@ public record MessageArgs(String firstName, String askKey, String linkPath) {
 		}
 	}
 
+	/**
+	 * The first word of a person's name as a notification may carry it: letters (and
+	 * apostrophes, dots and hyphens) only, starting with a letter, at most 30; never a
+	 * surname. {@code fallback} when nothing is left (e.g. a name of digits).
+	 */
+	public static String firstNameOf(String name, String fallback) {
+		String word = (name != null && !name.isBlank()) ? name.trim().split("\\s+")[0] : "";
+		word = word.replaceAll("[^\\p{L}'’.-]", "").replaceFirst("^[^\\p{L}]+", "");
+		return word.isEmpty() ? fallback : word.substring(0, Math.min(word.length(), 30));
+	}
+
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import app.extramile.absences.AbsenceNoticed;
@@ -27,6 +28,8 @@ import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
 import app.extramile.system.Shop;
 import app.extramile.system.Shops;
+import app.extramile.team.Skill;
+import app.extramile.team.Team;
 import app.extramile.welfare.CheckViews.Check;
 import app.extramile.welfare.CheckViews.Step;
 import app.extramile.welfare.WelfareEvents.HelpRequested;
@@ -70,10 +73,13 @@ public class WelfareChecks {
 
 	private final WelfareNotices notices;
 
+	private final Team team;
+
 	private final Clock clock;
 
 	WelfareChecks(JdbcClient jdbc, CustomerDirectory customers, AbsenceWatch absences, Shops shops,
-			ApplicationEventPublisher events, WelfareNotices notices, Clock clock) {
+			ApplicationEventPublisher events, WelfareNotices notices, Team team, Clock clock) {
+		this.team = team;
 		this.jdbc = jdbc;
 		this.customers = customers;
 		this.absences = absences;
@@ -165,7 +171,7 @@ public class WelfareChecks {
 
 	/** Takes a step (first to accept gets it); false when someone else already has it. */
 	public boolean accept(ShopUser user, UUID stepId) {
-		requireStaff(user);
+		requireMayTake(user, step(user.shopId(), stepId));
 		return this.jdbc.sql("""
 				update welfare_step set assignee = ?
 				where shop_id = ? and id = ? and status = 'OPEN' and (assignee is null or assignee = ?)""")
@@ -177,8 +183,7 @@ public class WelfareChecks {
 	 * Passes on a pop-round: it is offered to the others and not to this person again.
 	 */
 	public void decline(ShopUser user, UUID stepId) {
-		requireStaff(user);
-		step(user.shopId(), stepId);
+		requireMayTake(user, step(user.shopId(), stepId));
 		this.jdbc
 			.sql("insert into welfare_step_decline (step_id, account_id, declined_at) values (?, ?, ?) "
 					+ "on conflict do nothing")
@@ -196,8 +201,12 @@ public class WelfareChecks {
 	 * escalated)
 	 */
 	public boolean record(ShopUser user, UUID stepId, Outcome outcome, LocalDate awayUntil) {
-		requireStaff(user);
 		Step step = step(user.shopId(), stepId);
+		requireMayTake(user, step);
+		if (!user.mayReadCareProfile()
+				&& (!user.accountId().equals(step.assignee()) || !VOLUNTEER_OUTCOMES.contains(outcome))) {
+			throw new AccessDeniedException("a volunteer records what they found on their own pop-round");
+		}
 		Instant now = this.clock.instant();
 		int updated = this.jdbc.sql("""
 				update welfare_step set status = 'DONE', outcome = ?, done_at = ?, done_by = ?
@@ -340,9 +349,7 @@ public class WelfareChecks {
 	/** A helper's phone page: steps they hold, and pop-rounds they have not declined. */
 	@Transactional(readOnly = true)
 	public List<Step> tasksFor(ShopUser user) {
-		if (!user.mayReadCareProfile()) {
-			// Volunteers are offered pop-rounds once DBS checks are recorded (team
-			// module).
+		if (!user.mayReadCareProfile() && !dbsChecked(user)) {
 			return List.of();
 		}
 		return this.jdbc.sql(STEP_SELECT + """
@@ -386,6 +393,32 @@ public class WelfareChecks {
 
 	private ZoneId zone(ShopId shop) {
 		return this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+	}
+
+	/** What a volunteer may record at the door; the rest is for staff. */
+	public static final Set<Outcome> VOLUNTEER_OUTCOMES = Set.of(Outcome.ALL_WELL, Outcome.NO_ANSWER,
+			Outcome.NEEDS_HELP);
+
+	/**
+	 * Owners and staff take any step; volunteers only pop-rounds, and only while their
+	 * DBS check is recorded and in date (team module).
+	 */
+	private void requireMayTake(ShopUser user, Step step) {
+		if (user.mayReadCareProfile()) {
+			requireStaff(user);
+			return;
+		}
+		if (step.kind() != StepKind.POP_ROUND || !dbsChecked(user)) {
+			throw new AccessDeniedException("pop-rounds are for staff and DBS-checked volunteers");
+		}
+	}
+
+	/** A volunteer on the team with a DBS check in date today. */
+	public boolean dbsChecked(ShopUser user) {
+		LocalDate today = LocalDate.now(this.clock.withZone(zone(user.shopId())));
+		return this.team.memberForAccount(user.shopId(), user.accountId())
+			.map((member) -> member.has(Skill.DBS_CHECKED, today))
+			.orElse(false);
 	}
 
 	private static void requireStaff(ShopUser user) {

@@ -143,24 +143,29 @@ class WelfareController {
 					.distinct()
 					.collect(Collectors.toMap((c) -> c, (c) -> this.checks.check(user.shopId(), c))));
 		model.addAttribute("now", this.clock.instant());
+		model.addAttribute("doorOutcomes", WelfareChecks.VOLUNTEER_OUTCOMES.stream().sorted().toList());
 		return "welfare/tasks";
 	}
 
 	@PostMapping("/checks/steps/{stepId}/accept")
+	@PreAuthorize("isAuthenticated()")
 	String accept(@AuthenticationPrincipal ShopUser user, @PathVariable UUID stepId, RedirectAttributes redirect) {
 		if (!this.checks.accept(user, stepId)) {
 			redirect.addFlashAttribute("taken", true);
 		}
-		return "redirect:/checks/" + this.checks.step(user.shopId(), stepId).checkId();
+		return user.mayReadCareProfile() ? "redirect:/checks/" + this.checks.step(user.shopId(), stepId).checkId()
+				: "redirect:/tasks";
 	}
 
 	@PostMapping("/checks/steps/{stepId}/decline")
+	@PreAuthorize("isAuthenticated()")
 	String decline(@AuthenticationPrincipal ShopUser user, @PathVariable UUID stepId) {
 		this.checks.decline(user, stepId);
 		return "redirect:/tasks";
 	}
 
 	@PostMapping("/checks/steps/{stepId}/outcome")
+	@PreAuthorize("isAuthenticated()")
 	String outcome(@AuthenticationPrincipal ShopUser user, @PathVariable UUID stepId, @RequestParam Outcome outcome,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate awayUntil,
 			RedirectAttributes redirect) {
@@ -168,7 +173,7 @@ class WelfareController {
 		if (!this.checks.record(user, stepId, outcome, awayUntil)) {
 			redirect.addFlashAttribute("movedOn", true);
 		}
-		return "redirect:/checks/" + checkId;
+		return user.mayReadCareProfile() ? "redirect:/checks/" + checkId : "redirect:/tasks";
 	}
 
 	/**

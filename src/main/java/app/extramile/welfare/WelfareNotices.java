@@ -1,5 +1,7 @@
 package app.extramile.welfare;
 
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,6 +13,8 @@ import app.extramile.notifications.Recipient;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.system.Accounts;
+import app.extramile.team.Skill;
+import app.extramile.team.Team;
 
 import org.springframework.stereotype.Component;
 
@@ -26,9 +30,15 @@ class WelfareNotices {
 
 	private final Accounts accounts;
 
-	WelfareNotices(Notifier notifier, Accounts accounts) {
+	private final Team team;
+
+	private final Clock clock;
+
+	WelfareNotices(Notifier notifier, Accounts accounts, Team team, Clock clock) {
 		this.notifier = notifier;
 		this.accounts = accounts;
+		this.team = team;
+		this.clock = clock;
 	}
 
 	/** A check started: everyone who can ring sees it in the app. */
@@ -40,11 +50,16 @@ class WelfareNotices {
 	}
 
 	/**
-	 * A pop-round is offered to eligible helpers, by text as well: first to accept gets
-	 * it.
+	 * A pop-round is offered to eligible helpers (owners, staff, and volunteers with a
+	 * DBS check in date), by text as well: first to accept gets it.
 	 */
 	void popRoundOffered(ShopId shop, UUID stepId, Customer customer) {
-		for (UUID member : helpers(shop, false)) {
+		List<UUID> eligible = new ArrayList<>(helpers(shop, false));
+		this.team.withSkill(shop, Skill.DBS_CHECKED, this.clock.instant())
+			.stream()
+			.filter((m) -> m.accountId() != null && !eligible.contains(m.accountId()))
+			.forEach((m) -> eligible.add(m.accountId()));
+		for (UUID member : eligible) {
 			for (Channel channel : List.of(Channel.IN_APP, Channel.SMS)) {
 				this.notifier.send(shop, "welfare:" + stepId + ":ask:" + member, Recipient.member(member), channel,
 						"notify.welfare.ask", args(customer, "notify.ask.pop-round", "/tasks"));
@@ -83,8 +98,7 @@ class WelfareNotices {
 
 	/** The first word of their name only: never a surname, never care details. */
 	private static MessageArgs args(Customer customer, String ask, String link) {
-		String first = customer.name().trim().split("\\s+")[0].replaceAll("[^\\p{L}'’.-]", "");
-		return new MessageArgs(first.isEmpty() ? "them" : first, ask, link);
+		return new MessageArgs(MessageArgs.firstNameOf(customer.name(), "them"), ask, link);
 	}
 
 }

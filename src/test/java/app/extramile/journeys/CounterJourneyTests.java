@@ -171,6 +171,18 @@ class CounterJourneyTests {
 		menu.click();
 		assertThat(page.locator("#site-nav")).isHidden();
 
+		// The demo team's thank-you board, seeded for the village.
+		page.navigate(url("/team/thanks"));
+		assertThat(page.locator("ul.thanks")).containsText("thanked Menna Cadwgan");
+		screenshot(page, "thanks-phone");
+
+		// The demo village's call-out for the fete, with its gaps.
+		page.navigate(url("/callouts"));
+		page.getByText("Village fete").click();
+		assertThat(page.locator("ol.slots")).containsText("Tea tent");
+		assertThat(page.locator("ol.slots")).containsText("Coming: Menna Cadwgan");
+		screenshot(page, "callout-phone");
+
 		for (String path : new String[] { "/customers/" + customer + "/care-notes",
 				"/customers/" + customer + "/access-notes", "/customers", "/counter" }) {
 			Response response = page.navigate(url(path));

@@ -79,6 +79,20 @@ class NotificationTextsTests {
 	}
 
 	@Test
+	void aFirstNameIsTheFirstWordOfANameAndNeverMore() {
+		assertThat(MessageArgs.firstNameOf("Gwen Prydderch", "them")).isEqualTo("Gwen");
+		assertThat(MessageArgs.firstNameOf("  Siân   Ellis-Jones ", "them")).isEqualTo("Siân");
+		assertThat(MessageArgs.firstNameOf("O'Brien", "them")).isEqualTo("O'Brien");
+		assertThat(MessageArgs.firstNameOf("'Nia", "them")).isEqualTo("Nia");
+		assertThat(MessageArgs.firstNameOf("4721 keysafe", "them")).isEqualTo("them");
+		assertThat(MessageArgs.firstNameOf(null, "them")).isEqualTo("them");
+		assertThat(MessageArgs.firstNameOf("A".repeat(50), "them")).hasSize(30);
+		for (String name : new String[] { "Gwen Prydderch", "'Nia", "4721", "Dr. Evans", "Æthelflæd" }) {
+			new MessageArgs(MessageArgs.firstNameOf(name, "them"), "notify.ask.ring", "/checks");
+		}
+	}
+
+	@Test
 	void addressesDoNotAppearWhenARecipientIsLogged() {
 		assertThat(Recipient.phone("07700 900123").toString()).doesNotContain("900123");
 		assertThat(Recipient.email("gwen@example.org").toString()).doesNotContain("gwen");

@@ -50,6 +50,9 @@ abstract class WelfareChecksContract {
 	CheckIns checkIns;
 
 	@Autowired
+	app.extramile.team.Team team;
+
+	@Autowired
 	CustomerDirectory customers;
 
 	@Autowired
@@ -205,6 +208,64 @@ abstract class WelfareChecksContract {
 					DayOfWeek.MONDAY, LocalTime.NOON, null))
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
 		assertThat(this.checkIns.list(this.shop)).isEmpty();
+	}
+
+	@Test
+	void aPopRoundIsOfferedToDbsCheckedVolunteersWhoMayTakeItAndSayWhatTheyFound() {
+		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
+		UUID checkedAccount = this.accounts.create(this.shop, "vol-" + UUID.randomUUID(), "Menna Cadwgan",
+				Role.VOLUNTEER, "a long enough password");
+		ShopUser checked = new ShopUser(checkedAccount, this.shop, "menna", "Menna Cadwgan", Role.VOLUNTEER, null);
+		UUID menna = this.team.addMember(owner,
+				new app.extramile.team.Team.MemberDetails("Menna Cadwgan", null, null, checkedAccount, null, null));
+		this.team.grantSkill(owner, menna, app.extramile.team.Skill.DBS_CHECKED,
+				LocalDate.now(this.clock).plusYears(2));
+		UUID lapsedAccount = this.accounts.create(this.shop, "vol-" + UUID.randomUUID(), "Huw Lapsed", Role.VOLUNTEER,
+				"a long enough password");
+		ShopUser lapsed = new ShopUser(lapsedAccount, this.shop, "huw", "Huw Lapsed", Role.VOLUNTEER, null);
+		UUID huw = this.team.addMember(owner,
+				new app.extramile.team.Team.MemberDetails("Huw Lapsed", null, null, lapsedAccount, null, null));
+		this.team.grantSkill(owner, huw, app.extramile.team.Skill.DBS_CHECKED, LocalDate.now(this.clock).minusDays(1));
+
+		UUID id = this.checks.openByHand(this.staff, this.gwen);
+		for (int i = 0; i < 3; i++) {
+			this.checks.record(this.staff, check(id).currentStep().id(), Outcome.NO_ANSWER, null);
+		}
+		Step popRound = check(id).currentStep();
+		assertThat(popRound.kind()).isEqualTo(StepKind.POP_ROUND);
+
+		assertThat(this.checks.tasksFor(checked)).extracting(Step::id).containsExactly(popRound.id());
+		assertThat(this.checks.tasksFor(lapsed)).as("DBS check out of date").isEmpty();
+		assertThat(notifications("welfare:" + popRound.id() + ":ask:" + checkedAccount)).contains("IN_APP");
+		assertThat(notifications("welfare:" + popRound.id() + ":ask:" + lapsedAccount)).isEmpty();
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> this.checks.accept(lapsed, popRound.id()))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+
+		assertThat(this.checks.accept(checked, popRound.id())).isTrue();
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> this.checks.record(checked, popRound.id(), Outcome.IN_HOSPITAL, null))
+			.as("hospital and away are for staff to record")
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+		assertThat(this.checks.record(checked, popRound.id(), Outcome.ALL_WELL, null)).isTrue();
+		assertThat(check(id).open()).isFalse();
+		assertThat(check(id).outcome()).isEqualTo(Outcome.ALL_WELL);
+	}
+
+	@Test
+	void volunteersWithoutADbsCheckTakeNoStepAtAll() {
+		UUID account = this.accounts.create(this.shop, "vol-" + UUID.randomUUID(), "Dai Newcomer", Role.VOLUNTEER,
+				"a long enough password");
+		ShopUser volunteer = new ShopUser(account, this.shop, "dai", "Dai Newcomer", Role.VOLUNTEER, null);
+		UUID id = this.checks.openByHand(this.staff, this.gwen);
+
+		assertThat(this.checks.tasksFor(volunteer)).isEmpty();
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> this.checks.accept(volunteer, check(id).currentStep().id()))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(
+					() -> this.checks.record(volunteer, check(id).currentStep().id(), Outcome.ALL_WELL, null))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
 	}
 
 	@Test

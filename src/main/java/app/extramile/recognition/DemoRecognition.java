@@ -1,0 +1,83 @@
+package app.extramile.recognition;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopUser;
+import app.extramile.system.Accounts;
+import app.extramile.system.Shop;
+import app.extramile.system.Shops;
+import app.extramile.team.Team;
+import app.extramile.team.TeamMember;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Two thank-yous on the demo village's board, once its team exists (seeded by the team
+ * module first). Nothing is added if the board already has any.
+ */
+@Component
+@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
+class DemoRecognition {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoRecognition.class);
+
+	private final Shops shops;
+
+	private final Accounts accounts;
+
+	private final Team team;
+
+	private final Recognition recognition;
+
+	DemoRecognition(Shops shops, Accounts accounts, Team team, Recognition recognition) {
+		this.shops = shops;
+		this.accounts = accounts;
+		this.team = team;
+		this.recognition = recognition;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	@Order(20)
+	void seed() {
+		this.shops.findBySlug("siop-y-llan").ifPresent(this::seed);
+	}
+
+	void seed(Shop shop) {
+		if (!this.recognition.recent(shop.id(), 1).isEmpty()) {
+			return;
+		}
+		Map<String, Accounts.Member> byUsername = this.accounts.members(shop.id())
+			.stream()
+			.collect(Collectors.toMap(Accounts.Member::username, (m) -> m));
+		List<TeamMember> members = this.team.members(shop.id());
+		Accounts.Member owner = byUsername.get("owner");
+		if (owner == null) {
+			return;
+		}
+		ShopUser from = new ShopUser(owner.id(), shop.id(), owner.username(), owner.displayName(), Role.OWNER, null);
+		for (TeamMember member : members) {
+			if (member.accountId() == null) {
+				continue;
+			}
+			if (byUsername.containsKey("volunteer") && member.accountId().equals(byUsername.get("volunteer").id())) {
+				this.recognition.thank(from, member.id(), "Covered the Saturday shift at an hour's notice. Diolch!",
+						null, null);
+			}
+			else if (byUsername.containsKey("staff") && member.accountId().equals(byUsername.get("staff").id())) {
+				this.recognition.thank(from, member.id(), "Did the whole Friday delivery round in the rain.", null,
+						null);
+			}
+		}
+		log.info("Demo thank-yous seeded for shop {}", shop.id());
+	}
+
+}
