@@ -33,7 +33,7 @@ class EventsFeedTests {
 			Instant.parse("2026-11-21T08:00:00Z"));
 
 	@BeforeAll
-	static void strict() {
+	public static void strict() {
 		CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_PARSING, false);
 		CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_UNFOLDING, false);
 		CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_VALIDATION, false);
