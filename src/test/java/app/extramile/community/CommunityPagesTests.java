@@ -76,6 +76,9 @@ class CommunityPagesTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	app.extramile.system.ApiTokens tokens;
+
 	ShopId shop;
 
 	ShopUser staff;
@@ -224,6 +227,41 @@ class CommunityPagesTests {
 			.andExpect(content().string(containsString("Give an amount in pounds, like 12.50.")))
 			.andExpect(content().string(containsString("field has-error")));
 		assertThat(this.board.campaign(this.shop, campaign).collectedMinor()).isEqualTo(12345);
+	}
+
+	@Test
+	void aTillAddsTakingsThroughTheApiOncePerKeyAndHearsWhichFieldIsWrong() throws Exception {
+		String bearer = "Bearer " + this.tokens.create(this.shop, "Till 1", null);
+		UUID campaign = this.board.campaigns(this.shop, true).get(0).id();
+		for (int i = 0; i < 2; i++) {
+			this.mvc
+				.perform(post("/api/community/campaigns/" + campaign + "/takings").header("Authorization", bearer)
+					.header("Idempotency-Key", "till-1-0001")
+					.contentType("application/json")
+					.content("{\"takenOn\":\"2026-11-24\",\"amountMinor\":250}"))
+				.andExpect(status().isCreated())
+				.andExpect(content().string(containsString("\"collectedMinor\":12595")));
+		}
+		this.mvc
+			.perform(post("/api/community/campaigns/" + campaign + "/takings").header("Authorization", bearer)
+				.header("Idempotency-Key", "till-1-0002")
+				.contentType("application/json")
+				.content("{\"takenOn\":\"2026-11-24\",\"amountMinor\":-5}"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(header().string("Content-Type", containsString("application/problem+json")))
+			.andExpect(content().string(containsString("\"field\":\"amountMinor\"")));
+		this.mvc
+			.perform(post("/api/community/campaigns/" + campaign + "/takings").header("Authorization", bearer)
+				.contentType("application/json")
+				.content("{\"takenOn\":\"2026-11-24\",\"amountMinor\":5}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("\"field\":\"Idempotency-Key\"")));
+		this.mvc.perform(get("/api/community/events").header("Authorization", bearer))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Village Christmas fete")))
+			.andExpect(content().string(containsString("Secret stocktake")));
+		this.mvc.perform(get("/api/community/campaigns")).andExpect(status().isUnauthorized());
+		assertThat(this.board.campaign(this.shop, campaign).collectedMinor()).isEqualTo(12345 + 250);
 	}
 
 	@Test
