@@ -17,6 +17,10 @@ public final class MutableClock extends Clock {
 		this.now = start;
 	}
 
+	public void set(Instant instant) {
+		this.now = instant;
+	}
+
 	public void advance(Duration by) {
 		this.now = this.now.plus(by);
 	}

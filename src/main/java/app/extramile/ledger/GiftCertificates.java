@@ -22,6 +22,7 @@ import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -61,8 +62,11 @@ public class GiftCertificates {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	GiftCertificates(JdbcClient jdbc, Ledger ledger, LedgerRequests requests, CustomerDirectory customers,
-			ShopCalendar calendar, LedgerSettings settings, Clock clock) {
+			ShopCalendar calendar, LedgerSettings settings, Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.ledger = ledger;
 		this.requests = requests;
@@ -106,6 +110,8 @@ public class GiftCertificates {
 						this.ledger.post(shop, currency, requestId, PostingKind.LOAD, till, account,
 								request.amountMinor(), null, actor.accountId());
 					}
+					this.events
+						.publishEvent(new GiftCertificateIssued(shop, id, request.amountMinor(), this.clock.instant()));
 					return new Outcome(id, 1, request.amountMinor(), state.name());
 				});
 		return receipt(answer, touched.get());

@@ -17,6 +17,7 @@ import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -48,8 +49,11 @@ public class PayItForward {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	PayItForward(JdbcClient jdbc, Ledger ledger, LedgerRequests requests, LedgerSettings settings,
-			ShopCalendar calendar, Clock clock) {
+			ShopCalendar calendar, Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.ledger = ledger;
 		this.requests = requests;
@@ -169,6 +173,8 @@ public class PayItForward {
 							null, actor.accountId());
 					entry(shop, poolId, requestId, "GIVEN", pool.items() ? 1 : null, amount, null, null, why,
 							referredBy);
+					this.events.publishEvent(
+							new PayItForwardGiven(shop, poolId, requestId, pool.items(), amount, this.clock.instant()));
 					return bump(row, balance - amount);
 				});
 		return new PoolReceipt(poolId, answer.balanceAfterMinor(), answer.replayed());

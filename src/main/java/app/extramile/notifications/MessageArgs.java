@@ -1,5 +1,6 @@
 package app.extramile.notifications;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -8,14 +9,19 @@ import java.util.regex.Pattern;
  * signing in. This is the safeguarding rule made structural: there is no field for care
  * notes, health details or access notes, and each field is checked so that none can be
  * smuggled in through another. The texts of {@code messages/notifications.properties} may
- * only use these three placeholders ({@code NotificationTextsTests} checks it).
+ * only use these three placeholders, and digests whole numbers as {3} onwards
+ * ({@code NotificationTextsTests} checks it).
  *
  * @param firstName one word, e.g. Gwen: {0} in the texts
  * @param askKey a key under {@code notify.ask.}, e.g. {@code notify.ask.ring}: {1}
  * @param linkPath a path in the app, e.g. {@code /welfare/1b2c...}; made absolute with
  * {@code extramile.notifications.base-url}: {2}
+ * @param figures whole numbers for a digest (e.g. checks this month), {3} onwards, at
+ * most {@value #MAX_FIGURES}: numbers only, so they cannot carry words either
  */
-public record MessageArgs(String firstName, String askKey, String linkPath) {
+public record MessageArgs(String firstName, String askKey, String linkPath, List<Long> figures) {
+
+	public static final int MAX_FIGURES = 16;
 
 	private static final Pattern FIRST_NAME = Pattern.compile("\\p{L}[\\p{L}'’.-]{0,29}");
 
@@ -24,7 +30,15 @@ public record MessageArgs(String firstName, String askKey, String linkPath) {
 	/** A path with no query string, so it cannot carry words either. */
 	private static final Pattern LINK_PATH = Pattern.compile("/[A-Za-z0-9/_-]{0,250}");
 
+	public MessageArgs(String firstName, String askKey, String linkPath) {
+		this(firstName, askKey, linkPath, List.of());
+	}
+
 	public MessageArgs {
+		figures = (figures != null) ? List.copyOf(figures) : List.of();
+		if (figures.size() > MAX_FIGURES) {
+			throw new IllegalArgumentException("at most " + MAX_FIGURES + " figures");
+		}
 		if (firstName == null || !FIRST_NAME.matcher(firstName).matches()) {
 			throw new IllegalArgumentException("a first name is one word of letters, at most 30");
 		}

@@ -25,7 +25,8 @@ class Notifications {
 
 	private static final String COLUMNS = """
 			id, shop_id, dedup_key, channel, recipient_account_id, recipient_address, message_key, first_name,
-			ask_key, link_path, status, attempts, last_error, next_attempt_at, provider_id, created_at, sent_at
+			ask_key, link_path, figures, status, attempts, last_error, next_attempt_at, provider_id, created_at,
+			sent_at
 			""";
 
 	private final JdbcClient jdbc;
@@ -51,11 +52,12 @@ class Notifications {
 			MessageArgs args, Status status, Instant now) {
 		return this.jdbc.sql("""
 				insert into notification (id, shop_id, dedup_key, channel, recipient_account_id, recipient_address,
-				    message_key, first_name, ask_key, link_path, status, attempts, next_attempt_at, created_at, sent_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
+				    message_key, first_name, ask_key, link_path, figures, status, attempts, next_attempt_at, created_at,
+				    sent_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
 				on conflict do nothing""")
 			.params(id, shop.value(), key, channel.name(), accountId, address, messageKey, args.firstName(),
-					args.askKey(), args.linkPath(), status.name(),
+					args.askKey(), args.linkPath(), figures(args.figures()), status.name(),
 					(status == Status.PENDING) ? Times.column(now) : null, Times.column(now),
 					(status == Status.SENT) ? Times.column(now) : null)
 			.update() == 1;
@@ -199,12 +201,26 @@ class Notifications {
 			.list();
 	}
 
+	/**
+	 * Figures are stored as comma-separated whole numbers, or null when there are none.
+	 */
+	private static String figures(List<Long> figures) {
+		return figures.isEmpty() ? null
+				: figures.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+	}
+
+	private static List<Long> figures(String stored) {
+		return (stored == null || stored.isEmpty()) ? List.of()
+				: java.util.Arrays.stream(stored.split(",")).map(Long::valueOf).toList();
+	}
+
 	private static Row row(ResultSet rs, int rowNum) throws SQLException {
 		return new Row(rs.getObject("id", UUID.class), new ShopId(rs.getObject("shop_id", UUID.class)),
 				rs.getString("dedup_key"), Channel.valueOf(rs.getString("channel")),
 				rs.getObject("recipient_account_id", UUID.class), rs.getString("recipient_address"),
 				rs.getString("message_key"),
-				new MessageArgs(rs.getString("first_name"), rs.getString("ask_key"), rs.getString("link_path")),
+				new MessageArgs(rs.getString("first_name"), rs.getString("ask_key"), rs.getString("link_path"),
+						figures(rs.getString("figures"))),
 				Status.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"),
 				Times.instant(rs, "next_attempt_at"), rs.getString("provider_id"), Times.instant(rs, "created_at"),
 				Times.instant(rs, "sent_at"));

@@ -40,7 +40,13 @@ class Texts {
 	Rendered render(String messageKey, MessageArgs args, Locale locale) {
 		String ask = this.messages.getMessage(args.askKey(), new Object[] { args.firstName() }, locale);
 		String link = this.settings.link(args.linkPath());
-		Object[] all = { args.firstName(), ask, link };
+		Object[] all = new Object[3 + args.figures().size()];
+		all[0] = args.firstName();
+		all[1] = ask;
+		all[2] = link;
+		for (int i = 0; i < args.figures().size(); i++) {
+			all[3 + i] = args.figures().get(i);
+		}
 		return new Rendered(this.messages.getMessage(messageKey + ".subject", all, locale),
 				this.messages.getMessage(messageKey + ".body", all, locale), link);
 	}

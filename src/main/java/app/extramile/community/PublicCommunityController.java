@@ -1,0 +1,123 @@
+package app.extramile.community;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+
+import app.extramile.shared.NotFoundException;
+import app.extramile.system.Shop;
+import app.extramile.system.Shops;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+
+/**
+ * What anyone may see without signing in, and only what staff marked public: the shop's
+ * community page, its events as an iCalendar feed, and an A4 poster for the window.
+ */
+@Controller
+class PublicCommunityController {
+
+	static final MediaType CALENDAR = new MediaType("text", "calendar", StandardCharsets.UTF_8);
+
+	private static final int POSTER_EVENTS = 6;
+
+	private final CommunityBoard board;
+
+	private final Shops shops;
+
+	private final SpringTemplateEngine templates;
+
+	private final Clock clock;
+
+	private final Pence pence;
+
+	PublicCommunityController(CommunityBoard board, Shops shops, SpringTemplateEngine templates, Clock clock,
+			Pence pence) {
+		this.pence = pence;
+		this.board = board;
+		this.shops = shops;
+		this.templates = templates;
+		this.clock = clock;
+	}
+
+	@GetMapping("/p/{slug}")
+	String page(@PathVariable String slug, Model model) {
+		Shop shop = shop(slug);
+		model.addAttribute("shop", shop);
+		model.addAttribute("events", events(shop, Integer.MAX_VALUE));
+		model.addAttribute("campaigns", this.board.campaigns(shop.id(), true));
+		model.addAttribute("notices", this.board.currentNotices(shop.id(), true));
+		return "community/public";
+	}
+
+	@GetMapping("/p/{slug}/events.ics")
+	ResponseEntity<String> calendar(@PathVariable String slug) {
+		Shop shop = shop(slug);
+		String feed = EventsFeed.write(shop.name(), this.board.publicEvents(shop.id()));
+		return ResponseEntity.ok()
+			.contentType(CALENDAR)
+			.cacheControl(CacheControl.noCache())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.inline().filename(slug + "-events.ics").build().toString())
+			.body(feed);
+	}
+
+	/** An A4 poster for the shop window: what's on, the charities, the notices. */
+	@GetMapping("/p/{slug}/poster.pdf")
+	ResponseEntity<byte[]> poster(@PathVariable String slug) {
+		Shop shop = shop(slug);
+		Context context = new Context(LocaleContextHolder.getLocale());
+		context.setVariable("shop", shop);
+		context.setVariable("pounds", this.pence);
+		context.setVariable("events", events(shop, POSTER_EVENTS));
+		context.setVariable("campaigns", this.board.campaigns(shop.id(), true));
+		context.setVariable("notices", this.board.currentNotices(shop.id(), true));
+		String xhtml = this.templates.process("community/poster-pdf", context);
+		ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+		PdfRendererBuilder builder = new PdfRendererBuilder();
+		builder.useFastMode();
+		builder.withHtmlContent(xhtml, null);
+		builder.toStream(pdf);
+		try {
+			builder.run();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.inline().filename(slug + "-poster.pdf").build().toString())
+			.body(pdf.toByteArray());
+	}
+
+	private List<EventView> events(Shop shop, int limit) {
+		ZoneId zone = shop.timeZone();
+		Locale locale = LocaleContextHolder.getLocale();
+		return this.board.upcomingEvents(shop.id(), this.clock.instant(), true)
+			.stream()
+			.limit(limit)
+			.map((event) -> EventView.of(event, zone, locale))
+			.toList();
+	}
+
+	private Shop shop(String slug) {
+		return this.shops.findBySlug(slug).orElseThrow(() -> new NotFoundException("shop"));
+	}
+
+}

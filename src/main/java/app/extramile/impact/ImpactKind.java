@@ -1,0 +1,38 @@
+package app.extramile.impact;
+
+/**
+ * A kind of fact the impact page counts. Adding one is an enum constant here (with its
+ * {@code impact.kind.*} label) and one listener method in {@link ImpactListeners}.
+ */
+public enum ImpactKind {
+
+	WELFARE_ALL_WELL(Group.WELFARE), WELFARE_AWAY(Group.WELFARE), WELFARE_IN_HOSPITAL(Group.WELFARE),
+	WELFARE_NEEDS_HELP(Group.WELFARE), WELFARE_EMERGENCY_SERVICES(Group.WELFARE),
+
+	PAY_IT_FORWARD_GIVEN(Group.KINDNESS), GIFT_CERTIFICATE_ISSUED(Group.KINDNESS), GIFT_GIVEN(Group.KINDNESS),
+
+	CHARITY_RAISED(Group.MONEY_RAISED);
+
+	/** Which chart a kind belongs to. */
+	public enum Group {
+
+		WELFARE, KINDNESS, MONEY_RAISED
+
+	}
+
+	private final Group group;
+
+	ImpactKind(Group group) {
+		this.group = group;
+	}
+
+	public Group group() {
+		return this.group;
+	}
+
+	/** Its label in {@code messages/impact.properties}. */
+	public String messageKey() {
+		return "impact.kind." + name();
+	}
+
+}

@@ -1,0 +1,68 @@
+package app.extramile.impact;
+
+import app.extramile.community.CharityTakingsRecorded;
+import app.extramile.ledger.GiftCertificateIssued;
+import app.extramile.ledger.GiftGiven;
+import app.extramile.ledger.PayItForwardGiven;
+import app.extramile.welfare.Outcome;
+import app.extramile.welfare.WelfareEvents.WelfareCheckResolved;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns other modules' events into counted facts, each keyed by the id the event carries,
+ * so a redelivered event counts once. A new kind of fact is one more method here.
+ */
+@Component
+class ImpactListeners {
+
+	private final ImpactStore store;
+
+	ImpactListeners(ImpactStore store) {
+		this.store = store;
+	}
+
+	@ApplicationModuleListener
+	void on(WelfareCheckResolved event) {
+		ImpactKind kind = welfareKind(event.outcome());
+		if (kind != null) {
+			this.store.record(event.shopId(), kind, event.checkId(), event.at(), 0);
+		}
+	}
+
+	@ApplicationModuleListener
+	void on(PayItForwardGiven event) {
+		this.store.record(event.shopId(), ImpactKind.PAY_IT_FORWARD_GIVEN, event.giveOutId(), event.at(),
+				event.amountMinor());
+	}
+
+	@ApplicationModuleListener
+	void on(GiftCertificateIssued event) {
+		this.store.record(event.shopId(), ImpactKind.GIFT_CERTIFICATE_ISSUED, event.certificateId(), event.at(),
+				event.amountMinor());
+	}
+
+	@ApplicationModuleListener
+	void on(GiftGiven event) {
+		this.store.record(event.shopId(), ImpactKind.GIFT_GIVEN, event.giftId(), event.at(), 0);
+	}
+
+	@ApplicationModuleListener
+	void on(CharityTakingsRecorded event) {
+		this.store.record(event.shopId(), ImpactKind.CHARITY_RAISED, event.takingsId(), event.takenOn(),
+				event.amountMinor(), false);
+	}
+
+	static ImpactKind welfareKind(Outcome outcome) {
+		return switch (outcome) {
+			case ALL_WELL -> ImpactKind.WELFARE_ALL_WELL;
+			case AWAY -> ImpactKind.WELFARE_AWAY;
+			case IN_HOSPITAL -> ImpactKind.WELFARE_IN_HOSPITAL;
+			case NEEDS_HELP -> ImpactKind.WELFARE_NEEDS_HELP;
+			case EMERGENCY_SERVICES_CALLED -> ImpactKind.WELFARE_EMERGENCY_SERVICES;
+			case NO_ANSWER -> null;
+		};
+	}
+
+}

@@ -1,0 +1,165 @@
+package app.extramile.impact;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import app.extramile.shared.ShopId;
+import app.extramile.shared.Times;
+import app.extramile.system.Shop;
+import app.extramile.system.Shops;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The impact module's own store: one row per fact, keyed by (shop, kind, source id), and
+ * a counter per shop, month and kind. A fact seen again (an event redelivered after a
+ * crash, a listener retried) changes nothing: the counter is bumped only in the
+ * transaction that inserted the fact.
+ */
+@Service
+@Transactional
+public class ImpactStore {
+
+	private final JdbcClient jdbc;
+
+	private final Shops shops;
+
+	private final Clock clock;
+
+	ImpactStore(JdbcClient jdbc, Shops shops, Clock clock) {
+		this.jdbc = jdbc;
+		this.shops = shops;
+		this.clock = clock;
+	}
+
+	/** A month's figures: how many facts of each kind, and their money in pence. */
+	public record Figures(Map<ImpactKind, Long> facts, Map<ImpactKind, Long> amountMinor) {
+
+		public long facts(ImpactKind kind) {
+			return this.facts.getOrDefault(kind, 0L);
+		}
+
+		public long amountMinor(ImpactKind kind) {
+			return this.amountMinor.getOrDefault(kind, 0L);
+		}
+
+		public long welfareChecks() {
+			return this.facts.entrySet()
+				.stream()
+				.filter((entry) -> entry.getKey().group() == ImpactKind.Group.WELFARE)
+				.mapToLong(Map.Entry::getValue)
+				.sum();
+		}
+
+	}
+
+	/** A year of figures, month by month (index 0 is January). */
+	public record Year(int year, List<Figures> months, Figures total) {
+	}
+
+	/**
+	 * Counts a fact once. {@code at} decides its month, in the shop's time zone.
+	 * @return false when this fact was counted before
+	 */
+	public boolean record(ShopId shop, ImpactKind kind, UUID sourceId, Instant at, long amountMinor) {
+		return record(shop, kind, sourceId, LocalDate.ofInstant(at, zone(shop)), amountMinor, false);
+	}
+
+	/**
+	 * Counts a fact on a given day; {@code demo} marks made-up history of the demo
+	 * village, so it can be told apart from real facts.
+	 */
+	public boolean record(ShopId shop, ImpactKind kind, UUID sourceId, LocalDate on, long amountMinor, boolean demo) {
+		int inserted = this.jdbc.sql("""
+				insert into impact_fact (shop_id, kind, source_id, occurred_on, amount_minor, recorded_at, demo)
+				values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+			.params(shop.value(), kind.name(), sourceId, on, amountMinor, Times.column(this.clock.instant()), demo)
+			.update();
+		if (inserted == 0) {
+			return false;
+		}
+		LocalDate period = on.withDayOfMonth(1);
+		if (bump(shop, period, kind, amountMinor) == 0) {
+			this.jdbc.sql("""
+					insert into impact_month (shop_id, period_start, kind, facts, amount_minor)
+					values (?, ?, ?, 0, 0) on conflict do nothing""")
+				.params(shop.value(), period, kind.name())
+				.update();
+			bump(shop, period, kind, amountMinor);
+		}
+		return true;
+	}
+
+	@Transactional(readOnly = true)
+	public Year year(ShopId shop, int year) {
+		List<Figures> months = new java.util.ArrayList<>();
+		for (int m = 0; m < 12; m++) {
+			months.add(new Figures(new EnumMap<>(ImpactKind.class), new EnumMap<>(ImpactKind.class)));
+		}
+		Figures total = new Figures(new EnumMap<>(ImpactKind.class), new EnumMap<>(ImpactKind.class));
+		this.jdbc.sql("""
+				select period_start, kind, facts, amount_minor from impact_month
+				where shop_id = ? and period_start >= ? and period_start < ?""")
+			.params(shop.value(), LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1))
+			.query((rs) -> {
+				ImpactKind kind = kind(rs.getString("kind"));
+				if (kind == null) {
+					return;
+				}
+				Figures month = months.get(rs.getObject("period_start", LocalDate.class).getMonthValue() - 1);
+				month.facts().merge(kind, rs.getLong("facts"), Long::sum);
+				month.amountMinor().merge(kind, rs.getLong("amount_minor"), Long::sum);
+				total.facts().merge(kind, rs.getLong("facts"), Long::sum);
+				total.amountMinor().merge(kind, rs.getLong("amount_minor"), Long::sum);
+			});
+		return new Year(year, months, total);
+	}
+
+	@Transactional(readOnly = true)
+	public Figures month(ShopId shop, YearMonth month) {
+		return year(shop, month.getYear()).months().get(month.getMonthValue() - 1);
+	}
+
+	/** Shops with anything counted in a month: the ones a digest is due for. */
+	@Transactional(readOnly = true)
+	public List<ShopId> shopsWithFigures(YearMonth month) {
+		return this.jdbc.sql("select distinct shop_id from impact_month where period_start = ? and facts > 0")
+			.param(month.atDay(1))
+			.query((rs, n) -> new ShopId(rs.getObject("shop_id", UUID.class)))
+			.list();
+	}
+
+	/** The shop's time zone: months are the shop's months. */
+	@Transactional(readOnly = true)
+	public ZoneId zone(ShopId shop) {
+		return this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+	}
+
+	private int bump(ShopId shop, LocalDate period, ImpactKind kind, long amountMinor) {
+		return this.jdbc.sql("""
+				update impact_month set facts = facts + 1, amount_minor = amount_minor + ?
+				where shop_id = ? and period_start = ? and kind = ?""")
+			.params(amountMinor, shop.value(), period, kind.name())
+			.update();
+	}
+
+	private static ImpactKind kind(String name) {
+		try {
+			return ImpactKind.valueOf(name);
+		}
+		catch (IllegalArgumentException ex) {
+			// a kind this version does not know (written by a newer one): not shown
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,212 @@
+package app.extramile.journeys;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import app.extramile.RequiresChromium;
+import app.extramile.TestDatabases;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo village's community page and impact page in Debian's Chromium, at tablet and
+ * phone widths: the fete is on the public page (no sign-in), and the impact charts draw
+ * (Chart.js from the WebJar, under the strict content security policy). Screenshots land
+ * in target/screenshots.
+ */
+@RequiresChromium
+// Its database is its own, so the context is never reused: close it and give its
+// connections back.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "extramile.demo.enabled=true", "db-scheduler.enabled=false" })
+class CommunityJourneyTests {
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static Playwright playwright;
+
+	private static Browser browser;
+
+	@LocalServerPort
+	int port;
+
+	private BrowserContext context;
+
+	enum Device {
+
+		TABLET(1024, 768), PHONE(390, 844);
+
+		final int width;
+
+		final int height;
+
+		Device(int width, int height) {
+			this.width = width;
+			this.height = height;
+		}
+
+		String suffix() {
+			return name().toLowerCase();
+		}
+
+	}
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.h2(registry);
+	}
+
+	@BeforeAll
+	static void launchChromium() throws Exception {
+		Files.createDirectories(SCREENSHOTS);
+		playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		browser = playwright.chromium().launch(RequiresChromium.Check.launchOptions());
+	}
+
+	@AfterAll
+	static void closeChromium() {
+		if (browser != null) {
+			browser.close();
+		}
+		if (playwright != null) {
+			playwright.close();
+		}
+	}
+
+	@AfterEach
+	void closeContext() {
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Device.class)
+	void anyoneSeesTheFeteOnThePublicPageWithoutSigningIn(Device device) {
+		Page page = open(device);
+		Response response = page.navigate(url("/p/siop-y-llan"));
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(page).hasURL(Pattern.compile(".*/p/siop-y-llan$"));
+		assertThat(page.locator("h1")).containsText("What's on at Siop y Llan");
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Village Christmas fete")))
+			.isVisible();
+		assertThat(page.locator("body")).containsText("Wales Air Ambulance");
+		assertThat(page.locator("body")).not().containsText("Stocktake");
+		assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Paid forward, waiting for you")))
+			.isVisible();
+		screenshot(page, "community-public-" + device.suffix());
+
+		// A browser downloads a calendar feed rather than showing it: fetch it as a
+		// calendar app would.
+		com.microsoft.playwright.APIResponse feed = page.request().get(url("/p/siop-y-llan/events.ics"));
+		assertThat(feed.status()).isEqualTo(200);
+		assertThat(feed.headers().get("content-type")).startsWith("text/calendar");
+		assertThat(feed.text()).contains("SUMMARY:Village Christmas fete");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Device.class)
+	void theOwnerSeesTheYearCharted(Device device) {
+		Page page = signIn(device, "owner");
+		List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+		page.onConsoleMessage((message) -> {
+			if ("error".equals(message.type())) {
+				errors.add(message.text());
+			}
+		});
+		page.navigate(url("/impact"));
+
+		assertThat(page.locator("h1")).containsText("Our impact in");
+		Locator canvases = page.locator("canvas[data-chart]");
+		assertThat(canvases).hasCount(3);
+		for (int i = 0; i < 3; i++) {
+			Locator canvas = canvases.nth(i);
+			assertThat(canvas).hasAttribute("data-drawn", "true");
+			assertThat(canvas.boundingBox().width).isGreaterThan(200);
+			Object painted = canvas.evaluate("""
+					(c) => {
+					  const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+					  let inked = 0;
+					  for (let p = 3; p < data.length; p += 4) { if (data[p] > 0) inked++; }
+					  return inked;
+					}""");
+			assertThat(((Number) painted).intValue()).as("pixels drawn on chart %d", i).isGreaterThan(500);
+		}
+		assertThat(page.locator("table")).containsText("Raised for charities");
+		assertThat(errors).as("console errors (a CSP violation shows here)").isEmpty();
+		screenshot(page, "impact-" + device.suffix());
+
+		page.navigate(url("/community"));
+		assertThat(page.locator("h1")).hasText("Community board");
+		assertThat(page.locator("body")).containsText("Stocktake (all hands)");
+		screenshot(page, "community-staff-" + device.suffix());
+	}
+
+	private Page open(Device device) {
+		this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(device.width, device.height)
+			.setLocale("en-GB")
+			.setTimezoneId("Europe/London"));
+		this.context.setDefaultTimeout(15_000);
+		return this.context.newPage();
+	}
+
+	private Page signIn(Device device, String username) {
+		Page page = open(device);
+		page.navigate(url("/login"));
+		page.getByLabel("Username").fill(username);
+		page.getByLabel("Password").fill("demo");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+		page.waitForURL(Pattern.compile(".*/(counter|)$"));
+		return page;
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+	/**
+	 * Saves a full-page screenshot after checking that nothing sticks out sideways,
+	 * except inside a container that scrolls on its own (the month-by-month table).
+	 */
+	private static void screenshot(Page page, String name) {
+		Object wide = page.evaluate(
+				"""
+						() => {
+						  const width = document.documentElement.clientWidth;
+						  return [...document.querySelectorAll('body *')]
+						    .filter((e) => !e.closest('.scroll-x'))
+						    .filter((e) => e.getBoundingClientRect().right > width + 1)
+						    .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))
+						    .slice(0, 10);
+						}""");
+		assertThat((List<?>) wide).as("elements wider than the %s viewport", name).isEmpty();
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+	}
+
+}
