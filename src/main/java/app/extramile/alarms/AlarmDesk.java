@@ -28,6 +28,7 @@ import app.extramile.alarms.AlarmViews.Unmatched;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
+import app.extramile.notifications.MessageArgs;
 import app.extramile.shared.NotFoundException;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -200,7 +201,7 @@ public class AlarmDesk {
 					.params(id, seq++, responder.id())
 					.update();
 			}
-			String first = AlarmNotices.firstName(customer.callName());
+			String first = MessageArgs.firstNameOf(customer.callName(), "them");
 			if (responders.isEmpty()) {
 				allHands(shop, id, device.customerId(), first, now);
 			}
@@ -305,7 +306,7 @@ public class AlarmDesk {
 		if (row.nextAt() == null || row.nextAt().isAfter(now)) {
 			return false;
 		}
-		String first = AlarmNotices.firstName(this.customers.get(row.shop(), row.customer()).callName());
+		String first = MessageArgs.firstNameOf(this.customers.get(row.shop(), row.customer()).callName(), "them");
 		if ("ACKNOWLEDGED".equals(row.status())) {
 			int claimed = this.jdbc.sql("""
 					update alarm set reminded_at = ?, next_at = null, version = version + 1
@@ -494,7 +495,7 @@ public class AlarmDesk {
 			if (claimed == 1) {
 				this.customers.find(entry.getKey(), device.customerId())
 					.ifPresent((c) -> this.notices.silent(entry.getKey(), device.id(),
-							device.lastHeartbeatAt().getEpochSecond(), AlarmNotices.firstName(c.callName())));
+							device.lastHeartbeatAt().getEpochSecond(), MessageArgs.firstNameOf(c.callName(), "them")));
 				log.warn("Alarm device {} silent since {}", device.id(), device.lastHeartbeatAt());
 				alerts++;
 			}

@@ -97,13 +97,4 @@ class AlarmNotices {
 			.toList();
 	}
 
-	/** The first word of a name, letters only: what {@link MessageArgs} accepts. */
-	static String firstName(String name) {
-		String first = name.trim().split("\\s+")[0].replaceAll("[^\\p{L}'’.-]", "");
-		if (first.isEmpty() || !Character.isLetter(first.charAt(0))) {
-			return "them";
-		}
-		return (first.length() > 30) ? first.substring(0, 30) : first;
-	}
-
 }

@@ -93,8 +93,7 @@ class ImpactDigest {
 	}
 
 	private static String greeting(ContactDetails owner) {
-		String first = owner.firstName();
-		return first.matches("\\p{L}[\\p{L}'’.-]{0,29}") ? first : "Owner";
+		return MessageArgs.firstNameOf(owner.displayName(), "Owner");
 	}
 
 }
