@@ -2,6 +2,7 @@ package app.extramile.rounds.solver;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Random;
 
 import ai.timefold.solver.core.api.score.director.ScoreDirector;
@@ -27,6 +28,8 @@ public class NearbyMoves implements MoveIteratorFactory<VrpSolution, Move<VrpSol
 	/** How many nearest neighbours a move may pick from. */
 	static final int NEIGHBOURS = 12;
 
+	private static final int ATTEMPTS = 1000;
+
 	@Override
 	public long getSize(ScoreDirector<VrpSolution> scoreDirector) {
 		return (long) scoreDirector.getWorkingSolution().getVisits().size() * NEIGHBOURS * 4;
@@ -44,22 +47,30 @@ public class NearbyMoves implements MoveIteratorFactory<VrpSolution, Move<VrpSol
 			.getSolutionDescriptor()
 			.getListVariableDescriptor();
 		return new Iterator<>() {
+
+			private Move<VrpSolution> upcoming;
+
 			@Override
 			public boolean hasNext() {
-				return true;
+				if (this.upcoming == null) {
+					VrpSolution solution = scoreDirector.getWorkingSolution();
+					// A day with nothing nearby to move (one stop, all left out) has no
+					// such move.
+					for (int attempt = 0; attempt < ATTEMPTS && this.upcoming == null; attempt++) {
+						this.upcoming = pick(solution.getVisits(), solution.getNeighbours(), descriptor, random);
+					}
+				}
+				return this.upcoming != null;
 			}
 
 			@Override
 			public Move<VrpSolution> next() {
-				VrpSolution solution = scoreDirector.getWorkingSolution();
-				List<Visit> visits = solution.getVisits();
-				Neighbours neighbours = solution.getNeighbours();
-				while (true) {
-					Move<VrpSolution> move = pick(visits, neighbours, descriptor, random);
-					if (move != null) {
-						return move;
-					}
+				if (!hasNext()) {
+					throw new NoSuchElementException();
 				}
+				Move<VrpSolution> move = this.upcoming;
+				this.upcoming = null;
+				return move;
 			}
 		};
 	}
@@ -106,7 +117,7 @@ public class NearbyMoves implements MoveIteratorFactory<VrpSolution, Move<VrpSol
 			case 2 -> {
 				// swap v with w's successor, so v follows w
 				int si = wi + 1;
-				if (si >= b.getVisits().size() || (a == b && si == vi)) {
+				if (si >= b.getVisits().size() || si < b.getFixedCount() || (a == b && si == vi)) {
 					return null;
 				}
 				return new ListSwapMove<>(descriptor, a, vi, b, si);
