@@ -183,7 +183,10 @@ public final class RuinRecreate {
 			recompute(k);
 		}
 
-		/** Removes positions [from, to) of route k, returning the removed stops. */
+		/**
+		 * Removes the stops from position {@code from} up to but not including {@code to}
+		 * of route k into {@code out}.
+		 */
 		void removeRange(int k, int from, int to, List<Integer> out) {
 			int[] s = this.seq[k];
 			for (int i = from; i < to; i++) {
