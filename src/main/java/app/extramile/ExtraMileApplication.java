@@ -22,7 +22,7 @@ public class ExtraMileApplication {
 			System.exit(AbsenceCommands.run(args, System.out, System.err));
 		}
 		if (args.length > 0 && RoundCommands.handles(args[0])) {
-			System.exit(RoundCommands.run(args, System.out, System.err));
+			System.exit(RoundCommands.runFromMain(args, System.out, System.err));
 		}
 		SpringApplication.run(ExtraMileApplication.class, args);
 	}

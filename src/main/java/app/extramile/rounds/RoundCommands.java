@@ -2,6 +2,7 @@ package app.extramile.rounds;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,20 @@ public final class RoundCommands {
 
 	/** Runs the command and returns the process exit code (0 ok, 2 bad input). */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
+		return run(args, out, err, 0);
+	}
+
+	/**
+	 * Runs the command from {@code main}: {@code --seconds} is the whole run, so the time
+	 * the JVM already spent starting is taken off the planner's budget (never more than
+	 * half of it).
+	 */
+	public static int runFromMain(String[] args, PrintStream out, PrintStream err) {
+		return run(args, out, err, ManagementFactory.getRuntimeMXBean().getUptime());
+	}
+
+	private static int run(String[] args, PrintStream out, PrintStream err, long startedMillisAgo) {
+		long began = System.nanoTime();
 		Map<String, String> options = new HashMap<>();
 		for (int i = 1; i < args.length; i++) {
 			if (!args[i].startsWith("--") || i + 1 >= args.length) {
@@ -57,8 +72,12 @@ public final class RoundCommands {
 			err.println("error: " + ex.getMessage());
 			return 2;
 		}
-		// The planner may use the whole budget; keep a little for start-up and output.
-		RoundPlan plan = new RoundPlanner().plan(instance.toProblem(), RoundPlanner.Limits.seconds(seconds * 0.97));
+		// Loading the solver takes a moment too; keep a little for output.
+		RoundPlanner planner = new RoundPlanner();
+		RoundProblem problem = instance.toProblem();
+		double spent = (System.nanoTime() - began) / 1e9 + startedMillisAgo / 1000.0;
+		double budget = Math.max(seconds * 0.5, seconds * 0.97 - spent);
+		RoundPlan plan = planner.plan(problem, RoundPlanner.Limits.seconds(budget));
 		List<String> violations = instance.violations(plan);
 		for (RoundPlan.Route route : plan.routes()) {
 			if (!route.calls().isEmpty()) {
