@@ -21,8 +21,9 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 /**
  * The planner's solver, built by hand (the 1.x Spring Boot starter does not run on Boot
  * 4): the construction heuristic inserts each stop at its cheapest place, then late
- * acceptance local search mixes nearby moves with Timefold's generic list moves and ruin
- * and recreate. Callers always override the termination.
+ * acceptance local search mixes nearby moves with Timefold's generic list moves (its list
+ * ruin-and-recreate selector failed with unassigned values allowed, so it is not used).
+ * Callers always override the termination.
  */
 public final class VrpSolverConfig {
 
