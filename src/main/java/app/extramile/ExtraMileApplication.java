@@ -1,6 +1,7 @@
 package app.extramile;
 
 import app.extramile.absences.AbsenceCommands;
+import app.extramile.rounds.RoundCommands;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -19,6 +20,9 @@ public class ExtraMileApplication {
 	public static void main(String[] args) {
 		if (args.length > 0 && AbsenceCommands.handles(args[0])) {
 			System.exit(AbsenceCommands.run(args, System.out, System.err));
+		}
+		if (args.length > 0 && RoundCommands.handles(args[0])) {
+			System.exit(RoundCommands.runFromMain(args, System.out, System.err));
 		}
 		SpringApplication.run(ExtraMileApplication.class, args);
 	}
