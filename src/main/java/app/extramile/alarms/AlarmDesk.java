@@ -402,8 +402,12 @@ public class AlarmDesk {
 			.update();
 		if (updated == 1) {
 			event(who.alarmId(), now, "acknowledged", who.memberId());
-			this.events
-				.publishEvent(new AlarmAcknowledged(who.shopId(), customerOf(who.alarmId()), who.alarmId(), now));
+			Instant received = this.jdbc.sql("select received_at from alarm where id = ?")
+				.param(who.alarmId())
+				.query((rs, n) -> Times.instant(rs, "received_at"))
+				.single();
+			this.events.publishEvent(
+					new AlarmAcknowledged(who.shopId(), customerOf(who.alarmId()), who.alarmId(), received, now));
 		}
 		return updated == 1;
 	}

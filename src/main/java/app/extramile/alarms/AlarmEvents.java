@@ -18,8 +18,20 @@ public final class AlarmEvents {
 	public record AlarmRaised(ShopId shopId, CustomerId customerId, UUID alarmId, AlarmKind kind, Instant at) {
 	}
 
-	/** A responder said "I'm going". */
-	public record AlarmAcknowledged(ShopId shopId, CustomerId customerId, UUID alarmId, Instant at) {
+	/**
+	 * A responder said "I'm going".
+	 *
+	 * @param receivedAt when the alarm reached us, so listeners can tell how long the
+	 * answer took
+	 */
+	public record AlarmAcknowledged(ShopId shopId, CustomerId customerId, UUID alarmId, Instant receivedAt,
+			Instant at) {
+
+		/** Seconds from the alarm reaching us to "I'm going". */
+		public long secondsToAcknowledge() {
+			return Math.max(0, java.time.Duration.between(this.receivedAt, this.at).toSeconds());
+		}
+
 	}
 
 	/** Nobody answered in time: everyone on duty and the owners were called in. */

@@ -72,6 +72,10 @@ class DemoImpact {
 					(month.getMonthValue() == 12) ? 8 : 1, 4, 1000, 2000);
 			count += some(shop.id(), month, days, random, ImpactKind.GIFT_GIVEN, 0, 3, 0, 0);
 			count += some(shop.id(), month, days, random, ImpactKind.CHARITY_RAISED, 2, 4, 1500, 4000);
+			// A pendant press or two a month, answered in 20 to 55 seconds; a few
+			// thank-yous.
+			count += some(shop.id(), month, days, random, ImpactKind.ALARM_ANSWERED, 0, 3, 20, 35);
+			count += some(shop.id(), month, days, random, ImpactKind.THANK_YOU, 1, 4, 0, 0);
 		}
 		if (random.nextInt(3) == 0) {
 			count += some(shop.id(), current.minusMonths(5), 28, random, ImpactKind.WELFARE_EMERGENCY_SERVICES, 1, 1, 0,

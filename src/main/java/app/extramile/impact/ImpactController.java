@@ -73,6 +73,11 @@ class ImpactController {
 		model.addAttribute("welfareChart", chart(figures, ImpactKind.Group.WELFARE, true, locale));
 		model.addAttribute("kindnessChart", chart(figures, ImpactKind.Group.KINDNESS, false, locale));
 		model.addAttribute("moneyChart", chart(figures, ImpactKind.Group.MONEY_RAISED, false, locale));
+		model.addAttribute("teamChart", chart(figures, ImpactKind.Group.TEAM, false, locale));
+		long answered = figures.total().facts(ImpactKind.ALARM_ANSWERED);
+		model.addAttribute("alarmsAnswered", answered);
+		model.addAttribute("averageAnswerSeconds",
+				(answered > 0) ? figures.total().amountMinor(ImpactKind.ALARM_ANSWERED) / answered : null);
 		return "impact/index";
 	}
 

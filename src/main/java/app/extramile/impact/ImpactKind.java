@@ -11,12 +11,15 @@ public enum ImpactKind {
 
 	PAY_IT_FORWARD_GIVEN(Group.KINDNESS), GIFT_CERTIFICATE_ISSUED(Group.KINDNESS), GIFT_GIVEN(Group.KINDNESS),
 
-	CHARITY_RAISED(Group.MONEY_RAISED);
+	CHARITY_RAISED(Group.MONEY_RAISED),
+
+	/** A personal alarm answered ("I'm going"); its amount is the seconds it took. */
+	ALARM_ANSWERED(Group.TEAM), THANK_YOU(Group.TEAM);
 
 	/** Which chart a kind belongs to. */
 	public enum Group {
 
-		WELFARE, KINDNESS, MONEY_RAISED
+		WELFARE, KINDNESS, MONEY_RAISED, TEAM
 
 	}
 

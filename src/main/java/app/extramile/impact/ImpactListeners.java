@@ -1,9 +1,11 @@
 package app.extramile.impact;
 
+import app.extramile.alarms.AlarmEvents.AlarmAcknowledged;
 import app.extramile.community.CharityTakingsRecorded;
 import app.extramile.ledger.GiftCertificateIssued;
 import app.extramile.ledger.GiftGiven;
 import app.extramile.ledger.PayItForwardGiven;
+import app.extramile.recognition.ColleagueThanked;
 import app.extramile.welfare.Outcome;
 import app.extramile.welfare.WelfareEvents.WelfareCheckResolved;
 
@@ -52,6 +54,17 @@ class ImpactListeners {
 	void on(CharityTakingsRecorded event) {
 		this.store.record(event.shopId(), ImpactKind.CHARITY_RAISED, event.takingsId(), event.takenOn(),
 				event.amountMinor(), false);
+	}
+
+	@ApplicationModuleListener
+	void on(AlarmAcknowledged event) {
+		this.store.record(event.shopId(), ImpactKind.ALARM_ANSWERED, event.alarmId(), event.at(),
+				event.secondsToAcknowledge());
+	}
+
+	@ApplicationModuleListener
+	void on(ColleagueThanked event) {
+		this.store.record(event.shopId(), ImpactKind.THANK_YOU, event.thanksId(), event.at(), 0);
 	}
 
 	static ImpactKind welfareKind(Outcome outcome) {

@@ -33,8 +33,8 @@ record NotificationSettings(URI baseUrl, Locale locale, List<Duration> retryDela
 		locale = (locale != null) ? locale : Locale.UK;
 		retryDelays = (retryDelays != null) ? List.copyOf(retryDelays)
 				: List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15));
-		claimTimeout = (claimTimeout != null) ? claimTimeout : Duration.ofMinutes(5);
-		dispatchEvery = (dispatchEvery != null) ? dispatchEvery : Duration.ofSeconds(30);
+		claimTimeout = (claimTimeout != null) ? claimTimeout : Duration.ofSeconds(60);
+		dispatchEvery = (dispatchEvery != null) ? dispatchEvery : Duration.ofSeconds(10);
 		dispatchOnSend = (dispatchOnSend != null) ? dispatchOnSend : Boolean.TRUE;
 		livePollEvery = (livePollEvery != null) ? livePollEvery : Duration.ofSeconds(2);
 		liveLookback = (liveLookback != null) ? liveLookback : Duration.ofMinutes(2);

@@ -175,6 +175,33 @@ class ImpactFromEventsTests {
 	}
 
 	@Test
+	void alarmsAnsweredWithTheirTimesAndThankYousAreCountedOnce() {
+		UUID alarm = UUID.randomUUID();
+		java.time.Instant now = this.clock.instant();
+		for (int i = 0; i < 2; i++) {
+			this.transactions.executeWithoutResult(
+					(tx) -> this.events.publishEvent(new app.extramile.alarms.AlarmEvents.AlarmAcknowledged(this.shop,
+							new CustomerId(UUID.randomUUID()), alarm, now.minusSeconds(42), now)));
+		}
+		this.transactions.executeWithoutResult(
+				(tx) -> this.events.publishEvent(new app.extramile.alarms.AlarmEvents.AlarmAcknowledged(this.shop,
+						new CustomerId(UUID.randomUUID()), UUID.randomUUID(), now.minusSeconds(18), now)));
+		UUID thanks = UUID.randomUUID();
+		for (int i = 0; i < 2; i++) {
+			this.transactions.executeWithoutResult(
+					(tx) -> this.events.publishEvent(new app.extramile.recognition.ColleagueThanked(this.shop, thanks,
+							UUID.randomUUID(), null, null, now)));
+		}
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			ImpactStore.Figures month = this.store.month(this.shop, november());
+			assertThat(month.facts(ImpactKind.ALARM_ANSWERED)).isEqualTo(2);
+			assertThat(month.amountMinor(ImpactKind.ALARM_ANSWERED)).as("seconds to answer, summed").isEqualTo(60);
+			assertThat(month.facts(ImpactKind.THANK_YOU)).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void thePageChartsTheYearAndTheCsvHasTheSameNumbers() throws Exception {
 		this.store.record(this.shop, ImpactKind.CHARITY_RAISED, UUID.randomUUID(), LocalDate.of(2026, 3, 14), 12345,
 				false);
