@@ -75,11 +75,14 @@ public class WelfareChecks {
 
 	private final Team team;
 
+	private final StepDeadlines deadlines;
+
 	private final Clock clock;
 
 	WelfareChecks(JdbcClient jdbc, CustomerDirectory customers, AbsenceWatch absences, Shops shops,
-			ApplicationEventPublisher events, WelfareNotices notices, Team team, Clock clock) {
+			ApplicationEventPublisher events, WelfareNotices notices, Team team, StepDeadlines deadlines, Clock clock) {
 		this.team = team;
+		this.deadlines = deadlines;
 		this.jdbc = jdbc;
 		this.customers = customers;
 		this.absences = absences;
@@ -157,7 +160,7 @@ public class WelfareChecks {
 						values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(UUID.randomUUID(), shop.value(), id, seq++, rung.kind().name(), rung.contactName(),
 						rung.contactPhone(), first ? "OPEN" : "WAITING",
-						first ? Times.column(now.plus(rung.kind().allowed())) : null)
+						first ? Times.column(now.plus(this.deadlines.allowed(shop, rung.kind()))) : null)
 				.update();
 		}
 		this.events.publishEvent(new WelfareCheckOpened(shop, customer, id, now));
@@ -255,7 +258,7 @@ public class WelfareChecks {
 		next.ifPresent((step) -> {
 			int opened = this.jdbc
 				.sql("update welfare_step set status = 'OPEN', due_at = ? where id = ? and status = 'WAITING'")
-				.params(Times.column(now.plus(step.kind().allowed())), step.id())
+				.params(Times.column(now.plus(this.deadlines.allowed(shop, step.kind()))), step.id())
 				.update();
 			if (opened == 1 && step.kind() == StepKind.POP_ROUND) {
 				this.notices.popRoundOffered(shop, step.id(), this.customers.get(shop, customerOf(shop, checkId)));

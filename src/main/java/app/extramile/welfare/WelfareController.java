@@ -45,12 +45,15 @@ class WelfareController {
 
 	private final CheckIns checkIns;
 
+	private final StepDeadlines deadlines;
+
 	private final Clock clock;
 
-	WelfareController(WelfareChecks checks, CheckIns checkIns, CustomerDirectory customers, Accounts accounts,
-			Clock clock) {
+	WelfareController(WelfareChecks checks, CheckIns checkIns, StepDeadlines deadlines, CustomerDirectory customers,
+			Accounts accounts, Clock clock) {
 		this.checks = checks;
 		this.checkIns = checkIns;
+		this.deadlines = deadlines;
 		this.customers = customers;
 		this.accounts = accounts;
 		this.clock = clock;
@@ -64,6 +67,13 @@ class WelfareController {
 		model.addAttribute("checkIns", this.checkIns.list(user.shopId()));
 		model.addAttribute("customers", this.customers.list(user.shopId(), false, 1000, 0));
 		model.addAttribute("weekdays", DayOfWeek.values());
+		model.addAttribute("stepKinds", StepKind.values());
+		if (!model.containsAttribute("deadlines")) {
+			Map<String, String> minutes = new HashMap<>();
+			this.deadlines.all(user.shopId())
+				.forEach((kind, allowed) -> minutes.put(kind.name(), Long.toString(allowed.toMinutes())));
+			model.addAttribute("deadlines", minutes);
+		}
 		if (!model.containsAttribute("checkIn")) {
 			model.addAttribute("checkIn", Map.of());
 		}
@@ -93,6 +103,33 @@ class WelfareController {
 			model.addAttribute("checkIn", typed);
 			model.addAttribute("checkInField", ex.field());
 			model.addAttribute("checkInRefused", ex.messageKey());
+			return list(user, model);
+		}
+	}
+
+	/**
+	 * The owner sets how long each kind of step may take; a refused value is shown by its
+	 * field.
+	 */
+	@PostMapping("/checks/deadlines")
+	@PreAuthorize("hasRole('OWNER')")
+	String deadlines(@AuthenticationPrincipal ShopUser user, @RequestParam Map<String, String> form, Model model,
+			RedirectAttributes redirect) {
+		Map<StepKind, Integer> minutes = new java.util.EnumMap<>(StepKind.class);
+		Map<String, String> typed = new HashMap<>();
+		for (StepKind kind : StepKind.values()) {
+			String value = form.get(kind.name());
+			typed.put(kind.name(), value);
+			minutes.put(kind, parse(value, Integer::valueOf));
+		}
+		try {
+			this.deadlines.update(user, minutes);
+			redirect.addFlashAttribute("deadlinesSaved", true);
+			return "redirect:/checks#deadlines";
+		}
+		catch (StepDeadlines.Refused ex) {
+			model.addAttribute("deadlines", typed);
+			model.addAttribute("deadlineRefused", ex.kind().name());
 			return list(user, model);
 		}
 	}

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per channel.
  */
 @RequiresPostgres
-class WelfareDeadlinesSurviveACrashIT {
+class StepDeadlinesSurviveACrashIT {
 
 	/** More than one pass of the deadline task (it takes 200 steps at a time). */
 	private static final int CHECKS = 300;

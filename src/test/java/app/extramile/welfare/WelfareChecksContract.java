@@ -50,6 +50,9 @@ abstract class WelfareChecksContract {
 	CheckIns checkIns;
 
 	@Autowired
+	StepDeadlines deadlines;
+
+	@Autowired
 	app.extramile.team.Team team;
 
 	@Autowired
@@ -266,6 +269,34 @@ abstract class WelfareChecksContract {
 			.assertThatThrownBy(
 					() -> this.checks.record(volunteer, check(id).currentStep().id(), Outcome.ALL_WELL, null))
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+	}
+
+	@Test
+	void theOwnerSetsHowLongEachStepMayTakeAndNewStepsFollowIt() {
+		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
+		java.util.Map<StepKind, Integer> minutes = new java.util.EnumMap<>(StepKind.class);
+		minutes.put(StepKind.RING_CUSTOMER, 15);
+		minutes.put(StepKind.RING_CONTACT, 20);
+		minutes.put(StepKind.POP_ROUND, 90);
+		minutes.put(StepKind.EMERGENCY, 5);
+		this.deadlines.update(owner, minutes);
+
+		UUID id = this.checks.openByHand(this.staff, this.gwen);
+		assertThat(check(id).currentStep().dueAt()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(15)));
+		this.checks.record(this.staff, check(id).currentStep().id(), Outcome.NO_ANSWER, null);
+		assertThat(check(id).currentStep().dueAt()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(20)));
+
+		minutes.put(StepKind.POP_ROUND, 4);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> this.deadlines.update(owner, minutes))
+			.isInstanceOfSatisfying(StepDeadlines.Refused.class,
+					(ex) -> assertThat(ex.kind()).isEqualTo(StepKind.POP_ROUND));
+		assertThat(this.deadlines.allowed(this.shop, StepKind.POP_ROUND)).as("nothing stored from a refused change")
+			.isEqualTo(Duration.ofMinutes(90));
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> this.deadlines.update(this.staff, minutes))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+		assertThat(this.deadlines.allowed(TestShops.create(this.jdbc), StepKind.RING_CUSTOMER))
+			.as("another shop keeps the default")
+			.isEqualTo(StepKind.RING_CUSTOMER.allowed());
 	}
 
 	@Test

@@ -114,4 +114,35 @@ class WelfareChecksH2Tests extends WelfareChecksContract {
 					HtmlUtils.htmlEscape(this.messages.getMessage("check.reason.BY_HAND", null, Locale.UK)))));
 	}
 
+	@Test
+	void theOwnerSetsStepDeadlinesOnTheChecksPageAndANonsenseValueIsExplainedByItsField() throws Exception {
+		var owner = TestShops.user(this.shop, Role.OWNER);
+		String html = this.mvc
+			.perform(post("/checks/deadlines").param("RING_CUSTOMER", "20")
+				.param("RING_CONTACT", "30")
+				.param("POP_ROUND", "0")
+				.param("EMERGENCY", "15")
+				.with(csrf())
+				.with(user(owner)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		int error = html.indexOf("id=\"deadline-POP_ROUND-error\"");
+		assertThat(error).isPositive().isLessThan(html.indexOf("id=\"deadline-POP_ROUND\""));
+		assertThat(html).contains("value=\"20\"");
+
+		this.mvc
+			.perform(post("/checks/deadlines").param("RING_CUSTOMER", "20")
+				.param("RING_CONTACT", "30")
+				.param("POP_ROUND", "45")
+				.param("EMERGENCY", "15")
+				.with(csrf())
+				.with(user(owner)))
+			.andExpect(redirectedUrl("/checks#deadlines"));
+		assertThat(this.deadlines.allowed(this.shop, StepKind.POP_ROUND)).isEqualTo(java.time.Duration.ofMinutes(45));
+		this.mvc.perform(post("/checks/deadlines").param("RING_CUSTOMER", "20").with(csrf()).with(user(this.staff)))
+			.andExpect(status().isForbidden());
+	}
+
 }
