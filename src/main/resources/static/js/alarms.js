@@ -2,6 +2,41 @@
 // Made with the Web Audio API (no sound files). Browsers only allow sound after a tap, hence the button.
 (function () {
   'use strict';
+
+  // The board's live part is fetched when the server says something changed (server-sent events). If the
+  // stream cannot be had, it is fetched every second instead.
+  var live = document.getElementById('live');
+  if (live && live.getAttribute('data-stream')) {
+    var changed = function () {
+      document.body.dispatchEvent(new Event('board-changed'));
+    };
+    var fallback = null;
+    var pollInstead = function () {
+      if (!fallback) {
+        fallback = setInterval(changed, 1000);
+      }
+    };
+    if (window.EventSource) {
+      var stream = new EventSource(live.getAttribute('data-stream'));
+      window.extramileAlarmStream = stream;
+      stream.addEventListener('changed', changed);
+      stream.addEventListener('hello', function () {
+        if (fallback) {
+          clearInterval(fallback);
+          fallback = null;
+        }
+        changed();
+      });
+      stream.onerror = function () {
+        if (stream.readyState === EventSource.CLOSED) {
+          pollInstead();
+        }
+      };
+    } else {
+      pollInstead();
+    }
+  }
+
   var button = document.getElementById('alarm-sound');
   if (!button) {
     return;

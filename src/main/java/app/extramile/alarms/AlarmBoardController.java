@@ -19,7 +19,9 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,8 +47,11 @@ class AlarmBoardController {
 
 	private final Clock clock;
 
+	private final AlarmBoardStream stream;
+
 	AlarmBoardController(AlarmDesk desk, AlarmSetup setup, Team team, CustomerDirectory customers, Shops shops,
-			Clock clock) {
+			Clock clock, AlarmBoardStream stream) {
+		this.stream = stream;
 		this.desk = desk;
 		this.setup = setup;
 		this.team = team;
@@ -63,7 +68,16 @@ class AlarmBoardController {
 		return "alarms/board";
 	}
 
-	/** The live part of the board, fetched every second by htmx. */
+	/**
+	 * Server-sent events for the board: {@code changed} whenever this shop's alarms
+	 * change (see {@link AlarmBoardStream}).
+	 */
+	@GetMapping(path = "/alarms/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter stream(@AuthenticationPrincipal ShopUser user) {
+		return this.stream.connect(user.shopId());
+	}
+
+	/** The live part of the board, fetched when the stream says something changed. */
 	@GetMapping("/alarms/live")
 	String live(@AuthenticationPrincipal ShopUser user, Model model) {
 		boardModel(user, model);

@@ -12,6 +12,7 @@ import app.extramile.TestDatabases;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
@@ -200,6 +201,41 @@ class CounterJourneyTests {
 		assertThat(page.locator("#timeline")).hasCount(0);
 		assertThat(page.locator("body")).not().containsText("Care profile");
 		screenshot(page, "volunteer-customer-phone");
+	}
+
+	@Test
+	void aPendantPressAppearsOnTheAlarmBoardWithinASecondOverServerSentEvents() throws Exception {
+		Page page = signIn(Device.TABLET, "staff");
+		page.navigate(url("/alarms"));
+		page.waitForFunction("() => window.extramileAlarmStream && window.extramileAlarmStream.readyState === 1");
+		assertThat(page.locator("#live .alarm-open")).hasCount(0);
+
+		long timestamp = java.time.Instant.now().getEpochSecond();
+		String body = "{\"eventId\":\"journey-" + UUID.randomUUID() + "\",\"deviceId\":\"DEMO-PENDANT-2\","
+				+ "\"kind\":\"button\",\"occurredAt\":\"" + java.time.Instant.now() + "\"}";
+		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+		mac.init(new javax.crypto.spec.SecretKeySpec(
+				"demo-alarm-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+		String signature = java.util.HexFormat.of()
+			.formatHex(mac.doFinal((timestamp + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/alarms")))
+				.header("Content-Type", "application/json")
+				.header("X-Extramile-Provider", "demo")
+				.header("X-Extramile-Timestamp", Long.toString(timestamp))
+				.header("X-Extramile-Signature", "sha256=" + signature)
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).isEqualTo(201);
+		long sent = System.nanoTime();
+
+		// No reload and no one-second polling: the stream says "changed" and the board
+		// fetches its live part.
+		assertThat(page.locator("#live .alarm-open")).hasCount(1,
+				new LocatorAssertions.HasCountOptions().setTimeout(5000));
+		long shownAfterMillis = (System.nanoTime() - sent) / 1_000_000;
+		assertThat(shownAfterMillis).as("on the board within a second or so of the press").isLessThan(2500);
+		screenshot(page, "alarm-board-tablet");
 	}
 
 	private Page signIn(Device device, String username) {
