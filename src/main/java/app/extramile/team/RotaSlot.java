@@ -6,11 +6,21 @@ import java.time.LocalTime;
 import java.util.UUID;
 
 /**
- * A weekly on-duty slot in the shop's local time. A slot that ends at or before it starts
- * runs over midnight into the next day; {@code from == to} covers 24 hours from
+ * A weekly slot of the rota in the shop's local time. A slot that ends at or before it
+ * starts runs over midnight into the next day; {@code from == to} covers 24 hours from
  * {@code from}.
  */
-public record RotaSlot(UUID id, UUID memberId, DayOfWeek weekday, LocalTime from, LocalTime to) {
+public record RotaSlot(UUID id, UUID memberId, Kind kind, DayOfWeek weekday, LocalTime from, LocalTime to) {
+
+	/**
+	 * On-duty responder cover (alarms are dispatched from it), a shift in the shop, or a
+	 * time the member says they are available to help.
+	 */
+	public enum Kind {
+
+		ON_DUTY, SHIFT, AVAILABLE
+
+	}
 
 	/** Whether this slot covers a local date-time. */
 	public boolean covers(LocalDateTime local) {

@@ -193,14 +193,49 @@ public class Team {
 	// --- Rota
 	// -----------------------------------------------------------------------------------
 
+	/** A weekly on-duty (responder cover) slot. */
 	public UUID addSlot(ShopUser manager, UUID memberId, DayOfWeek weekday, LocalTime from, LocalTime to) {
+		return addSlot(manager, memberId, RotaSlot.Kind.ON_DUTY, weekday, from, to);
+	}
+
+	/** A weekly slot of any kind, set by an owner or staff. */
+	public UUID addSlot(ShopUser manager, UUID memberId, RotaSlot.Kind kind, DayOfWeek weekday, LocalTime from,
+			LocalTime to) {
 		requireManager(manager);
 		requireMember(manager.shopId(), memberId);
+		return insertSlot(manager.shopId(), memberId, kind, weekday, from, to);
+	}
+
+	/**
+	 * Anyone on the team says when they are usually available to help (a volunteer on
+	 * their phone, too).
+	 */
+	public UUID addAvailability(ShopUser self, DayOfWeek weekday, LocalTime from, LocalTime to) {
+		TeamMember me = memberForAccount(self.shopId(), self.accountId())
+			.orElseThrow(() -> new AccessDeniedException("not on the team list"));
+		return insertSlot(self.shopId(), me.id(), RotaSlot.Kind.AVAILABLE, weekday, from, to);
+	}
+
+	/** Removes one of one's own availability slots. */
+	public void removeAvailability(ShopUser self, UUID slotId) {
+		TeamMember me = memberForAccount(self.shopId(), self.accountId())
+			.orElseThrow(() -> new AccessDeniedException("not on the team list"));
+		this.jdbc
+			.sql("delete from team_rota_slot where shop_id = ? and id = ? and member_id = ? and kind = 'AVAILABLE'")
+			.params(self.shopId().value(), slotId, me.id())
+			.update();
+	}
+
+	private UUID insertSlot(ShopId shop, UUID memberId, RotaSlot.Kind kind, DayOfWeek weekday, LocalTime from,
+			LocalTime to) {
+		if (kind == null || weekday == null || from == null || to == null) {
+			throw new IllegalArgumentException("slot");
+		}
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
-				insert into team_rota_slot (id, shop_id, member_id, weekday, starts_at, ends_at)
-				values (?, ?, ?, ?, ?, ?)""")
-			.params(id, manager.shopId().value(), memberId, weekday.getValue(), from, to)
+				insert into team_rota_slot (id, shop_id, member_id, kind, weekday, starts_at, ends_at)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, shop.value(), memberId, kind.name(), weekday.getValue(), from, to)
 			.update();
 		return id;
 	}
@@ -241,14 +276,39 @@ public class Team {
 	@Transactional(readOnly = true)
 	public List<RotaSlot> slots(ShopId shop) {
 		return this.jdbc.sql("""
-				select s.id, s.member_id, s.weekday, s.starts_at, s.ends_at from team_rota_slot s
+				select s.id, s.member_id, s.kind, s.weekday, s.starts_at, s.ends_at from team_rota_slot s
 				join team_member m on m.id = s.member_id and m.active
 				where s.shop_id = ? order by s.weekday, s.starts_at""")
 			.param(shop.value())
 			.query((rs, n) -> new RotaSlot(rs.getObject("id", UUID.class), rs.getObject("member_id", UUID.class),
-					DayOfWeek.of(rs.getInt("weekday")), rs.getObject("starts_at", LocalTime.class),
-					rs.getObject("ends_at", LocalTime.class)))
+					RotaSlot.Kind.valueOf(rs.getString("kind")), DayOfWeek.of(rs.getInt("weekday")),
+					rs.getObject("starts_at", LocalTime.class), rs.getObject("ends_at", LocalTime.class)))
 			.list();
+	}
+
+	/**
+	 * Who works a shift in the shop at an instant (weekly pattern), in position order.
+	 */
+	@Transactional(readOnly = true)
+	public List<TeamMember> onShiftAt(ShopId shop, Instant at) {
+		return slotHolders(shop, at, RotaSlot.Kind.SHIFT);
+	}
+
+	/** Who said they are usually available at an instant, in position order. */
+	@Transactional(readOnly = true)
+	public List<TeamMember> availableAt(ShopId shop, Instant at) {
+		return slotHolders(shop, at, RotaSlot.Kind.AVAILABLE);
+	}
+
+	private List<TeamMember> slotHolders(ShopId shop, Instant at, RotaSlot.Kind kind) {
+		LocalDateTime local = LocalDateTime.ofInstant(at, zone(shop));
+		Set<UUID> holders = new LinkedHashSet<>();
+		for (RotaSlot slot : slots(shop)) {
+			if (slot.kind() == kind && slot.covers(local)) {
+				holders.add(slot.memberId());
+			}
+		}
+		return members(shop).stream().filter((m) -> holders.contains(m.id())).toList();
 	}
 
 	/** Changes that have not ended by {@code after}, soonest first. */
@@ -281,7 +341,7 @@ public class Team {
 		}
 		Set<UUID> pattern = new LinkedHashSet<>();
 		for (RotaSlot slot : slots(shop)) {
-			if (slot.covers(local)) {
+			if (slot.kind() == RotaSlot.Kind.ON_DUTY && slot.covers(local)) {
 				pattern.add(slot.memberId());
 			}
 		}

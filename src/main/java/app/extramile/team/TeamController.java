@@ -172,8 +172,24 @@ class TeamController {
 	@PreAuthorize("hasRole('STAFF')")
 	String addSlot(@AuthenticationPrincipal ShopUser user, @RequestParam UUID memberId, @RequestParam DayOfWeek weekday,
 			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) LocalTime from,
+			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) LocalTime to,
+			@RequestParam(defaultValue = "ON_DUTY") RotaSlot.Kind kind) {
+		this.team.addSlot(user, memberId, kind, weekday, from, to);
+		return "redirect:/team#rota";
+	}
+
+	/** Anyone on the team says when they are usually available to help. */
+	@PostMapping("/team/availability")
+	String addAvailability(@AuthenticationPrincipal ShopUser user, @RequestParam DayOfWeek weekday,
+			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) LocalTime from,
 			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) LocalTime to) {
-		this.team.addSlot(user, memberId, weekday, from, to);
+		this.team.addAvailability(user, weekday, from, to);
+		return "redirect:/team#rota";
+	}
+
+	@PostMapping("/team/availability/{id}/remove")
+	String removeAvailability(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id) {
+		this.team.removeAvailability(user, id);
 		return "redirect:/team#rota";
 	}
 
@@ -216,6 +232,10 @@ class TeamController {
 		model.addAttribute("changes", this.team.changes(user.shopId(), this.clock.instant()));
 		model.addAttribute("onDuty", this.team.onDutyAt(user.shopId(), this.clock.instant()));
 		model.addAttribute("manager", user.mayReadCareProfile());
+		model.addAttribute("me",
+				this.team.memberForAccount(user.shopId(), user.accountId()).map(TeamMember::id).orElse(null));
+		model.addAttribute("slotKinds", RotaSlot.Kind.values());
+		model.addAttribute("onShift", this.team.onShiftAt(user.shopId(), this.clock.instant()));
 		model.addAttribute("skills", Skill.values());
 		model.addAttribute("weekdays", DayOfWeek.values());
 		model.addAttribute("zone", zone(user));

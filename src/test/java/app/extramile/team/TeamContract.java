@@ -77,6 +77,30 @@ abstract class TeamContract {
 	}
 
 	@Test
+	void shiftsAndAvailabilityAreOnTheRotaButOnlyOnDutyCoverAnswersAlarms() {
+		this.team.addSlot(this.staff, this.nia, RotaSlot.Kind.SHIFT, DayOfWeek.TUESDAY, LocalTime.of(8, 0),
+				LocalTime.of(13, 0));
+		UUID account = UUID.randomUUID();
+		UUID dai = this.team.addMember(this.staff,
+				new Team.MemberDetails("Dai Volunteer", "07700 900003", null, account, null, null));
+		ShopUser daiHimself = new ShopUser(account, this.shop, "dai", "Dai Volunteer", Role.VOLUNTEER, null);
+		UUID slot = this.team.addAvailability(daiHimself, DayOfWeek.TUESDAY, LocalTime.of(9, 0), LocalTime.of(12, 0));
+
+		assertThat(this.team.onShiftAt(this.shop, TUESDAY_10)).extracting(TeamMember::id).containsExactly(this.nia);
+		assertThat(this.team.availableAt(this.shop, TUESDAY_10)).extracting(TeamMember::id).containsExactly(dai);
+		assertThat(this.team.onDutyAt(this.shop, TUESDAY_10)).as("a shift or availability is not alarm cover")
+			.isEmpty();
+
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> this.team.addAvailability(TestShops.user(this.shop, Role.VOLUNTEER),
+					DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(10, 0)))
+			.as("not on the team list")
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+		this.team.removeAvailability(daiHimself, slot);
+		assertThat(this.team.availableAt(this.shop, TUESDAY_10)).isEmpty();
+	}
+
+	@Test
 	void summerTimeIsRespected() {
 		this.team.addSlot(this.staff, this.nia, DayOfWeek.WEDNESDAY, LocalTime.of(9, 0), LocalTime.of(10, 0));
 		Instant julyWednesday0830utc = Instant.parse("2026-07-01T08:30:00Z");
