@@ -19,7 +19,11 @@
     if (window.EventSource) {
       var stream = new EventSource(live.getAttribute('data-stream'));
       window.extramileAlarmStream = stream;
-      stream.addEventListener('changed', changed);
+      window.extramileAlarmChanges = 0;
+      stream.addEventListener('changed', function () {
+        window.extramileAlarmChanges++;
+        changed();
+      });
       stream.addEventListener('hello', function () {
         if (fallback) {
           clearInterval(fallback);
