@@ -95,7 +95,7 @@ class DeliveryRounds {
 	record Stop(Errand errand, Customer customer, UUID memberId, Integer seq, LocalTime eta, boolean pinned,
 			String leftReason) {
 
-		boolean located() {
+		public boolean located() {
 			return this.customer.hasLocation();
 		}
 
@@ -103,7 +103,7 @@ class DeliveryRounds {
 
 	record Route(TeamMember driver, int capacity, List<Stop> stops) {
 
-		int bags() {
+		public int bags() {
 			return this.stops.stream().mapToInt((s) -> s.errand().bags()).sum();
 		}
 
@@ -120,11 +120,11 @@ class DeliveryRounds {
 	record Day(LocalDate date, Place shop, List<TeamMember> drivers, List<Route> routes, List<Stop> leftOut,
 			List<Stop> unplanned, Instant plannedAt, long travelSeconds, long metres) {
 
-		boolean planned() {
+		public boolean planned() {
 			return this.plannedAt != null;
 		}
 
-		int deliveries() {
+		public int deliveries() {
 			return this.routes.stream().mapToInt((r) -> r.stops().size()).sum() + this.leftOut.size()
 					+ this.unplanned.size();
 		}

@@ -230,7 +230,7 @@ public class Errands {
 	@Transactional(readOnly = true)
 	public List<Errand> from(ShopUser staff, LocalDate since, int limit) {
 		requireStaff(staff);
-		return this.jdbc.sql("select " + COLUMNS + """
+		return this.jdbc.sql("select " + COLUMNS + " " + """
 				from errand where shop_id = ? and on_date >= ? order by on_date, from_time, created_at limit ?""")
 			.params(staff.shopId().value(), since, limit)
 			.query(Errands::errand)
@@ -241,7 +241,7 @@ public class Errands {
 	@Transactional(readOnly = true)
 	public List<Errand> ofCustomer(ShopUser staff, CustomerId customer, int limit) {
 		requireStaff(staff);
-		return this.jdbc.sql("select " + COLUMNS + """
+		return this.jdbc.sql("select " + COLUMNS + " " + """
 				from errand where shop_id = ? and customer_id = ? order by on_date desc, from_time desc limit ?""")
 			.params(staff.shopId().value(), customer.value(), limit)
 			.query(Errands::errand)
@@ -251,7 +251,7 @@ public class Errands {
 	/** A day's deliveries that still go out (open or accepted), in window order. */
 	@Transactional(readOnly = true)
 	public List<Errand> deliveriesOn(ShopId shop, LocalDate on) {
-		return this.jdbc.sql("select " + COLUMNS + """
+		return this.jdbc.sql("select " + COLUMNS + " " + """
 				 from errand where shop_id = ? and on_date = ? and kind = 'DELIVERY' and status in ('OPEN', 'ACCEPTED')
 				order by from_time, to_time, id""").params(shop.value(), on).query(Errands::errand).list();
 	}
@@ -263,7 +263,7 @@ public class Errands {
 	@Transactional(readOnly = true)
 	public List<Errand> forHelper(ShopUser user) {
 		Optional<TeamMember> me = this.team.memberForAccount(user.shopId(), user.accountId());
-		List<Errand> all = this.jdbc.sql("select " + COLUMNS + """
+		List<Errand> all = this.jdbc.sql("select " + COLUMNS + " " + """
 				 from errand e where shop_id = ? and on_date >= ? and status in ('OPEN', 'ACCEPTED')
 				order by on_date, from_time, created_at limit 500""")
 			.params(user.shopId().value(), today(user.shopId()).minusDays(1))
