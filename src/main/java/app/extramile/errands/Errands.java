@@ -22,6 +22,7 @@ import app.extramile.errands.ErrandEvents.ErrandCancelled;
 import app.extramile.errands.ErrandEvents.ErrandDone;
 import app.extramile.errands.ErrandEvents.ErrandRequested;
 import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
@@ -99,7 +100,15 @@ public class Errands {
 
 	/** Records an errand and offers it to matching helpers. */
 	public UUID request(ShopUser staff, Request request) {
-		requireStaff(staff);
+		return request(staff, request, null);
+	}
+
+	/**
+	 * Records an errand once per idempotency key (from an API caller): the same key again
+	 * returns the errand recorded the first time.
+	 */
+	public UUID request(ShopUser staff, Request request, String idempotencyKey) {
+		requireStaffOrApi(staff);
 		ShopId shop = staff.shopId();
 		if (request.customerId() == null || this.customers.find(shop, request.customerId()).isEmpty()) {
 			throw new ErrandRefused("customerId", "errands.refused.customer");
@@ -134,10 +143,19 @@ public class Errands {
 		boolean driver = (request.needsDriver() != null) ? request.needsDriver()
 				: request.kind().needsDriverByDefault();
 		boolean dbs = (request.needsDbs() != null) ? request.needsDbs() : request.kind().needsDbsByDefault();
+		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 100)) {
+			throw new ErrandRefused("Idempotency-Key", "errands.refused.idempotencyKey");
+		}
 		UUID id = UUID.randomUUID();
-		insert(shop, id, request.customerId(), request.kind(), items, bags, charge, request.on(), request.from(),
+		String sourceKey = (idempotencyKey != null) ? "api:" + idempotencyKey : "request:" + id;
+		if (!insert(shop, id, request.customerId(), request.kind(), items, bags, charge, request.on(), request.from(),
 				request.to(), driver, dbs, request.weekly() ? id : null,
-				request.weekly() ? request.on().getDayOfWeek() : null, "request:" + id, staff.accountId());
+				request.weekly() ? request.on().getDayOfWeek() : null, sourceKey, staff.accountId())) {
+			return this.jdbc.sql("select id from errand where shop_id = ? and source_key = ?")
+				.params(shop.value(), sourceKey)
+				.query(UUID.class)
+				.single();
+		}
 		return id;
 	}
 
@@ -229,7 +247,7 @@ public class Errands {
 	/** Every errand from a day on (staff), soonest first. */
 	@Transactional(readOnly = true)
 	public List<Errand> from(ShopUser staff, LocalDate since, int limit) {
-		requireStaff(staff);
+		requireStaffOrApi(staff);
 		return this.jdbc.sql("select " + COLUMNS + " " + """
 				from errand where shop_id = ? and on_date >= ? order by on_date, from_time, created_at limit ?""")
 			.params(staff.shopId().value(), since, limit)
@@ -484,6 +502,13 @@ public class Errands {
 
 	static void requireStaff(ShopUser user) {
 		if (!user.mayReadCareProfile()) {
+			throw new AccessDeniedException("errands are arranged by owners and staff");
+		}
+	}
+
+	/** Owners and staff, or a till or partner system with an API token. */
+	static void requireStaffOrApi(ShopUser user) {
+		if (!user.mayReadCareProfile() && user.role() != Role.API) {
 			throw new AccessDeniedException("errands are arranged by owners and staff");
 		}
 	}

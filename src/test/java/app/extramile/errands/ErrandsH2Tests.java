@@ -33,6 +33,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -54,6 +55,9 @@ class ErrandsH2Tests extends ErrandsContract {
 
 	@Autowired
 	MessageSource messages;
+
+	@Autowired
+	app.extramile.system.ApiTokens tokens;
 
 	@Test
 	void aDeliveryWithoutItemsIsExplainedByTheFieldAndAGoodOneIsAdded() throws Exception {
@@ -194,6 +198,33 @@ class ErrandsH2Tests extends ErrandsContract {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Gwen Evans")))
 			.andExpect(content().string(containsString("NO_ANSWER")));
+	}
+
+	@Test
+	void aTillAsksForADeliveryThroughTheApiOncePerKeyAndHearsWhichFieldIsWrong() throws Exception {
+		String bearer = "Bearer " + this.tokens.create(this.shop, "Till 1", null);
+		String body = "{\"customerId\":\"" + this.gwen + "\",\"kind\":\"DELIVERY\",\"items\":\"Bread\",\"bags\":1,"
+				+ "\"on\":\"" + this.today + "\",\"from\":\"10:00\",\"to\":\"12:00\"}";
+		for (int i = 0; i < 2; i++) {
+			this.mvc
+				.perform(post("/api/errands").header("Authorization", bearer)
+					.header("Idempotency-Key", "till-1-0001")
+					.contentType("application/json")
+					.content(body))
+				.andExpect(status().isCreated())
+				.andExpect(content().string(containsString("\"kind\":\"DELIVERY\"")));
+		}
+		assertThat(this.errands.from(this.owner, this.today, 10)).hasSize(1);
+		this.mvc
+			.perform(post("/api/errands").header("Authorization", bearer)
+				.contentType("application/json")
+				.content(body.replace("\"bags\":1", "\"bags\":0")))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(header().string("Content-Type", containsString("application/problem+json")))
+			.andExpect(content().string(containsString("\"field\":\"bags\"")));
+		this.mvc.perform(get("/api/errands").header("Authorization", bearer))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(this.gwen.toString())));
 	}
 
 	private static String pdfText(byte[] pdf) throws Exception {
