@@ -235,6 +235,13 @@ class DeliveryRounds {
 		Errands.requireStaff(staff);
 		ShopId shop = staff.shopId();
 		Place depot = shopPlace(shop).orElseThrow(() -> new ErrandRefused("latitude", "errands.refused.shopPlace"));
+		// One planner per shop at a time: two staff re-planning at once wait for each
+		// other
+		// instead of interleaving their rows.
+		this.jdbc.sql("select shop_id from errand_shop_place where shop_id = ? for update")
+			.param(shop.value())
+			.query(UUID.class)
+			.single();
 		Map<UUID, TeamMember> drivers = new LinkedHashMap<>();
 		for (TeamMember member : this.team.withSkill(shop, Skill.DRIVER,
 				date.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC))) {

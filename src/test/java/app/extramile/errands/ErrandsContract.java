@@ -216,6 +216,33 @@ abstract class ErrandsContract {
 	}
 
 	@Test
+	void twoHelpersAcceptingAtOnceGiveTheErrandToExactlyOne() throws Exception {
+		this.team.grantSkill(this.owner, this.niaMember, Skill.DRIVER, null);
+		for (int round = 0; round < 5; round++) {
+			UUID id = delivery(this.gwen, this.today, 10, 1);
+			java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+			try {
+				List<java.util.concurrent.Future<Boolean>> results = pool.invokeAll(List.of(() -> {
+					start.await();
+					return this.errands.accept(this.gethin, id);
+				}, () -> {
+					start.await();
+					return this.errands.accept(this.nia, id);
+				}));
+				long winners = 0;
+				for (java.util.concurrent.Future<Boolean> result : results) {
+					winners += result.get() ? 1 : 0;
+				}
+				assertThat(winners).isEqualTo(1);
+			}
+			finally {
+				pool.shutdownNow();
+			}
+		}
+	}
+
+	@Test
 	void aWeeklyErrandGetsItsNextOccurrenceOnceWhenItsDayHasCome() {
 		UUID first = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.DELIVERY, "Paper", 1,
 				null, this.today.plusDays(3), LocalTime.of(9, 0), LocalTime.of(12, 0), true, null, null));
