@@ -15,6 +15,12 @@ import app.extramile.alarms.AlarmEvents.AlarmRaised;
 import app.extramile.alarms.AlarmEvents.AlarmResolved;
 import app.extramile.welfare.WelfareEvents.WelfareCheckOpened;
 import app.extramile.welfare.WelfareEvents.WelfareCheckResolved;
+import app.extramile.errands.ErrandEvents.DoorstepRecorded;
+import app.extramile.errands.ErrandEvents.ErrandAccepted;
+import app.extramile.errands.ErrandEvents.ErrandCancelled;
+import app.extramile.errands.ErrandEvents.ErrandDone;
+import app.extramile.errands.ErrandEvents.ErrandRequested;
+import app.extramile.errands.ErrandKind;
 import app.extramile.customers.CustomerEvents.AwayNoticeRecorded;
 import app.extramile.customers.CustomerEvents.CareProfileUpdated;
 import app.extramile.customers.CustomerEvents.ConsentRecorded;
@@ -170,6 +176,41 @@ public class Timeline {
 		add(event.shopId(), event.customerId(), event.at(),
 				"alarm.resolved." + event.outcome().name().toLowerCase(Locale.ROOT), null,
 				"alarm-resolved:" + event.alarmId());
+	}
+
+	@ApplicationModuleListener
+	void on(ErrandRequested event) {
+		add(event.shopId(), event.customerId(), event.at(), "errand.requested." + kind(event.kind()), null,
+				"errand-requested:" + event.errandId());
+	}
+
+	@ApplicationModuleListener
+	void on(ErrandAccepted event) {
+		add(event.shopId(), event.customerId(), event.at(), "errand.accepted." + kind(event.kind()), null,
+				"errand-accepted:" + event.errandId());
+	}
+
+	@ApplicationModuleListener
+	void on(ErrandDone event) {
+		add(event.shopId(), event.customerId(), event.at(), "errand.done." + kind(event.kind()), null,
+				"errand-done:" + event.errandId());
+	}
+
+	@ApplicationModuleListener
+	void on(ErrandCancelled event) {
+		add(event.shopId(), event.customerId(), event.at(), "errand.cancelled." + kind(event.kind()), null,
+				"errand-cancelled:" + event.errandId());
+	}
+
+	@ApplicationModuleListener
+	void on(DoorstepRecorded event) {
+		add(event.shopId(), event.customerId(), event.at(),
+				"errand.door." + event.outcome().name().toLowerCase(Locale.ROOT), null,
+				"errand-door:" + event.errandId() + ":" + event.at().toEpochMilli());
+	}
+
+	private static String kind(ErrandKind kind) {
+		return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 }

@@ -120,6 +120,20 @@ public class WelfareChecks {
 				user.accountId(), "hand:" + customer + ":" + this.clock.instant().toEpochMilli()));
 	}
 
+	/**
+	 * Someone at the door found no answer or something worrying (the errands module asks,
+	 * by its own event): opens a check with reason {@code DOORSTEP}, or reuses the open
+	 * one. Idempotent by {@code sourceKey}: the same concern twice opens one check.
+	 */
+	public UUID openForDoorstep(ShopId shop, CustomerId customer, String sourceKey) {
+		this.customers.get(shop, customer);
+		Optional<UUID> earlier = this.jdbc.sql("select id from welfare_check where shop_id = ? and source_key = ?")
+			.params(shop.value(), sourceKey)
+			.query(UUID.class)
+			.optional();
+		return earlier.orElseGet(() -> open(shop, customer, "DOORSTEP", null, sourceKey));
+	}
+
 	private Optional<UUID> openCheckOf(ShopId shop, CustomerId customer) {
 		return this.jdbc.sql("select id from welfare_check where shop_id = ? and customer_id = ? and status = 'OPEN'")
 			.params(shop.value(), customer.value())

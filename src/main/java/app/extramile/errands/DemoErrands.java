@@ -1,0 +1,107 @@
+package app.extramile.errands;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import app.extramile.customers.Customer;
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopUser;
+import app.extramile.system.Shop;
+import app.extramile.system.Shops;
+import app.extramile.team.Skill;
+import app.extramile.team.Team;
+import app.extramile.team.TeamMember;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo village's errands: the shop's location (the demo village's centre), Friday's
+ * free deliveries for eight customers with coordinates, both demo team members as drivers
+ * (Menna, the volunteer, gets the driver skill), and the round planned, so the delivery
+ * round page and both run sheets show at once. Menna marks "no answer" on her phone and a
+ * welfare check starts. Seeded once, after the team.
+ */
+@Component
+@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
+class DemoErrands {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoErrands.class);
+
+	/** The demo village's shop (as in {@code DemoVillage}). */
+	static final double SHOP_LAT = 52.4153;
+
+	static final double SHOP_LON = -4.0829;
+
+	private static final String[] ITEMS = { "Bread, milk, 6 eggs, tea bags", "Potatoes, carrots, a chicken",
+			"Newspaper, biscuits, cat food", "Milk, butter, cheese, apples", "Soup tins, bread, bananas",
+			"Porridge oats, honey, orange juice", "Fish, peas, lemon", "Tea, sugar, digestives, milk" };
+
+	private final Shops shops;
+
+	private final Errands errands;
+
+	private final DeliveryRounds rounds;
+
+	private final Team team;
+
+	private final CustomerDirectory customers;
+
+	DemoErrands(Shops shops, Errands errands, DeliveryRounds rounds, Team team, CustomerDirectory customers) {
+		this.shops = shops;
+		this.errands = errands;
+		this.rounds = rounds;
+		this.team = team;
+		this.customers = customers;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	@Order(30)
+	void seed() {
+		this.shops.findBySlug("siop-y-llan").ifPresent(this::seed);
+	}
+
+	void seed(Shop shop) {
+		ShopUser staff = new ShopUser(UUID.randomUUID(), shop.id(), "demo", "Demo", Role.STAFF, null);
+		if (!this.errands.from(staff, LocalDate.of(2000, 1, 1), 1).isEmpty()) {
+			return;
+		}
+		this.rounds.setShopPlace(staff, SHOP_LAT, SHOP_LON);
+		List<TeamMember> members = this.team.members(shop.id());
+		for (TeamMember member : members) {
+			if (!member.skills().containsKey(Skill.DRIVER)) {
+				this.team.grantSkill(staff, member.id(), Skill.DRIVER, null);
+			}
+		}
+		LocalDate friday = this.errands.today(shop.id()).with(TemporalAdjusters.nextOrSame(DayOfWeek.FRIDAY));
+		List<Customer> located = this.customers.list(shop.id(), false, 1000, 0)
+			.stream()
+			.filter(Customer::hasLocation)
+			.limit(ITEMS.length)
+			.toList();
+		for (int i = 0; i < located.size(); i++) {
+			LocalTime from = LocalTime.of((i % 2 == 0) ? 9 : 11, 0);
+			this.errands.request(staff, new Errands.Request(located.get(i).id(), ErrandKind.DELIVERY, ITEMS[i],
+					1 + i % 3, null, friday, from, from.plusHours(3), i == 0, null, null));
+		}
+		List<DeliveryRounds.DriverChoice> drivers = new ArrayList<>();
+		for (TeamMember member : this.team.withSkill(shop.id(), Skill.DRIVER,
+				friday.atTime(12, 0).atZone(shop.timeZone()).toInstant())) {
+			drivers.add(new DeliveryRounds.DriverChoice(member.id(), 8));
+		}
+		this.rounds.plan(staff, friday, drivers);
+		log.info("Demo errands and Friday's delivery round seeded for shop {}", shop.id());
+	}
+
+}

@@ -1,0 +1,532 @@
+package app.extramile.errands;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.customers.CustomerId;
+import app.extramile.errands.ErrandEvents.DoorstepConcern;
+import app.extramile.errands.ErrandEvents.DoorstepRecorded;
+import app.extramile.errands.ErrandEvents.ErrandAccepted;
+import app.extramile.errands.ErrandEvents.ErrandCancelled;
+import app.extramile.errands.ErrandEvents.ErrandDone;
+import app.extramile.errands.ErrandEvents.ErrandRequested;
+import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopId;
+import app.extramile.shared.ShopUser;
+import app.extramile.shared.Times;
+import app.extramile.system.Shop;
+import app.extramile.system.Shops;
+import app.extramile.team.Skill;
+import app.extramile.team.Team;
+import app.extramile.team.TeamMember;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The errands module's facade. Staff ask for errands; matching helpers are offered them
+ * (in the app and by text: a first name, the ask and a link); the first to accept gets
+ * one; at the door they record delivered, no answer or what they noticed. A "no answer"
+ * or a worrying observation is published as {@link DoorstepConcern}.
+ */
+@Service
+@Transactional
+public class Errands {
+
+	private static final Logger log = LoggerFactory.getLogger(Errands.class);
+
+	static final String COLUMNS = """
+			id, customer_id, kind, items, bags, charge_pence, on_date, from_time, to_time, needs_driver, needs_dbs,
+			status, weekday, assignee_member, assignee_account, minutes_spent, door_outcome, observation, worrying,
+			created_at""";
+
+	private final JdbcClient jdbc;
+
+	private final CustomerDirectory customers;
+
+	private final Team team;
+
+	private final Shops shops;
+
+	private final ErrandOffers offers;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Errands(JdbcClient jdbc, CustomerDirectory customers, Team team, Shops shops, ErrandOffers offers,
+			ApplicationEventPublisher events, Clock clock) {
+		this.jdbc = jdbc;
+		this.customers = customers;
+		this.team = team;
+		this.shops = shops;
+		this.offers = offers;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * What staff ask for.
+	 *
+	 * @param bags bags to carry (deliveries), null for none
+	 * @param chargePence what the customer pays, null or 0 for free
+	 * @param weekly repeat every week on the weekday of {@code on}
+	 * @param needsDriver null for the kind's default
+	 * @param needsDbs null for the kind's default
+	 */
+	public record Request(CustomerId customerId, ErrandKind kind, String items, Integer bags, Long chargePence,
+			LocalDate on, LocalTime from, LocalTime to, boolean weekly, Boolean needsDriver, Boolean needsDbs) {
+	}
+
+	// --- Asking
+	// ---------------------------------------------------------------------------------
+
+	/** Records an errand and offers it to matching helpers. */
+	public UUID request(ShopUser staff, Request request) {
+		return request(staff, request, null);
+	}
+
+	/**
+	 * Records an errand once per idempotency key (from an API caller): the same key again
+	 * returns the errand recorded the first time.
+	 */
+	public UUID request(ShopUser staff, Request request, String idempotencyKey) {
+		requireStaffOrApi(staff);
+		ShopId shop = staff.shopId();
+		if (request.customerId() == null || this.customers.find(shop, request.customerId()).isEmpty()) {
+			throw new ErrandRefused("customerId", "errands.refused.customer");
+		}
+		if (request.kind() == null) {
+			throw new ErrandRefused("kind", "errands.refused.kind");
+		}
+		String items = (request.items() == null || request.items().isBlank()) ? null : request.items().trim();
+		if (request.kind() == ErrandKind.DELIVERY && items == null) {
+			throw new ErrandRefused("items", "errands.refused.items");
+		}
+		if (items != null && items.length() > 2000) {
+			throw new ErrandRefused("items", "errands.refused.itemsLong");
+		}
+		int bags = (request.bags() == null) ? 0 : request.bags();
+		if (bags < 0 || bags > 50 || (request.kind() == ErrandKind.DELIVERY && bags < 1)) {
+			throw new ErrandRefused("bags", "errands.refused.bags");
+		}
+		long charge = (request.chargePence() == null) ? 0 : request.chargePence();
+		if (charge < 0 || charge > 100_000) {
+			throw new ErrandRefused("charge", "errands.refused.charge");
+		}
+		if (request.on() == null || request.on().isBefore(today(shop))) {
+			throw new ErrandRefused("on", "errands.refused.on");
+		}
+		if (request.from() == null) {
+			throw new ErrandRefused("from", "errands.refused.from");
+		}
+		if (request.to() == null || !request.to().isAfter(request.from())) {
+			throw new ErrandRefused("to", "errands.refused.to");
+		}
+		boolean driver = (request.needsDriver() != null) ? request.needsDriver()
+				: request.kind().needsDriverByDefault();
+		boolean dbs = (request.needsDbs() != null) ? request.needsDbs() : request.kind().needsDbsByDefault();
+		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 100)) {
+			throw new ErrandRefused("Idempotency-Key", "errands.refused.idempotencyKey");
+		}
+		UUID id = UUID.randomUUID();
+		String sourceKey = (idempotencyKey != null) ? "api:" + idempotencyKey : "request:" + id;
+		if (!insert(shop, id, request.customerId(), request.kind(), items, bags, charge, request.on(), request.from(),
+				request.to(), driver, dbs, request.weekly() ? id : null,
+				request.weekly() ? request.on().getDayOfWeek() : null, sourceKey, staff.accountId())) {
+			return this.jdbc.sql("select id from errand where shop_id = ? and source_key = ?")
+				.params(shop.value(), sourceKey)
+				.query(UUID.class)
+				.single();
+		}
+		return id;
+	}
+
+	/**
+	 * A welfare check found the customer needs help: one OPEN errand (kind OTHER) for
+	 * today, however often the fact arrives.
+	 */
+	public Optional<UUID> requestForHelp(ShopId shop, CustomerId customer, UUID checkId) {
+		LocalDate today = today(shop);
+		UUID id = UUID.randomUUID();
+		boolean inserted = insert(shop, id, customer, ErrandKind.OTHER, null, 0, 0, today, LocalTime.of(9, 0),
+				LocalTime.of(18, 0), false, false, null, null, "help:" + checkId, null);
+		return inserted ? Optional.of(id) : Optional.empty();
+	}
+
+	private boolean insert(ShopId shop, UUID id, CustomerId customer, ErrandKind kind, String items, int bags,
+			long charge, LocalDate on, LocalTime from, LocalTime to, boolean driver, boolean dbs, UUID series,
+			DayOfWeek weekday, String sourceKey, UUID by) {
+		Instant now = this.clock.instant();
+		int inserted = this.jdbc.sql("""
+				insert into errand (id, shop_id, customer_id, kind, items, bags, charge_pence, on_date, from_time,
+				  to_time, needs_driver, needs_dbs, status, series_id, weekday, source_key, created_at, created_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?) on conflict do nothing""")
+			.params(id, shop.value(), customer.value(), kind.name(), items, bags, charge, on, from, to, driver, dbs,
+					series, (weekday != null) ? weekday.getValue() : null, sourceKey, Times.column(now), by)
+			.update();
+		if (inserted == 0) {
+			return false;
+		}
+		this.events.publishEvent(new ErrandRequested(shop, customer, id, kind, now));
+		this.offers.offer(shop, get(shop, id), helpersFor(shop, get(shop, id)));
+		log.info("Errand {} ({}) requested", id, kind);
+		return true;
+	}
+
+	/**
+	 * Creates the next occurrence of every weekly errand whose day has come; each once,
+	 * however often this runs and on however many instances.
+	 * @return how many occurrences were created
+	 */
+	public int createNextOccurrences() {
+		record Due(UUID id, ShopId shop, UUID series, LocalDate on) {
+		}
+		List<Due> due = this.jdbc.sql("""
+				select id, shop_id, series_id, on_date from errand
+				where series_id is not null and not next_created and on_date <= ?""")
+			.param(LocalDate.ofInstant(this.clock.instant(), ZoneId.of("Pacific/Kiritimati")))
+			.query((rs, n) -> new Due(rs.getObject("id", UUID.class), new ShopId(rs.getObject("shop_id", UUID.class)),
+					rs.getObject("series_id", UUID.class), rs.getObject("on_date", LocalDate.class)))
+			.list();
+		int created = 0;
+		for (Due one : due) {
+			if (one.on().isAfter(today(one.shop()))) {
+				continue;
+			}
+			Errand last = get(one.shop(), one.id());
+			int claimed = this.jdbc.sql("update errand set next_created = true where id = ? and not next_created")
+				.param(one.id())
+				.update();
+			if (claimed == 0) {
+				continue;
+			}
+			LocalDate next = one.on().plusWeeks(1);
+			if (insert(one.shop(), UUID.randomUUID(), last.customerId(), last.kind(), last.items(), last.bags(),
+					last.chargePence(), next, last.from(), last.to(), last.needsDriver(), last.needsDbs(), one.series(),
+					last.weekday(), "series:" + one.series() + ":" + next, null)) {
+				created++;
+			}
+		}
+		return created;
+	}
+
+	// --- Reading
+	// --------------------------------------------------------------------------------
+
+	@Transactional(readOnly = true)
+	public Errand get(ShopId shop, UUID id) {
+		return find(shop, id).orElseThrow(() -> new NotFoundException("errand"));
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Errand> find(ShopId shop, UUID id) {
+		return this.jdbc.sql("select " + COLUMNS + " from errand where shop_id = ? and id = ?")
+			.params(shop.value(), id)
+			.query(Errands::errand)
+			.optional();
+	}
+
+	/** Every errand from a day on (staff), soonest first. */
+	@Transactional(readOnly = true)
+	public List<Errand> from(ShopUser staff, LocalDate since, int limit) {
+		requireStaffOrApi(staff);
+		return this.jdbc.sql("select " + COLUMNS + " " + """
+				from errand where shop_id = ? and on_date >= ? order by on_date, from_time, created_at limit ?""")
+			.params(staff.shopId().value(), since, limit)
+			.query(Errands::errand)
+			.list();
+	}
+
+	/** A customer's errands, newest first (staff). */
+	@Transactional(readOnly = true)
+	public List<Errand> ofCustomer(ShopUser staff, CustomerId customer, int limit) {
+		requireStaff(staff);
+		return this.jdbc.sql("select " + COLUMNS + " " + """
+				from errand where shop_id = ? and customer_id = ? order by on_date desc, from_time desc limit ?""")
+			.params(staff.shopId().value(), customer.value(), limit)
+			.query(Errands::errand)
+			.list();
+	}
+
+	/** A day's deliveries that still go out (open or accepted), in window order. */
+	@Transactional(readOnly = true)
+	public List<Errand> deliveriesOn(ShopId shop, LocalDate on) {
+		return this.jdbc.sql("select " + COLUMNS + " " + """
+				 from errand where shop_id = ? and on_date = ? and kind = 'DELIVERY' and status in ('OPEN', 'ACCEPTED')
+				order by from_time, to_time, id""").params(shop.value(), on).query(Errands::errand).list();
+	}
+
+	/**
+	 * A helper's own errands (accepted by them, or on their delivery round) and the open
+	 * ones offered to them, from today on; not finished ones only.
+	 */
+	@Transactional(readOnly = true)
+	public List<Errand> forHelper(ShopUser user) {
+		Optional<TeamMember> me = this.team.memberForAccount(user.shopId(), user.accountId());
+		List<Errand> all = this.jdbc.sql("select " + COLUMNS + " " + """
+				 from errand e where shop_id = ? and on_date >= ? and status in ('OPEN', 'ACCEPTED')
+				order by on_date, from_time, created_at limit 500""")
+			.params(user.shopId().value(), today(user.shopId()).minusDays(1))
+			.query(Errands::errand)
+			.list();
+		List<Errand> mine = new ArrayList<>();
+		for (Errand errand : all) {
+			if (isMine(user, me, errand) || (errand.status() == ErrandStatus.OPEN && me.isPresent()
+					&& eligible(me.get(), errand) && !declined(errand.id(), me.get().id()))) {
+				mine.add(errand);
+			}
+		}
+		return mine;
+	}
+
+	/**
+	 * Whether this user may act on the errand at the door (staff, assignee, its driver).
+	 */
+	@Transactional(readOnly = true)
+	public boolean mayWork(ShopUser user, UUID id) {
+		if (user.mayReadCareProfile()) {
+			return true;
+		}
+		Errand errand = get(user.shopId(), id);
+		return isMine(user, this.team.memberForAccount(user.shopId(), user.accountId()), errand);
+	}
+
+	private boolean isMine(ShopUser user, Optional<TeamMember> me, Errand errand) {
+		if (user.accountId().equals(errand.assigneeAccount())) {
+			return true;
+		}
+		return me.isPresent() && this.jdbc.sql("""
+				select count(*) from errand_round_stop where shop_id = ? and errand_id = ? and member_id = ?""")
+			.params(user.shopId().value(), errand.id(), me.get().id())
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	// --- Helping
+	// --------------------------------------------------------------------------------
+
+	/**
+	 * Takes an open errand: the first to accept gets it (a conditional update), false
+	 * when someone else already has it.
+	 */
+	public boolean accept(ShopUser user, UUID id) {
+		Errand errand = get(user.shopId(), id);
+		TeamMember me = this.team.memberForAccount(user.shopId(), user.accountId())
+			.orElseThrow(() -> new ErrandRefused("errand", "errands.refused.notOnTeam"));
+		if (!eligible(me, errand)) {
+			throw new ErrandRefused("errand", "errands.refused.skills");
+		}
+		int taken = this.jdbc.sql("""
+				update errand set status = 'ACCEPTED', assignee_member = ?, assignee_account = ?
+				where shop_id = ? and id = ? and status = 'OPEN' and assignee_member is null""")
+			.params(me.id(), user.accountId(), user.shopId().value(), id)
+			.update();
+		if (taken == 0) {
+			return false;
+		}
+		this.events.publishEvent(
+				new ErrandAccepted(user.shopId(), errand.customerId(), id, errand.kind(), this.clock.instant()));
+		return true;
+	}
+
+	/** Says no: it is not offered to them again. */
+	public void decline(ShopUser user, UUID id) {
+		get(user.shopId(), id);
+		TeamMember me = this.team.memberForAccount(user.shopId(), user.accountId())
+			.orElseThrow(() -> new ErrandRefused("errand", "errands.refused.notOnTeam"));
+		this.jdbc.sql("""
+				insert into errand_decline (errand_id, member_id, shop_id, declined_at) values (?, ?, ?, ?)
+				on conflict do nothing""")
+			.params(id, me.id(), user.shopId().value(), Times.column(this.clock.instant()))
+			.update();
+	}
+
+	/** Marks it done with the time spent (0 to 600 minutes). */
+	public void complete(ShopUser user, UUID id, Integer minutes) {
+		Errand errand = requireWorker(user, id);
+		if (minutes == null || minutes < 0 || minutes > 600) {
+			throw new ErrandRefused("minutes", "errands.refused.minutes");
+		}
+		finish(user.shopId(), errand, minutes);
+	}
+
+	private void finish(ShopId shop, Errand errand, int minutes) {
+		Instant now = this.clock.instant();
+		int done = this.jdbc.sql("""
+				update errand set status = 'DONE', minutes_spent = ?, done_at = ?
+				where shop_id = ? and id = ? and status in ('OPEN', 'ACCEPTED')""")
+			.params(minutes, Times.column(now), shop.value(), errand.id())
+			.update();
+		if (done > 0) {
+			this.events
+				.publishEvent(new ErrandDone(shop, errand.customerId(), errand.id(), errand.kind(), minutes, now));
+		}
+	}
+
+	/**
+	 * Records what happened at the door. Delivered and no answer finish the errand; an
+	 * observation needs a few words and is kept here only. No answer, or an observation
+	 * marked worrying, is published as a concern (a welfare check follows).
+	 */
+	public void atTheDoor(ShopUser user, UUID id, DoorOutcome outcome, String observation, boolean worrying,
+			Integer minutes) {
+		Errand errand = requireWorker(user, id);
+		if (outcome == null) {
+			throw new ErrandRefused("outcome", "errands.refused.outcome");
+		}
+		String note = (observation == null || observation.isBlank()) ? null : observation.trim();
+		if (outcome == DoorOutcome.OBSERVED && note == null) {
+			throw new ErrandRefused("observation", "errands.refused.observation");
+		}
+		if (note != null && note.length() > 500) {
+			throw new ErrandRefused("observation", "errands.refused.observationLong");
+		}
+		if (minutes != null && (minutes < 0 || minutes > 600)) {
+			throw new ErrandRefused("minutes", "errands.refused.minutes");
+		}
+		if (errand.finished()) {
+			throw new ErrandRefused("errand", "errands.refused.finished");
+		}
+		boolean concern = outcome == DoorOutcome.NO_ANSWER || worrying;
+		this.jdbc.sql("""
+				update errand set door_outcome = ?, observation = coalesce(?, observation), worrying = ?
+				where shop_id = ? and id = ?""")
+			.params(outcome.name(), note, concern || errand.worrying(), user.shopId().value(), id)
+			.update();
+		Instant now = this.clock.instant();
+		this.events.publishEvent(new DoorstepRecorded(user.shopId(), errand.customerId(), id, outcome, now));
+		if (concern) {
+			this.events.publishEvent(new DoorstepConcern(user.shopId(), errand.customerId(), id, now));
+		}
+		if (outcome != DoorOutcome.OBSERVED) {
+			finish(user.shopId(), errand, (minutes != null) ? minutes : 0);
+		}
+	}
+
+	/**
+	 * Cancels an errand (staff); {@code series} also ends a weekly errand: no further
+	 * occurrences, open future ones cancelled.
+	 */
+	public void cancel(ShopUser staff, UUID id, boolean series) {
+		requireStaff(staff);
+		Errand errand = get(staff.shopId(), id);
+		List<UUID> cancelled = new ArrayList<>();
+		if (series && errand.weekly()) {
+			UUID seriesId = this.jdbc.sql("select series_id from errand where id = ?")
+				.param(id)
+				.query(UUID.class)
+				.single();
+			this.jdbc.sql("update errand set next_created = true where shop_id = ? and series_id = ?")
+				.params(staff.shopId().value(), seriesId)
+				.update();
+			cancelled.addAll(this.jdbc.sql("""
+					select id from errand where shop_id = ? and series_id = ? and on_date >= ?
+					and status in ('OPEN', 'ACCEPTED')""")
+				.params(staff.shopId().value(), seriesId, errand.on())
+				.query(UUID.class)
+				.list());
+		}
+		else if (!errand.finished()) {
+			cancelled.add(id);
+		}
+		for (UUID one : cancelled) {
+			int changed = this.jdbc.sql(
+					"update errand set status = 'CANCELLED' where shop_id = ? and id = ? and status in ('OPEN', 'ACCEPTED')")
+				.params(staff.shopId().value(), one)
+				.update();
+			if (changed > 0) {
+				this.events.publishEvent(new ErrandCancelled(staff.shopId(), errand.customerId(), one, errand.kind(),
+						this.clock.instant()));
+			}
+		}
+	}
+
+	// --- Helpers
+	// --------------------------------------------------------------------------------
+
+	/**
+	 * Team members with a login and the skills the errand needs, who have not said no.
+	 */
+	List<TeamMember> helpersFor(ShopId shop, Errand errand) {
+		return this.team.members(shop)
+			.stream()
+			.filter((m) -> m.accountId() != null && eligible(m, errand) && !declined(errand.id(), m.id()))
+			.toList();
+	}
+
+	private static boolean eligible(TeamMember member, Errand errand) {
+		return (!errand.needsDriver() || member.has(Skill.DRIVER, errand.on()))
+				&& (!errand.needsDbs() || member.has(Skill.DBS_CHECKED, errand.on()));
+	}
+
+	private boolean declined(UUID errand, UUID member) {
+		return this.jdbc.sql("select count(*) from errand_decline where errand_id = ? and member_id = ?")
+			.params(errand, member)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	private Errand requireWorker(ShopUser user, UUID id) {
+		Errand errand = get(user.shopId(), id);
+		if (!mayWork(user, id)) {
+			throw new AccessDeniedException("not your errand");
+		}
+		return errand;
+	}
+
+	LocalDate today(ShopId shop) {
+		return LocalDate.ofInstant(this.clock.instant(), zone(shop));
+	}
+
+	ZoneId zone(ShopId shop) {
+		return this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+	}
+
+	static void requireStaff(ShopUser user) {
+		if (!user.mayReadCareProfile()) {
+			throw new AccessDeniedException("errands are arranged by owners and staff");
+		}
+	}
+
+	/** Owners and staff, or a till or partner system with an API token. */
+	static void requireStaffOrApi(ShopUser user) {
+		if (!user.mayReadCareProfile() && user.role() != Role.API) {
+			throw new AccessDeniedException("errands are arranged by owners and staff");
+		}
+	}
+
+	static Errand errand(ResultSet rs, int n) throws SQLException {
+		int weekday = rs.getInt("weekday");
+		DayOfWeek day = rs.wasNull() ? null : DayOfWeek.of(weekday);
+		int minutes = rs.getInt("minutes_spent");
+		Integer spent = rs.wasNull() ? null : minutes;
+		String door = rs.getString("door_outcome");
+		return new Errand(rs.getObject("id", UUID.class), new CustomerId(rs.getObject("customer_id", UUID.class)),
+				ErrandKind.valueOf(rs.getString("kind")), rs.getString("items"), rs.getInt("bags"),
+				rs.getLong("charge_pence"), rs.getObject("on_date", LocalDate.class),
+				rs.getObject("from_time", LocalTime.class), rs.getObject("to_time", LocalTime.class),
+				rs.getBoolean("needs_driver"), rs.getBoolean("needs_dbs"), ErrandStatus.valueOf(rs.getString("status")),
+				day, rs.getObject("assignee_member", UUID.class), rs.getObject("assignee_account", UUID.class), spent,
+				(door != null) ? DoorOutcome.valueOf(door) : null, rs.getString("observation"),
+				rs.getBoolean("worrying"), Times.instant(rs, "created_at"));
+	}
+
+}

@@ -1,0 +1,230 @@
+package app.extramile.errands;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import app.extramile.customers.Customer;
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.customers.CustomerId;
+import app.extramile.shared.ShopUser;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Errands on the web, phone first: staff ask for and manage errands; helpers see the ones
+ * offered to them and their own (the customer's name, address and phone only), accept or
+ * decline, and record what happened at the door.
+ */
+@Controller
+@PreAuthorize("isAuthenticated()")
+class ErrandsController {
+
+	private final Errands errands;
+
+	private final CustomerDirectory customers;
+
+	private final Clock clock;
+
+	ErrandsController(Errands errands, CustomerDirectory customers, Clock clock) {
+		this.errands = errands;
+		this.customers = customers;
+		this.clock = clock;
+	}
+
+	@GetMapping("/errands")
+	String list(@AuthenticationPrincipal ShopUser user, Model model) {
+		LocalDate today = this.errands.today(user.shopId());
+		List<Errand> list = user.mayReadCareProfile() ? this.errands.from(user, today.minusDays(1), 300)
+				: this.errands.forHelper(user);
+		model.addAttribute("errands", list);
+		model.addAttribute("people", people(user, list));
+		model.addAttribute("kinds", ErrandKind.values());
+		model.addAttribute("today", today);
+		if (user.mayReadCareProfile()) {
+			model.addAttribute("customers", this.customers.list(user.shopId(), false, 1000, 0));
+		}
+		if (!model.containsAttribute("typed")) {
+			Map<String, String> typed = new HashMap<>();
+			typed.put("on", today.toString());
+			typed.put("from", "10:00");
+			typed.put("to", "12:00");
+			model.addAttribute("typed", typed);
+		}
+		return "errands/list";
+	}
+
+	@PostMapping("/errands")
+	@PreAuthorize("hasRole('STAFF')")
+	String request(@AuthenticationPrincipal ShopUser user, @RequestParam Map<String, String> form, Model model,
+			RedirectAttributes redirect) {
+		try {
+			UUID id = this.errands.request(user,
+					new Errands.Request(parse(form.get("customerId"), (v) -> new CustomerId(UUID.fromString(v))),
+							parse(form.get("kind"), ErrandKind::valueOf), form.get("items"),
+							parseOrRefuse(form.get("bags"), Integer::valueOf, "bags", "errands.refused.bags"),
+							parseOrRefuse(form.get("charge"), Pounds::pence, "charge", "errands.refused.charge"),
+							parse(form.get("on"), LocalDate::parse), parse(form.get("from"), LocalTime::parse),
+							parse(form.get("to"), LocalTime::parse), form.containsKey("weekly"),
+							form.containsKey("skillsSet") ? form.containsKey("needsDriver") : null,
+							form.containsKey("skillsSet") ? form.containsKey("needsDbs") : null));
+			redirect.addFlashAttribute("added", true);
+			return "redirect:/errands#e-" + id;
+		}
+		catch (ErrandRefused ex) {
+			model.addAttribute("typed", new HashMap<>(form));
+			model.addAttribute("refusedField", ex.field());
+			model.addAttribute("refused", ex.messageKey());
+			return list(user, model);
+		}
+	}
+
+	@GetMapping("/errands/{id}")
+	String show(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
+		Errand errand = this.errands.get(user.shopId(), id);
+		boolean offered = !user.mayReadCareProfile()
+				&& this.errands.forHelper(user).stream().anyMatch((e) -> e.id().equals(id));
+		boolean works = this.errands.mayWork(user, id);
+		if (!works && !offered) {
+			throw new AccessDeniedException("not your errand");
+		}
+		model.addAttribute("errand", errand);
+		model.addAttribute("customer", this.customers.get(user.shopId(), errand.customerId()));
+		model.addAttribute("works", works);
+		model.addAttribute("offered", offered && errand.status() == ErrandStatus.OPEN);
+		model.addAttribute("outcomes", DoorOutcome.values());
+		return "errands/errand";
+	}
+
+	@PostMapping("/errands/{id}/accept")
+	String accept(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, RedirectAttributes redirect) {
+		try {
+			if (!this.errands.accept(user, id)) {
+				redirect.addFlashAttribute("taken", true);
+				return "redirect:/errands";
+			}
+		}
+		catch (ErrandRefused ex) {
+			redirect.addFlashAttribute("refused", ex.messageKey());
+			return "redirect:/errands";
+		}
+		return "redirect:/errands/" + id;
+	}
+
+	@PostMapping("/errands/{id}/decline")
+	String decline(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id) {
+		this.errands.decline(user, id);
+		return "redirect:/errands";
+	}
+
+	@PostMapping("/errands/{id}/done")
+	String done(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
+			@RequestParam(required = false) String minutes, Model model) {
+		try {
+			this.errands.complete(user, id, parse(minutes, Integer::valueOf));
+			return "redirect:/errands/" + id;
+		}
+		catch (ErrandRefused ex) {
+			return refused(user, id, ex, Map.of("minutes", (minutes != null) ? minutes : ""), model);
+		}
+	}
+
+	@PostMapping("/errands/{id}/door")
+	String door(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
+			@RequestParam(required = false) String outcome, @RequestParam(required = false) String observation,
+			@RequestParam(required = false) String worrying, @RequestParam(required = false) String minutes,
+			@RequestParam(required = false) String back, Model model, RedirectAttributes redirect) {
+		try {
+			this.errands.atTheDoor(user, id, parse(outcome, DoorOutcome::valueOf), observation, worrying != null,
+					parseOrRefuse(minutes, Integer::valueOf, "minutes", "errands.refused.minutes"));
+			redirect.addFlashAttribute("recorded", outcome);
+			return ("round".equals(back)) ? "redirect:/errands/my-round" : "redirect:/errands/" + id;
+		}
+		catch (ErrandRefused ex) {
+			Map<String, String> typed = new HashMap<>();
+			typed.put("observation", observation);
+			typed.put("minutes", minutes);
+			return refused(user, id, ex, typed, model);
+		}
+	}
+
+	@PostMapping("/errands/{id}/cancel")
+	@PreAuthorize("hasRole('STAFF')")
+	String cancel(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
+			@RequestParam(required = false) String series) {
+		this.errands.cancel(user, id, series != null);
+		return "redirect:/errands/" + id;
+	}
+
+	private String refused(ShopUser user, UUID id, ErrandRefused ex, Map<String, String> typed, Model model) {
+		model.addAttribute("refusedField", ex.field());
+		model.addAttribute("refused", ex.messageKey());
+		model.addAttribute("typed", typed);
+		return show(user, id, model);
+	}
+
+	private Map<UUID, Customer> people(ShopUser user, List<Errand> list) {
+		Map<UUID, Customer> people = new HashMap<>();
+		for (Errand errand : list) {
+			people.computeIfAbsent(errand.customerId().value(),
+					(k) -> this.customers.get(user.shopId(), errand.customerId()));
+		}
+		return people;
+	}
+
+	static <T> T parse(String typed, Function<String, T> parser) {
+		if (typed == null || typed.isBlank()) {
+			return null;
+		}
+		try {
+			return parser.apply(typed.trim());
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/** Blank is none; anything typed that does not parse is refused by its field. */
+	static <T> T parseOrRefuse(String typed, Function<String, T> parser, String field, String key) {
+		if (typed == null || typed.isBlank()) {
+			return null;
+		}
+		try {
+			return parser.apply(typed.trim());
+		}
+		catch (RuntimeException ex) {
+			throw new ErrandRefused(field, key);
+		}
+	}
+
+	/** Pounds and pence as typed ("2.50", "£3") to pence. */
+	static final class Pounds {
+
+		private Pounds() {
+		}
+
+		static Long pence(String typed) {
+			String plain = typed.replace("£", "").trim();
+			if (!plain.matches("\\d{1,4}(\\.\\d{1,2})?")) {
+				throw new IllegalArgumentException("not an amount");
+			}
+			return new java.math.BigDecimal(plain).movePointRight(2).longValueExact();
+		}
+
+	}
+
+}

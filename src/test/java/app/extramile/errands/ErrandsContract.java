@@ -1,0 +1,428 @@
+package app.extramile.errands;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.UUID;
+
+import app.extramile.HandMovedClock;
+import app.extramile.MutableClock;
+import app.extramile.TestShops;
+import app.extramile.customers.CareProfile;
+import app.extramile.customers.CustomerDetails;
+import app.extramile.customers.CustomerDirectory;
+import app.extramile.customers.CustomerId;
+import app.extramile.errands.ErrandEvents.DoorstepConcern;
+import app.extramile.notifications.Channel;
+import app.extramile.notifications.Notifier;
+import app.extramile.shared.Role;
+import app.extramile.shared.ShopId;
+import app.extramile.shared.ShopUser;
+import app.extramile.system.Accounts;
+import app.extramile.team.Skill;
+import app.extramile.team.Team;
+import app.extramile.timeline.Timeline;
+import app.extramile.timeline.TimelineItem;
+import app.extramile.welfare.WelfareChecks;
+import app.extramile.welfare.WelfareEvents.HelpRequested;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Errands, the doorstep and the delivery round, on H2 and PostgreSQL (subclasses).
+ */
+abstract class ErrandsContract {
+
+	@Autowired
+	Errands errands;
+
+	@Autowired
+	DeliveryRounds rounds;
+
+	@Autowired
+	ErrandWelfare welfare;
+
+	@Autowired
+	CustomerDirectory customers;
+
+	@Autowired
+	WelfareChecks checks;
+
+	@Autowired
+	Team team;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	Notifier notifier;
+
+	@Autowired
+	Timeline timeline;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MutableClock clock;
+
+	ShopId shop;
+
+	ShopUser owner;
+
+	ShopUser gethin;
+
+	UUID gethinMember;
+
+	ShopUser nia;
+
+	UUID niaMember;
+
+	CustomerId gwen;
+
+	LocalDate today;
+
+	@BeforeEach
+	void aShopWithATeam() {
+		this.clock.set(HandMovedClock.START);
+		this.today = LocalDate.of(2026, 11, 24);
+		this.shop = TestShops.create(this.jdbc);
+		this.owner = TestShops.user(this.shop, Role.OWNER);
+		this.gethin = volunteer("Gethin Jones");
+		this.gethinMember = this.team.memberForAccount(this.shop, this.gethin.accountId()).orElseThrow().id();
+		this.team.grantSkill(this.owner, this.gethinMember, Skill.DRIVER, null);
+		this.nia = volunteer("Nia Morgan");
+		this.niaMember = this.team.memberForAccount(this.shop, this.nia.accountId()).orElseThrow().id();
+		this.gwen = customer("Gwen Evans", 52.4200, -4.0800);
+	}
+
+	ShopUser volunteer(String name) {
+		UUID account = this.accounts.create(this.shop, "v-" + UUID.randomUUID(), name, Role.VOLUNTEER,
+				"a long enough password");
+		this.team.addMember(this.owner, new Team.MemberDetails(name, "07700 900" + (100 + (int) (Math.random() * 800)),
+				null, account, null, null));
+		return new ShopUser(account, this.shop, "v", name, Role.VOLUNTEER, null);
+	}
+
+	CustomerId customer(String name, Double lat, Double lon) {
+		return this.customers.register(this.shop,
+				new CustomerDetails(null, name, null, "01970 600" + (100 + (int) (Math.random() * 800)), null,
+						"1 Stryd Fawr", "Llan", "SY23 1AA", lat, lon, null, null, List.of()));
+	}
+
+	UUID delivery(CustomerId customer, LocalDate on, int fromHour, int bags) {
+		return this.errands.request(this.owner, new Errands.Request(customer, ErrandKind.DELIVERY, "Bread, milk", bags,
+				null, on, LocalTime.of(fromHour, 0), LocalTime.of(fromHour + 3, 0), false, null, null));
+	}
+
+	@Test
+	void aDeliveryIsOfferedToDriversOnlyWithTheFirstNameAndALink() {
+		UUID id = delivery(this.gwen, this.today, 10, 2);
+
+		Errand errand = this.errands.get(this.shop, id);
+		assertThat(errand.status()).isEqualTo(ErrandStatus.OPEN);
+		assertThat(errand.needsDriver()).isTrue();
+		assertThat(errand.needsDbs()).isFalse();
+		assertThat(errand.free()).isTrue();
+		assertThat(this.notifier.delivery(this.shop, "errand:" + id + ":offer:" + this.gethinMember, Channel.SMS))
+			.isPresent();
+		assertThat(this.notifier.delivery(this.shop, "errand:" + id + ":offer:" + this.gethinMember, Channel.IN_APP))
+			.isPresent();
+		assertThat(this.notifier.delivery(this.shop, "errand:" + id + ":offer:" + this.niaMember, Channel.SMS))
+			.isEmpty();
+		String stored = this.jdbc.sql("select * from notification where shop_id = ?")
+			.param(this.shop.value())
+			.query()
+			.listOfRows()
+			.toString();
+		assertThat(stored).contains("Gwen").doesNotContain("Evans").doesNotContain("Bread");
+		assertThat(this.errands.forHelper(this.gethin)).extracting(Errand::id).containsExactly(id);
+		assertThat(this.errands.forHelper(this.nia)).isEmpty();
+	}
+
+	@Test
+	void readingThePostNeedsADbsCheckAndDefaultsFollowTheKind() {
+		UUID id = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.READ_POST, null, null,
+				250L, this.today, LocalTime.of(14, 0), LocalTime.of(15, 0), false, null, null));
+		Errand errand = this.errands.get(this.shop, id);
+		assertThat(errand.needsDbs()).isTrue();
+		assertThat(errand.needsDriver()).isFalse();
+		assertThat(errand.chargePence()).isEqualTo(250);
+		assertThat(this.errands.forHelper(this.nia)).isEmpty();
+		this.team.grantSkill(this.owner, this.niaMember, Skill.DBS_CHECKED, this.today.plusYears(1));
+		assertThat(this.errands.forHelper(this.nia)).extracting(Errand::id).containsExactly(id);
+		assertThatThrownBy(() -> this.errands.accept(this.gethin, id)).isInstanceOf(ErrandRefused.class);
+	}
+
+	@Test
+	void refusalsNameTheFieldAndStoreNothing() {
+		assertRefused(new Errands.Request(this.gwen, ErrandKind.DELIVERY, " ", 2, null, this.today, LocalTime.of(10, 0),
+				LocalTime.of(11, 0), false, null, null), "items");
+		assertRefused(new Errands.Request(this.gwen, ErrandKind.DELIVERY, "Milk", 0, null, this.today,
+				LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null), "bags");
+		assertRefused(new Errands.Request(this.gwen, ErrandKind.LAWN, null, null, null, this.today, LocalTime.of(10, 0),
+				LocalTime.of(9, 0), false, null, null), "to");
+		assertRefused(new Errands.Request(this.gwen, ErrandKind.LAWN, null, null, -5L, this.today, LocalTime.of(10, 0),
+				LocalTime.of(11, 0), false, null, null), "charge");
+		assertRefused(new Errands.Request(this.gwen, ErrandKind.LAWN, null, null, null, this.today.minusDays(1),
+				LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null), "on");
+		assertRefused(new Errands.Request(new CustomerId(UUID.randomUUID()), ErrandKind.LAWN, null, null, null,
+				this.today, LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null), "customerId");
+		assertThat(this.errands.from(this.owner, this.today.minusDays(7), 10)).isEmpty();
+		assertThatThrownBy(() -> this.errands.request(this.gethin,
+				new Errands.Request(this.gwen, ErrandKind.LAWN, null, null, null, this.today, LocalTime.of(10, 0),
+						LocalTime.of(11, 0), false, null, null)))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+	}
+
+	private void assertRefused(Errands.Request request, String field) {
+		assertThatThrownBy(() -> this.errands.request(this.owner, request)).isInstanceOf(ErrandRefused.class)
+			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo(field));
+	}
+
+	@Test
+	void theFirstToAcceptGetsItAndADeclineIsNotOfferedAgain() {
+		UUID id = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.DOG_WALK, null, null, null,
+				this.today, LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null));
+		ShopUser third = volunteer("Menna Cadwgan");
+
+		this.errands.decline(third, id);
+		assertThat(this.errands.forHelper(third)).isEmpty();
+		assertThat(this.errands.accept(this.nia, id)).isTrue();
+		assertThat(this.errands.accept(this.gethin, id)).isFalse();
+		Errand errand = this.errands.get(this.shop, id);
+		assertThat(errand.status()).isEqualTo(ErrandStatus.ACCEPTED);
+		assertThat(errand.assigneeAccount()).isEqualTo(this.nia.accountId());
+		assertThat(this.errands.forHelper(this.gethin)).isEmpty();
+
+		assertThatThrownBy(() -> this.errands.complete(this.nia, id, 601)).isInstanceOf(ErrandRefused.class);
+		assertThatThrownBy(() -> this.errands.complete(this.gethin, id, 30))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+		this.errands.complete(this.nia, id, 45);
+		assertThat(this.errands.get(this.shop, id).minutesSpent()).isEqualTo(45);
+		assertThat(this.errands.get(this.shop, id).status()).isEqualTo(ErrandStatus.DONE);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.timeline.of(this.shop, this.gwen, 20)).extracting(TimelineItem::kind)
+				.contains("errand.requested.dog-walk", "errand.accepted.dog-walk", "errand.done.dog-walk"));
+	}
+
+	@Test
+	void twoHelpersAcceptingAtOnceGiveTheErrandToExactlyOne() throws Exception {
+		this.team.grantSkill(this.owner, this.niaMember, Skill.DRIVER, null);
+		for (int round = 0; round < 5; round++) {
+			UUID id = delivery(this.gwen, this.today, 10, 1);
+			java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+			try {
+				List<java.util.concurrent.Future<Boolean>> results = pool.invokeAll(List.of(() -> {
+					start.await();
+					return this.errands.accept(this.gethin, id);
+				}, () -> {
+					start.await();
+					return this.errands.accept(this.nia, id);
+				}));
+				long winners = 0;
+				for (java.util.concurrent.Future<Boolean> result : results) {
+					winners += result.get() ? 1 : 0;
+				}
+				assertThat(winners).isEqualTo(1);
+			}
+			finally {
+				pool.shutdownNow();
+			}
+		}
+	}
+
+	@Test
+	void aWeeklyErrandGetsItsNextOccurrenceOnceWhenItsDayHasCome() {
+		UUID first = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.DELIVERY, "Paper", 1,
+				null, this.today.plusDays(3), LocalTime.of(9, 0), LocalTime.of(12, 0), true, null, null));
+
+		this.errands.createNextOccurrences();
+		assertThat(occurrences(first)).containsExactly(this.today.plusDays(3));
+
+		this.clock.advance(Duration.ofDays(3));
+		this.errands.createNextOccurrences();
+		this.errands.createNextOccurrences();
+		assertThat(occurrences(first)).containsExactly(this.today.plusDays(3), this.today.plusDays(10));
+
+		this.clock.advance(Duration.ofDays(7));
+		this.errands.createNextOccurrences();
+		assertThat(occurrences(first)).hasSize(3);
+
+		this.errands.cancel(this.owner, first, true);
+		this.clock.advance(Duration.ofDays(7));
+		assertThat(this.errands.createNextOccurrences()).isZero();
+		assertThat(occurrences(first)).hasSize(3);
+	}
+
+	private List<LocalDate> occurrences(UUID series) {
+		return this.jdbc.sql("select on_date from errand where series_id = ? order by on_date")
+			.param(series)
+			.query(LocalDate.class)
+			.list();
+	}
+
+	@Test
+	void noAnswerAtTheDoorOpensExactlyOneWelfareCheckEvenIfHandledTwice() throws InterruptedException {
+		UUID id = delivery(this.gwen, this.today, 10, 1);
+		this.errands.accept(this.gethin, id);
+
+		this.errands.atTheDoor(this.gethin, id, DoorOutcome.NO_ANSWER, null, false, 10);
+
+		assertThat(this.errands.get(this.shop, id).status()).isEqualTo(ErrandStatus.DONE);
+		await().atMost(Duration.ofSeconds(10)).until(() -> doorstepChecks() == 1);
+		DoorstepConcern again = new DoorstepConcern(this.shop, this.gwen, id, Instant.now());
+		this.welfare.on(again);
+		this.welfare.on(again);
+		UUID check = this.checks.openForDoorstep(this.shop, this.gwen, "doorstep:" + id);
+		assertThat(this.checks.openForDoorstep(this.shop, this.gwen, "doorstep:" + id)).isEqualTo(check);
+		Thread.sleep(500);
+		assertThat(doorstepChecks()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.timeline.of(this.shop, this.gwen, 20)).extracting(TimelineItem::kind)
+				.contains("errand.door.no_answer", "welfare.opened"));
+	}
+
+	@Test
+	void aWorryingObservationRaisesACheckAndItsTextStaysInErrands() {
+		UUID id = delivery(this.gwen, this.today, 10, 1);
+		this.errands.accept(this.gethin, id);
+
+		assertThatThrownBy(() -> this.errands.atTheDoor(this.gethin, id, DoorOutcome.OBSERVED, " ", true, null))
+			.isInstanceOf(ErrandRefused.class)
+			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo("observation"));
+		this.errands.atTheDoor(this.gethin, id, DoorOutcome.OBSERVED, "Seemed unwell and confused", true, null);
+
+		Errand errand = this.errands.get(this.shop, id);
+		assertThat(errand.observation()).isEqualTo("Seemed unwell and confused");
+		assertThat(errand.status()).isEqualTo(ErrandStatus.ACCEPTED);
+		await().atMost(Duration.ofSeconds(10)).until(() -> doorstepChecks() == 1);
+		String elsewhere = this.jdbc.sql("select * from notification where shop_id = ?")
+			.param(this.shop.value())
+			.query()
+			.listOfRows()
+			.toString()
+				+ this.jdbc.sql("select * from timeline_entry where shop_id = ?")
+					.param(this.shop.value())
+					.query()
+					.listOfRows()
+					.toString()
+				+ this.jdbc.sql("select * from welfare_check where shop_id = ?")
+					.param(this.shop.value())
+					.query()
+					.listOfRows()
+					.toString();
+		assertThat(elsewhere).doesNotContain("unwell");
+	}
+
+	private int doorstepChecks() {
+		return this.jdbc
+			.sql("select count(*) from welfare_check where shop_id = ? and customer_id = ? and reason = 'DOORSTEP'")
+			.params(this.shop.value(), this.gwen.value())
+			.query(Integer.class)
+			.single();
+	}
+
+	@Test
+	void helpRequestedByAWelfareCheckBecomesOneOpenErrand() {
+		HelpRequested help = new HelpRequested(this.shop, this.gwen, UUID.randomUUID(), Instant.now());
+		this.welfare.on(help);
+		this.welfare.on(help);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.errands.from(this.owner, this.today, 10).isEmpty());
+		assertThat(this.errands.requestForHelp(this.shop, this.gwen, help.checkId())).as("handled again").isEmpty();
+
+		List<Errand> all = this.errands.from(this.owner, this.today, 10);
+		assertThat(all).singleElement().satisfies((e) -> {
+			assertThat(e.kind()).isEqualTo(ErrandKind.OTHER);
+			assertThat(e.status()).isEqualTo(ErrandStatus.OPEN);
+			assertThat(e.customerId()).isEqualTo(this.gwen);
+		});
+	}
+
+	@Test
+	void aDayOfDeliveriesIsPlannedStoredFlaggedAndPinnedForTwoDrivers() {
+		this.team.grantSkill(this.owner, this.niaMember, Skill.DRIVER, null);
+		LocalDate friday = this.today.plusDays(3);
+		List<CustomerId> people = List.of(this.gwen, customer("Dai Price", 52.4100, -4.0900),
+				customer("Mair Hughes", 52.4300, -4.0700), customer("Ifan Rees", 52.4050, -4.0750));
+		for (CustomerId person : people) {
+			delivery(person, friday, 9, 2);
+		}
+		CustomerId nowhere = customer("Bethan Lloyd", null, null);
+		UUID unlocated = delivery(nowhere, friday, 9, 1);
+		UUID tooBig = delivery(this.gwen, friday, 13, 30);
+
+		assertThatThrownBy(() -> this.rounds.plan(this.owner, friday, List.of())).isInstanceOf(ErrandRefused.class);
+		this.rounds.setShopPlace(this.owner, 52.4153, -4.0829);
+		DeliveryRounds.Day day = this.rounds.plan(this.owner, friday,
+				List.of(new DeliveryRounds.DriverChoice(this.gethinMember, 6),
+						new DeliveryRounds.DriverChoice(this.niaMember, 6)));
+
+		assertThat(day.routes()).hasSize(2);
+		assertThat(day.routes().stream().mapToInt((r) -> r.stops().size()).sum()).isEqualTo(4);
+		assertThat(day.routes()).allSatisfy((r) -> assertThat(r.bags()).isLessThanOrEqualTo(6));
+		assertThat(day.leftOut()).extracting((s) -> s.errand().id() + ":" + s.leftReason())
+			.containsExactlyInAnyOrder(unlocated + ":NO_LOCATION", tooBig + ":TOO_BIG_FOR_ANY_VEHICLE");
+		assertThat(day.metres()).isPositive();
+		assertThat(day.travelSeconds()).isPositive();
+		for (DeliveryRounds.Route route : day.routes()) {
+			LocalTime last = LocalTime.MIN;
+			for (DeliveryRounds.Stop stop : route.stops()) {
+				assertThat(stop.eta()).isAfterOrEqualTo(last).isBetween(LocalTime.of(9, 0), LocalTime.of(12, 0));
+				last = stop.eta();
+			}
+		}
+		assertThat(RoundPicture.of(day).legs())
+			.hasSize(4 + (int) day.routes().stream().filter((r) -> !r.stops().isEmpty()).count());
+
+		DeliveryRounds.Route gethinsRoute = day.routes()
+			.stream()
+			.filter((r) -> r.driver().id().equals(this.gethinMember))
+			.findFirst()
+			.orElseThrow();
+		DeliveryRounds.Route other = day.routes().stream().filter((r) -> r != gethinsRoute).findFirst().orElseThrow();
+		DeliveryRounds.Stop moved = (!other.stops().isEmpty()) ? other.stops().get(0) : null;
+		if (moved != null) {
+			DeliveryRounds.Day pinned = this.rounds.pin(this.owner, friday, moved.errand().id(), this.gethinMember,
+					true);
+			assertThat(pinned.routes()
+				.stream()
+				.filter((r) -> r.driver().id().equals(this.gethinMember))
+				.flatMap((r) -> r.stops().stream())).anySatisfy((s) -> {
+					assertThat(s.errand().id()).isEqualTo(moved.errand().id());
+					assertThat(s.pinned()).isTrue();
+				});
+		}
+		DeliveryRounds.Day reread = this.rounds.day(this.owner, friday);
+		assertThat(reread.planned()).isTrue();
+		assertThat(reread.routes().stream().mapToInt((r) -> r.stops().size()).sum()).isEqualTo(4);
+		assertThat(this.errands.mayWork(this.gethin,
+				reread.routes()
+					.stream()
+					.filter((r) -> r.driver().id().equals(this.gethinMember))
+					.findFirst()
+					.orElseThrow()
+					.stops()
+					.get(0)
+					.errand()
+					.id()))
+			.isTrue();
+	}
+
+	void careProfileWithAccessNotes(CustomerId customer, String notes) {
+		this.customers.recordConsent(this.owner, customer, true, false, true, "In the shop");
+		this.customers.saveCareProfile(this.owner, customer,
+				new CareProfile(true, false, false, true, null, null, null, null, null, null, notes));
+	}
+
+}

@@ -1,0 +1,237 @@
+package app.extramile.errands;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import app.extramile.HandMovedClock;
+import app.extramile.TestDatabases;
+import app.extramile.customers.CustomerId;
+import app.extramile.team.Skill;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.util.HtmlUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The errands contract on H2, plus the pages and the run sheet PDF (run once, on H2).
+ */
+@SpringBootTest(properties = "db-scheduler.enabled=false")
+@AutoConfigureMockMvc
+@Import(HandMovedClock.class)
+class ErrandsH2Tests extends ErrandsContract {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.h2(registry);
+	}
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	MessageSource messages;
+
+	@Autowired
+	app.extramile.system.ApiTokens tokens;
+
+	@Test
+	void aDeliveryWithoutItemsIsExplainedByTheFieldAndAGoodOneIsAdded() throws Exception {
+		String html = this.mvc
+			.perform(post("/errands").param("customerId", this.gwen.toString())
+				.param("kind", "DELIVERY")
+				.param("items", "")
+				.param("bags", "2")
+				.param("on", this.today.toString())
+				.param("from", "10:00")
+				.param("to", "12:00")
+				.with(csrf())
+				.with(user(this.owner)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		int error = html.indexOf("id=\"items-error\"");
+		int field = html.indexOf("id=\"items\"");
+		assertThat(error).isPositive().isLessThan(field);
+		assertThat(html.substring(error, field))
+			.contains(HtmlUtils.htmlEscape(this.messages.getMessage("errands.refused.items", null, Locale.UK)));
+		assertThat(html.substring(field, html.indexOf('>', field))).contains("aria-invalid=\"true\"");
+
+		this.mvc
+			.perform(post("/errands").param("customerId", this.gwen.toString())
+				.param("kind", "DELIVERY")
+				.param("items", "Bread, milk")
+				.param("bags", "2")
+				.param("charge", "2.50")
+				.param("on", this.today.toString())
+				.param("from", "10:00")
+				.param("to", "12:00")
+				.with(csrf())
+				.with(user(this.owner)))
+			.andExpect(status().is3xxRedirection());
+		assertThat(this.errands.from(this.owner, this.today, 10)).singleElement()
+			.satisfies((e) -> assertThat(e.chargePence()).isEqualTo(250));
+	}
+
+	@Test
+	void aVolunteerSeesOnlyTheirErrandsAndNoCareDetails() throws Exception {
+		UUID mine = delivery(this.gwen, this.today, 10, 1);
+		CustomerId dai = customer("Dai Price", 52.41, -4.09);
+		this.errands.request(this.owner, new Errands.Request(dai, ErrandKind.READ_POST, null, null, null, this.today,
+				LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null));
+
+		this.mvc.perform(get("/errands").with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Gwen Evans")))
+			.andExpect(content().string(not(containsString("Dai Price"))))
+			.andExpect(content().string(not(containsString("name=\"customerId\""))));
+		this.mvc.perform(post("/errands/" + mine + "/accept").with(csrf()).with(user(this.gethin)))
+			.andExpect(redirectedUrl("/errands/" + mine));
+		this.mvc.perform(get("/errands/" + mine).with(user(this.nia))).andExpect(status().isForbidden());
+		this.mvc
+			.perform(post("/errands/" + mine + "/door").param("outcome", "OBSERVED")
+				.param("observation", "")
+				.with(csrf())
+				.with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"observation-error\"")));
+		this.mvc
+			.perform(post("/errands/" + mine + "/door").param("outcome", "DELIVERED")
+				.param("minutes", "20")
+				.with(csrf())
+				.with(user(this.gethin)))
+			.andExpect(redirectedUrl("/errands/" + mine));
+		assertThat(this.errands.get(this.shop, mine).doorOutcome()).isEqualTo(DoorOutcome.DELIVERED);
+		this.mvc.perform(get("/errands/rounds").with(user(this.gethin))).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void theRoundPageDrawsThePlanAndTheRunSheetCarriesAccessNotesForItsDriverOnly() throws Exception {
+		this.team.grantSkill(this.owner, this.niaMember, Skill.DRIVER, null);
+		LocalDate friday = this.today.plusDays(3);
+		careProfileWithAccessNotes(this.gwen, "Key safe 4321 by the back door");
+		delivery(this.gwen, friday, 9, 2);
+		delivery(customer("Dai Price", 52.4100, -4.0900), friday, 9, 1);
+		delivery(customer("Bethan Lloyd", null, null), friday, 9, 1);
+
+		this.mvc.perform(get("/errands/rounds").param("day", friday.toString()).with(user(this.owner)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("name=\"latitude\"")));
+		this.mvc
+			.perform(post("/errands/rounds/place").param("day", friday.toString())
+				.param("latitude", "north")
+				.param("longitude", "-4.08")
+				.with(csrf())
+				.with(user(this.owner)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"latitude-error\"")));
+		this.mvc
+			.perform(post("/errands/rounds/place").param("day", friday.toString())
+				.param("latitude", "52.4153")
+				.param("longitude", "-4.0829")
+				.with(csrf())
+				.with(user(this.owner)))
+			.andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/errands/rounds/plan").param("day", friday.toString())
+				.param("driver", this.gethinMember.toString())
+				.param("capacity-" + this.gethinMember, "10")
+				.with(csrf())
+				.with(user(this.owner)))
+			.andExpect(status().is3xxRedirection());
+
+		this.mvc.perform(get("/errands/rounds").param("day", friday.toString()).with(user(this.owner)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<svg")))
+			.andExpect(content().string(containsString("<line")))
+			.andExpect(content().string(containsString("Gwen Evans")))
+			.andExpect(content().string(containsString(HtmlUtils
+				.htmlEscape(this.messages.getMessage("errands.rounds.reason.NO_LOCATION", null, Locale.UK)))));
+
+		String sheet = pdfText(this.mvc
+			.perform(get("/errands/rounds/sheet").param("day", friday.toString())
+				.param("member", this.gethinMember.toString())
+				.with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray());
+		assertThat(sheet).contains("Gethin Jones", "Gwen Evans", "Dai Price", "Bread, milk", "Key safe 4321");
+		assertThat(this.jdbc.sql("""
+				select count(*) from care_access_log where shop_id = ? and customer_id = ? and account_id = ?
+				and what = 'ACCESS_NOTES'""")
+			.params(this.shop.value(), this.gwen.value(), this.gethin.accountId())
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+		this.mvc
+			.perform(get("/errands/rounds/sheet").param("day", friday.toString())
+				.param("member", this.gethinMember.toString())
+				.with(user(this.nia)))
+			.andExpect(status().isForbidden());
+
+		this.mvc.perform(get("/errands/my-round").param("day", friday.toString()).with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Gwen Evans")))
+			.andExpect(content().string(containsString("NO_ANSWER")));
+	}
+
+	@Test
+	void aTillAsksForADeliveryThroughTheApiOncePerKeyAndHearsWhichFieldIsWrong() throws Exception {
+		String bearer = "Bearer " + this.tokens.create(this.shop, "Till 1", null);
+		String body = "{\"customerId\":\"" + this.gwen + "\",\"kind\":\"DELIVERY\",\"items\":\"Bread\",\"bags\":1,"
+				+ "\"on\":\"" + this.today + "\",\"from\":\"10:00\",\"to\":\"12:00\"}";
+		for (int i = 0; i < 2; i++) {
+			this.mvc
+				.perform(post("/api/errands").header("Authorization", bearer)
+					.header("Idempotency-Key", "till-1-0001")
+					.contentType("application/json")
+					.content(body))
+				.andExpect(status().isCreated())
+				.andExpect(content().string(containsString("\"kind\":\"DELIVERY\"")));
+		}
+		assertThat(this.errands.from(this.owner, this.today, 10)).hasSize(1);
+		this.mvc
+			.perform(post("/api/errands").header("Authorization", bearer)
+				.contentType("application/json")
+				.content(body.replace("\"bags\":1", "\"bags\":0")))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(header().string("Content-Type", containsString("application/problem+json")))
+			.andExpect(content().string(containsString("\"field\":\"bags\"")));
+		this.mvc.perform(get("/api/errands").header("Authorization", bearer))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(this.gwen.toString())));
+	}
+
+	private static String pdfText(byte[] pdf) throws Exception {
+		assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			return new PDFTextStripper().getText(document);
+		}
+	}
+
+}
