@@ -76,6 +76,8 @@ class DemoImpact {
 			// thank-yous.
 			count += some(shop.id(), month, days, random, ImpactKind.ALARM_ANSWERED, 0, 3, 20, 35);
 			count += some(shop.id(), month, days, random, ImpactKind.THANK_YOU, 1, 4, 0, 0);
+			count += some(shop.id(), month, days, random, ImpactKind.DELIVERY_DONE, 8, 6, 25, 20);
+			count += some(shop.id(), month, days, random, ImpactKind.FAVOUR_DONE, 3, 5, 30, 60);
 		}
 		if (random.nextInt(3) == 0) {
 			count += some(shop.id(), current.minusMonths(5), 28, random, ImpactKind.WELFARE_EMERGENCY_SERVICES, 1, 1, 0,

@@ -74,6 +74,11 @@ class ImpactController {
 		model.addAttribute("kindnessChart", chart(figures, ImpactKind.Group.KINDNESS, false, locale));
 		model.addAttribute("moneyChart", chart(figures, ImpactKind.Group.MONEY_RAISED, false, locale));
 		model.addAttribute("teamChart", chart(figures, ImpactKind.Group.TEAM, false, locale));
+		model.addAttribute("errandsChart", chart(figures, ImpactKind.Group.ERRANDS, false, locale));
+		model.addAttribute("errandsDone",
+				figures.total().facts(ImpactKind.DELIVERY_DONE) + figures.total().facts(ImpactKind.FAVOUR_DONE));
+		model.addAttribute("hoursGiven", (figures.total().amountMinor(ImpactKind.DELIVERY_DONE)
+				+ figures.total().amountMinor(ImpactKind.FAVOUR_DONE) + 30) / 60);
 		long answered = figures.total().facts(ImpactKind.ALARM_ANSWERED);
 		model.addAttribute("alarmsAnswered", answered);
 		model.addAttribute("averageAnswerSeconds",

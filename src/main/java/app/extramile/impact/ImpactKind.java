@@ -14,12 +14,15 @@ public enum ImpactKind {
 	CHARITY_RAISED(Group.MONEY_RAISED),
 
 	/** A personal alarm answered ("I'm going"); its amount is the seconds it took. */
-	ALARM_ANSWERED(Group.TEAM), THANK_YOU(Group.TEAM);
+	ALARM_ANSWERED(Group.TEAM), THANK_YOU(Group.TEAM),
+
+	/** A delivery or a favour done; its amount is the minutes the helper spent. */
+	DELIVERY_DONE(Group.ERRANDS), FAVOUR_DONE(Group.ERRANDS);
 
 	/** Which chart a kind belongs to. */
 	public enum Group {
 
-		WELFARE, KINDNESS, MONEY_RAISED, TEAM
+		WELFARE, KINDNESS, MONEY_RAISED, TEAM, ERRANDS
 
 	}
 

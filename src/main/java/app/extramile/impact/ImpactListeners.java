@@ -2,6 +2,8 @@ package app.extramile.impact;
 
 import app.extramile.alarms.AlarmEvents.AlarmAcknowledged;
 import app.extramile.community.CharityTakingsRecorded;
+import app.extramile.errands.ErrandEvents.ErrandDone;
+import app.extramile.errands.ErrandKind;
 import app.extramile.ledger.GiftCertificateIssued;
 import app.extramile.ledger.GiftGiven;
 import app.extramile.ledger.PayItForwardGiven;
@@ -65,6 +67,12 @@ class ImpactListeners {
 	@ApplicationModuleListener
 	void on(ColleagueThanked event) {
 		this.store.record(event.shopId(), ImpactKind.THANK_YOU, event.thanksId(), event.at(), 0);
+	}
+
+	@ApplicationModuleListener
+	void on(ErrandDone event) {
+		ImpactKind kind = (event.kind() == ErrandKind.DELIVERY) ? ImpactKind.DELIVERY_DONE : ImpactKind.FAVOUR_DONE;
+		this.store.record(event.shopId(), kind, event.errandId(), event.at(), Math.max(0, event.minutes()));
 	}
 
 	static ImpactKind welfareKind(Outcome outcome) {

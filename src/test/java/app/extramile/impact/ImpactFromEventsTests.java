@@ -202,6 +202,28 @@ class ImpactFromEventsTests {
 	}
 
 	@Test
+	void deliveriesAndFavoursAreCountedWithTheHoursGivenOnce() {
+		UUID delivery = UUID.randomUUID();
+		java.time.Instant now = this.clock.instant();
+		for (int i = 0; i < 2; i++) {
+			this.transactions.executeWithoutResult((tx) -> this.events.publishEvent(
+					new app.extramile.errands.ErrandEvents.ErrandDone(this.shop, new CustomerId(UUID.randomUUID()),
+							delivery, app.extramile.errands.ErrandKind.DELIVERY, 25, now)));
+		}
+		this.transactions.executeWithoutResult((tx) -> this.events.publishEvent(
+				new app.extramile.errands.ErrandEvents.ErrandDone(this.shop, new CustomerId(UUID.randomUUID()),
+						UUID.randomUUID(), app.extramile.errands.ErrandKind.LAWN, 90, now)));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			ImpactStore.Figures month = this.store.month(this.shop, november());
+			assertThat(month.facts(ImpactKind.DELIVERY_DONE)).isEqualTo(1);
+			assertThat(month.amountMinor(ImpactKind.DELIVERY_DONE)).as("minutes").isEqualTo(25);
+			assertThat(month.facts(ImpactKind.FAVOUR_DONE)).isEqualTo(1);
+			assertThat(month.amountMinor(ImpactKind.FAVOUR_DONE)).isEqualTo(90);
+		});
+	}
+
+	@Test
 	void thePageChartsTheYearAndTheCsvHasTheSameNumbers() throws Exception {
 		this.store.record(this.shop, ImpactKind.CHARITY_RAISED, UUID.randomUUID(), LocalDate.of(2026, 3, 14), 12345,
 				false);

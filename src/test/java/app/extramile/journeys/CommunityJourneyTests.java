@@ -144,8 +144,8 @@ class CommunityJourneyTests {
 
 		assertThat(page.locator("h1")).containsText("Our impact in");
 		Locator canvases = page.locator("canvas[data-chart]");
-		assertThat(canvases).hasCount(4);
-		for (int i = 0; i < 4; i++) {
+		assertThat(canvases).hasCount(5);
+		for (int i = 0; i < 5; i++) {
 			Locator canvas = canvases.nth(i);
 			assertThat(canvas).hasAttribute("data-drawn", "true");
 			assertThat(canvas.boundingBox().width).isGreaterThan(200);
