@@ -15,6 +15,9 @@ import app.extramile.shared.Times;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The notification table: the durable outbox. Every state change is one conditional
@@ -22,6 +25,9 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class Notifications {
+
+	/** The claim's two writes commit together or not at all (see {@link #claim}). */
+	private final TransactionTemplate claims;
 
 	private static final String COLUMNS = """
 			id, shop_id, dedup_key, channel, recipient_account_id, recipient_address, message_key, first_name,
@@ -31,7 +37,9 @@ class Notifications {
 
 	private final JdbcClient jdbc;
 
-	Notifications(JdbcClient jdbc) {
+	Notifications(JdbcClient jdbc, PlatformTransactionManager transactions) {
+		this.claims = new TransactionTemplate(transactions);
+		this.claims.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.jdbc = jdbc;
 	}
 
@@ -92,6 +100,19 @@ class Notifications {
 	 * doing the same).
 	 */
 	boolean claim(UUID id, String worker, Instant now) {
+		// In one transaction: an attempt row without the SENDING status (a process killed
+		// between the two writes) would make every later claim of the same attempt number
+		// collide, and the notification would never go out.
+		return Boolean.TRUE.equals(this.claims.execute((status) -> {
+			boolean claimed = claimOnce(id, worker, now);
+			if (!claimed) {
+				status.setRollbackOnly();
+			}
+			return claimed;
+		}));
+	}
+
+	private boolean claimOnce(UUID id, String worker, Instant now) {
 		Optional<Integer> attempts = this.jdbc.sql("""
 				select attempts from notification where id = ? and status = 'PENDING' and next_attempt_at <= ?""")
 			.params(id, Times.column(now))
