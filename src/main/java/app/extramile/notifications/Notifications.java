@@ -180,6 +180,15 @@ class Notifications {
 	 * are due again.
 	 */
 	List<UUID> releaseAbandoned(Instant before, Instant now) {
+		// An attempt row whose notification never became SENDING (written by a version
+		// that
+		// claimed in two transactions, and killed between them) sent nothing: remove it,
+		// so
+		// the attempt can be claimed again.
+		this.jdbc.sql("""
+				delete from notification_attempt a where a.finished_at is null and a.started_at < ?
+				  and exists (select 1 from notification n where n.id = a.notification_id and n.status = 'PENDING'
+				    and n.attempts = a.attempt - 1)""").param(Times.column(before)).update();
 		List<UUID> abandoned = this.jdbc.sql("select id from notification where status = 'SENDING' and claimed_at < ?")
 			.param(Times.column(before))
 			.query(UUID.class)

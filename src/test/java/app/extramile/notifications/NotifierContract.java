@@ -24,6 +24,7 @@ import app.extramile.notifications.Delivery.Status;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
+import app.extramile.shared.Times;
 import app.extramile.system.Accounts;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -309,6 +310,24 @@ abstract class NotifierContract {
 			.param(this.shop.value())
 			.query(Long.class)
 			.single()).isEqualTo(count);
+	}
+
+	@Test
+	void anAttemptLeftHalfClaimedByAKilledProcessDoesNotBlockTheMessageForever() {
+		NotificationId id = ask("half-claimed", Channel.SMS);
+		// What a process killed between the two writes of an old, non-atomic claim left.
+		this.jdbc
+			.sql("insert into notification_attempt (notification_id, attempt, worker, started_at) values (?, 1, ?, ?)")
+			.params(id.value(), "killed-instance", Times.column(this.clock.instant()))
+			.update();
+		assertThat(this.dispatcher.dispatchDue()).as("the stale attempt is younger than the claim timeout").isZero();
+
+		this.clock.advance(Duration.ofMinutes(6));
+		assertThat(this.dispatcher.dispatchDue()).isEqualTo(1);
+
+		assertThat(SMS.received()).extracting(SmsProviderStub.Received::idempotencyToken)
+			.containsExactly(id.toString());
+		assertThat(delivery("half-claimed", Channel.SMS).status()).isEqualTo(Delivery.Status.SENT);
 	}
 
 	@Test
