@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
 
+import app.extramile.shared.Pounds;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Shops;
 
@@ -132,7 +133,7 @@ class CommunityController {
 		if (typed == null || typed.isBlank()) {
 			throw new CommunityRefusedException(field, "community.refused.required");
 		}
-		Long minor = Pence.parse(typed);
+		Long minor = Pounds.parse(typed);
 		if (minor == null) {
 			throw new CommunityRefusedException(field, "community.refused.notMoney");
 		}

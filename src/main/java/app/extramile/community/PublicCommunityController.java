@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Pounds;
 import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
@@ -44,10 +45,10 @@ class PublicCommunityController {
 
 	private final Clock clock;
 
-	private final Pence pence;
+	private final Pounds pence;
 
 	PublicCommunityController(CommunityBoard board, Shops shops, SpringTemplateEngine templates, Clock clock,
-			Pence pence) {
+			Pounds pence) {
 		this.pence = pence;
 		this.board = board;
 		this.shops = shops;

@@ -18,6 +18,7 @@ import app.extramile.ledger.LedgerRefusedException.Reason;
 import app.extramile.ledger.LedgerSettings;
 import app.extramile.ledger.Occasions;
 import app.extramile.ledger.PayItForward;
+import app.extramile.shared.Pounds;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Shops;

@@ -1,4 +1,4 @@
-package app.extramile.ledger.web;
+package app.extramile.shared;
 
 import java.math.BigDecimal;
 import java.text.NumberFormat;
@@ -9,7 +9,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Money for people: pence shown as {@code £7.50} in templates
+ * Money for people, for every module's pages: pence shown as {@code £7.50} in templates
  * ({@code ${@pounds.show(x)}}) and "7.50" typed into a form read as 750 pence, never
  * through a double.
  */
@@ -23,7 +23,7 @@ public class Pounds {
 	}
 
 	/** Pence from "7.50", "£7.50" or "7"; null when it is not an amount of money. */
-	static Long parse(String typed) {
+	public static Long parse(String typed) {
 		if (typed == null || typed.isBlank()) {
 			return null;
 		}
@@ -39,7 +39,7 @@ public class Pounds {
 		}
 	}
 
-	static Locale locale() {
+	public static Locale locale() {
 		return LocaleContextHolder.getLocale();
 	}
 
