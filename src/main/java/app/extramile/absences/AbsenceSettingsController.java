@@ -51,6 +51,7 @@ class AbsenceSettingsController {
 			form.put("closesAt", settings.closesAt().toString());
 			form.put("amberOneIn", Long.toString(Math.round(1 / settings.amberBelow())));
 			form.put("redOneIn", Long.toString(Math.round(1 / settings.redBelow())));
+			form.put("redAfterMissedDays", Integer.toString(settings.redAfterMissedDays()));
 			for (int d = 0; d < 7; d++) {
 				form.put("day" + (d + 1), Boolean.toString(settings.openWeekdays()[d]));
 			}
@@ -67,7 +68,7 @@ class AbsenceSettingsController {
 			@RequestParam(name = "day", required = false) List<Integer> days,
 			@RequestParam(required = false) String opensAt, @RequestParam(required = false) String closesAt,
 			@RequestParam(required = false) String amberOneIn, @RequestParam(required = false) String redOneIn,
-			Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) String redAfterMissedDays, Model model, RedirectAttributes redirect) {
 		boolean[] open = new boolean[7];
 		if (days != null) {
 			days.stream().filter((d) -> d >= 1 && d <= 7).forEach((d) -> open[d - 1] = true);
@@ -75,8 +76,9 @@ class AbsenceSettingsController {
 		try {
 			Integer amber = parse(amberOneIn, Integer::valueOf);
 			Integer red = parse(redOneIn, Integer::valueOf);
+			Integer missed = parse(redAfterMissedDays, Integer::valueOf);
 			this.watch.updateSettings(user, open, parse(opensAt, LocalTime::parse), parse(closesAt, LocalTime::parse),
-					(amber != null) ? amber : 0, (red != null) ? red : 0);
+					(amber != null) ? amber : 0, (red != null) ? red : 0, (missed != null) ? missed : -1);
 			redirect.addFlashAttribute("saved", true);
 			return "redirect:/missing/settings";
 		}
@@ -86,6 +88,7 @@ class AbsenceSettingsController {
 			form.put("closesAt", closesAt);
 			form.put("amberOneIn", amberOneIn);
 			form.put("redOneIn", redOneIn);
+			form.put("redAfterMissedDays", redAfterMissedDays);
 			for (int d = 0; d < 7; d++) {
 				form.put("day" + (d + 1), Boolean.toString(open[d]));
 			}

@@ -101,18 +101,19 @@ public class AbsenceWatch {
 
 	private AbsenceSettings loadSettings(ShopId shop, boolean lock) {
 		this.jdbc.sql("""
-				insert into absence_settings (shop_id, open_weekdays, opens_at, closes_at, amber_below, red_below)
-				values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
+				insert into absence_settings (shop_id, open_weekdays, opens_at, closes_at, amber_below, red_below,
+				  red_after_missed_days)
+				values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
 			.params(shop.value(), this.defaults.openWeekdays(), this.defaults.opensAt(), this.defaults.closesAt(),
-					this.defaults.amberBelow(), this.defaults.redBelow())
+					this.defaults.amberBelow(), this.defaults.redBelow(), this.defaults.redAfterMissedDays())
 			.update();
 		return this.jdbc.sql("""
-				select open_weekdays, opens_at, closes_at, amber_below, red_below from absence_settings
-				where shop_id = ?""" + (lock ? " for update" : ""))
+				select open_weekdays, opens_at, closes_at, amber_below, red_below, red_after_missed_days
+				from absence_settings where shop_id = ?""" + (lock ? " for update" : ""))
 			.param(shop.value())
 			.query((rs, n) -> AbsenceSettings.parse(rs.getString("open_weekdays"),
 					rs.getObject("opens_at", LocalTime.class), rs.getObject("closes_at", LocalTime.class),
-					rs.getDouble("amber_below"), rs.getDouble("red_below")))
+					rs.getDouble("amber_below"), rs.getDouble("red_below"), rs.getInt("red_after_missed_days")))
 			.single();
 	}
 
@@ -141,13 +142,14 @@ public class AbsenceWatch {
 
 	/**
 	 * Changes when the shop is open and the levels. Levels are "an absence this long
-	 * happens less than 1 time in N for them": red must be rarer than amber. A change of
-	 * opening days makes the next sweep relearn every rhythm (a closed day is not a
-	 * missed visit).
+	 * happens less than 1 time in N for them": red must be rarer than amber; red also
+	 * after {@code redAfterMissedDays} missed usual days (0 to 14; 0: only by chance). A
+	 * change of opening days makes the next sweep relearn every rhythm (a closed day is
+	 * not a missed visit).
 	 */
 	@Transactional
 	public void updateSettings(ShopUser owner, boolean[] openWeekdays, LocalTime opensAt, LocalTime closesAt,
-			int amberOneIn, int redOneIn) {
+			int amberOneIn, int redOneIn, int redAfterMissedDays) {
 		requireOwner(owner);
 		if (openWeekdays == null || openWeekdays.length != 7 || !anyTrue(openWeekdays)) {
 			throw new SettingsRefused("openWeekdays", "missing.settings.refused.days");
@@ -167,15 +169,18 @@ public class AbsenceWatch {
 		if (redOneIn <= amberOneIn) {
 			throw new SettingsRefused("redOneIn", "missing.settings.refused.redRarer");
 		}
+		if (redAfterMissedDays < 0 || redAfterMissedDays > 14) {
+			throw new SettingsRefused("redAfterMissedDays", "missing.settings.refused.missedDays");
+		}
 		AbsenceSettings before = loadSettings(owner.shopId(), true);
 		AbsenceSettings after = new AbsenceSettings(openWeekdays.clone(), opensAt, closesAt, 1.0 / amberOneIn,
-				1.0 / redOneIn);
+				1.0 / redOneIn, redAfterMissedDays);
 		boolean daysChanged = !before.weekdaysText().equals(after.weekdaysText());
 		this.jdbc.sql("""
 				update absence_settings set open_weekdays = ?, opens_at = ?, closes_at = ?, amber_below = ?,
-				  red_below = ?, relearn = (relearn or ?) where shop_id = ?""")
-			.params(after.weekdaysText(), opensAt, closesAt, after.amberBelow(), after.redBelow(), daysChanged,
-					owner.shopId().value())
+				  red_below = ?, red_after_missed_days = ?, relearn = (relearn or ?) where shop_id = ?""")
+			.params(after.weekdaysText(), opensAt, closesAt, after.amberBelow(), after.redBelow(), redAfterMissedDays,
+					daysChanged, owner.shopId().value())
 			.update();
 	}
 
@@ -418,17 +423,18 @@ public class AbsenceWatch {
 			}
 			List<AwayNotice> notices = away.getOrDefault(customer, List.of());
 			boolean awayToday = notices.stream().anyMatch((n) -> n.covers(today));
-			double chance = awayToday ? 1
-					: learned.rhythm()
-						.chanceOfAbsence(LocalDateTime.ofInstant(seen, zone), nowLocal,
-								openDays(settings, closures, notices), prior);
-			Level level = Level.of(chance, settings.amberBelow(), settings.redBelow());
+			OpenDays open = openDays(settings, closures, notices);
+			LocalDateTime seenLocal = LocalDateTime.ofInstant(seen, zone);
+			double chance = awayToday ? 1 : learned.rhythm().chanceOfAbsence(seenLocal, nowLocal, open, prior);
+			double missed = awayToday ? 0 : learned.rhythm().missedExpectedVisitDays(seenLocal, nowLocal, open, prior);
+			Level level = settings.level(chance, missed);
 			Instant snoozed = seen.equals(previousLastSeen.get(customer)) ? snoozes.get(customer) : null;
 			this.jdbc.sql("""
-					insert into absence (customer_id, shop_id, last_seen_at, chance, level, computed_at, snoozed_until)
-					values (?, ?, ?, ?, ?, ?, ?)""")
-				.params(customer.value(), shop.value(), Times.column(seen), chance, level.name(), Times.column(now),
-						Times.column(snoozed))
+					insert into absence (customer_id, shop_id, last_seen_at, chance, missed_days, level, computed_at,
+					  snoozed_until)
+					values (?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(customer.value(), shop.value(), Times.column(seen), chance, missed, level.name(),
+						Times.column(now), Times.column(snoozed))
 				.update();
 			if (level == Level.RED || (level == Level.AMBER && actAtAmber.contains(customer))) {
 				notice(shop, customer, seen, chance, level, now);
@@ -468,7 +474,8 @@ public class AbsenceWatch {
 	// -------------------------------------------------------------------------------
 
 	/**
-	 * The morning list: amber and red absences, most worrying first, snoozed ones last.
+	 * The morning list: amber and red absences, red before amber and each most worrying
+	 * first, snoozed ones last.
 	 */
 	@Transactional(readOnly = true)
 	public List<MissingCustomer> missing(ShopId shop) {
@@ -479,7 +486,7 @@ public class AbsenceWatch {
 		Instant now = this.clock.instant();
 		List<MissingCustomer> list = new ArrayList<>();
 		this.jdbc.sql("""
-				select customer_id, last_seen_at, chance, level, snoozed_until from absence
+				select customer_id, last_seen_at, chance, missed_days, level, snoozed_until from absence
 				where shop_id = ? and level <> 'FINE'""").param(shop.value()).query((rs) -> {
 			CustomerId id = new CustomerId(rs.getObject("customer_id", UUID.class));
 			Customer customer = active.get(id);
@@ -491,10 +498,12 @@ public class AbsenceWatch {
 			double chance = rs.getDouble("chance");
 			Instant snoozed = Times.instant(rs, "snoozed_until");
 			list.add(new MissingCustomer(customer, flags, Level.valueOf(rs.getString("level")), chance,
-					Times.instant(rs, "last_seen_at"), learned.rhythm().usualDays(prior), learned.rhythm().usualHour(),
-					concern(chance, flags), (snoozed != null && snoozed.isAfter(now)) ? snoozed : null));
+					rs.getDouble("missed_days"), Times.instant(rs, "last_seen_at"), learned.rhythm().usualDays(prior),
+					learned.rhythm().usualHour(), concern(chance, flags),
+					(snoozed != null && snoozed.isAfter(now)) ? snoozed : null));
 		});
 		list.sort(Comparator.comparing((MissingCustomer m) -> m.snoozedUntil() != null)
+			.thenComparing(MissingCustomer::level, Comparator.reverseOrder())
 			.thenComparing(Comparator.comparingDouble(MissingCustomer::concern).reversed()));
 		return list;
 	}

@@ -1,6 +1,7 @@
 package app.extramile.absences;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,8 +39,13 @@ public final class Backtest {
 	 */
 	private static final Duration PRIOR_REFRESH = Duration.ofDays(14);
 
+	/**
+	 * @param withinTwoExpectedVisitDays share of injected stops flagged by the end of the
+	 * customer's second expected visit day after they were last seen
+	 */
 	public record MethodResult(String name, Map<String, Double> flaggedFraction,
-			double falseAlertsPer100RegularsPerWeek, double medianDetectionDelayDays, double medianDetectionDelayGaps) {
+			double falseAlertsPer100RegularsPerWeek, double medianDetectionDelayDays, double medianDetectionDelayGaps,
+			double withinTwoExpectedVisitDays) {
 	}
 
 	/**
@@ -47,7 +53,8 @@ public final class Backtest {
 	 * stop.
 	 */
 	public record Matched(String baseline, double falseAlertsPer100RegularsPerWeek, double modelRedThreshold,
-			double modelDelayGaps, double baselineDelayGaps) {
+			double modelDelayGaps, double baselineDelayGaps, double modelDelayDays, double baselineDelayDays,
+			double modelWithinTwoExpectedVisitDays, double baselineWithinTwoExpectedVisitDays) {
 	}
 
 	public record Report(int customers, long gapsEvaluated, int regulars, double regularWeeks, int injectedStops,
@@ -86,6 +93,8 @@ public final class Backtest {
 					.append(number(m.medianDetectionDelayDays()))
 					.append(", \"medianDetectionDelayGaps\": ")
 					.append(number(m.medianDetectionDelayGaps()))
+					.append(", \"withinTwoExpectedVisitDays\": ")
+					.append(number(m.withinTwoExpectedVisitDays()))
 					.append('}');
 			}
 			return json.append("]}").toString();
@@ -97,20 +106,22 @@ public final class Backtest {
 					"customers=%d gapsEvaluated=%d regulars=%d regularWeeks=%.0f injectedStops=%d red<%.4f%n",
 					this.customers, this.gapsEvaluated, this.regulars, this.regularWeeks, this.injectedStops,
 					this.redThreshold));
-			out.append(String.format(Locale.ROOT, "%-18s %9s %9s %9s %22s %14s %14s%n", "method", "flag@1%", "flag@5%",
-					"flag@10%", "falseRed/100reg/week", "delay(days)", "delay(gaps)"));
+			out.append(String.format(Locale.ROOT, "%-18s %9s %9s %9s %22s %14s %14s %17s%n", "method", "flag@1%",
+					"flag@5%", "flag@10%", "falseRed/100reg/week", "delay(days)", "delay(gaps)", "within2visitDays"));
 			for (MethodResult m : this.methods) {
-				out.append(String.format(Locale.ROOT, "%-18s %9.4f %9.4f %9.4f %22.3f %14.2f %14.2f%n", m.name(),
+				out.append(String.format(Locale.ROOT, "%-18s %9.4f %9.4f %9.4f %22.3f %14.2f %14.2f %17.3f%n", m.name(),
 						m.flaggedFraction().get("0.01"), m.flaggedFraction().get("0.05"),
 						m.flaggedFraction().get("0.10"), m.falseAlertsPer100RegularsPerWeek(),
-						m.medianDetectionDelayDays(), m.medianDetectionDelayGaps()));
+						m.medianDetectionDelayDays(), m.medianDetectionDelayGaps(), m.withinTwoExpectedVisitDays()));
 			}
-			out.append("at the same false-alert rate as each baseline (median detection delay in gaps):\n");
+			out.append("at the same false-alert rate as each baseline (median detection delay, gaps and days):\n");
 			for (Matched m : this.matched) {
 				out.append(String.format(Locale.ROOT,
-						"  %-18s falseRed/100reg/week=%.3f model(red<%.5f)=%.2f baseline=%.2f%n", m.baseline(),
-						m.falseAlertsPer100RegularsPerWeek(), m.modelRedThreshold(), m.modelDelayGaps(),
-						m.baselineDelayGaps()));
+						"  %-18s falseRed/100reg/week=%.3f model(red<%.5f)=%.2f gaps %.2f days within2 %.3f,"
+								+ " baseline=%.2f gaps %.2f days within2 %.3f%n",
+						m.baseline(), m.falseAlertsPer100RegularsPerWeek(), m.modelRedThreshold(), m.modelDelayGaps(),
+						m.modelDelayDays(), m.modelWithinTwoExpectedVisitDays(), m.baselineDelayGaps(),
+						m.baselineDelayDays(), m.baselineWithinTwoExpectedVisitDays()));
 			}
 			return out.toString();
 		}
@@ -123,10 +134,18 @@ public final class Backtest {
 
 	private final double redThreshold;
 
+	private final int redAfterMissedDays;
+
 	private final long seed;
 
-	public Backtest(double redThreshold, long seed) {
+	/**
+	 * @param redThreshold red below this chance
+	 * @param redAfterMissedDays and red once this many expected visit days are missed
+	 * (when that is unusual for them; 0: by chance only)
+	 */
+	public Backtest(double redThreshold, int redAfterMissedDays, long seed) {
 		this.redThreshold = redThreshold;
+		this.redAfterMissedDays = redAfterMissedDays;
 		this.seed = seed;
 	}
 
@@ -212,9 +231,12 @@ public final class Backtest {
 					model.flag(level, p < level);
 					fixed.flag(level, gapDays >= 7);
 				}
-				model.alert(customer.regular, p < this.redThreshold);
+				double missed = customer.rhythm.missedExpectedVisitDays(previous, at, open, prior);
+				model.alert(customer.regular, Level.of(p, missed, this.redThreshold, this.redThreshold,
+						this.redAfterMissedDays) == Level.RED);
 				if (customer.regular) {
-					regularGapChances.add(p);
+					// Red at any chance level when missed days make it red.
+					regularGapChances.add(Level.redByMissedDays(p, missed, this.redAfterMissedDays) ? 0 : p);
 				}
 				fixed.alert(customer.regular, gapDays >= 7);
 				if (customer.recentGaps.size() >= 3) {
@@ -245,37 +267,52 @@ public final class Backtest {
 		List<Double> medianGaps = new ArrayList<>();
 		List<Double> quantileDays = new ArrayList<>();
 		List<Double> quantileGaps = new ArrayList<>();
+		int[] within = new int[4];
 		for (Injection injection : injections) {
 			double typicalGap = injection.medianGapDays();
-			double delay = modelDelayDays(injection, this.redThreshold);
+			double delay = modelDelayDays(injection, this.redThreshold, this.redAfterMissedDays);
+			double second = secondExpectedVisitDayEnds(injection);
+			double quantileDelay = Double.isNaN(injection.quantile99Days()) ? 2 * typicalGap
+					: injection.quantile99Days();
+			double[] delays = { delay, 7.0, 2 * typicalGap, quantileDelay };
+			for (int m = 0; m < delays.length; m++) {
+				within[m] += (delays[m] <= second) ? 1 : 0;
+			}
 			modelDays.add(delay);
 			modelGaps.add(delay / typicalGap);
 			fixedDays.add(7.0);
 			fixedGaps.add(7.0 / typicalGap);
 			medianDays.add(2 * typicalGap);
 			medianGaps.add(2.0);
-			double q = Double.isNaN(injection.quantile99Days()) ? 2 * typicalGap : injection.quantile99Days();
-			quantileDays.add(q);
-			quantileGaps.add(q / typicalGap);
+			quantileDays.add(quantileDelay);
+			quantileGaps.add(quantileDelay / typicalGap);
 		}
-		List<MethodResult> methods = List.of(model.result("model", regularWeeks, modelDays, modelGaps),
-				fixed.result("fixed-7-days", regularWeeks, fixedDays, fixedGaps),
-				twiceMedian.result("twice-median-gap", regularWeeks, medianDays, medianGaps),
-				quantile.result("gap-quantile", regularWeeks, quantileDays, quantileGaps));
+		double stops = injections.size();
+		List<MethodResult> methods = List.of(
+				model.result("model", regularWeeks, modelDays, modelGaps, within[0] / stops),
+				fixed.result("fixed-7-days", regularWeeks, fixedDays, fixedGaps, within[1] / stops),
+				twiceMedian.result("twice-median-gap", regularWeeks, medianDays, medianGaps, within[2] / stops),
+				quantile.result("gap-quantile", regularWeeks, quantileDays, quantileGaps, within[3] / stops));
 		double[] chances = regularGapChances.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 		List<Matched> matched = new ArrayList<>();
 		for (MethodResult baseline : methods.subList(1, methods.size())) {
-			// The model's red level that raises as many false alerts among regulars as
-			// the baseline.
+			// The model's red level that, with the missed-days rule, raises as many false
+			// alerts among regulars as the baseline.
 			int alerts = (int) Math.floor(baseline.falseAlertsPer100RegularsPerWeek() * regularWeeks / 100);
 			double red = (alerts <= 0 || chances.length == 0) ? Double.MIN_VALUE
 					: (alerts >= chances.length) ? 1 : chances[alerts];
 			List<Double> delays = new ArrayList<>();
+			List<Double> delayDays = new ArrayList<>();
+			int onTime = 0;
 			for (Injection injection : injections) {
-				delays.add(modelDelayDays(injection, red) / injection.medianGapDays());
+				double days = modelDelayDays(injection, red, this.redAfterMissedDays);
+				delayDays.add(days);
+				delays.add(days / injection.medianGapDays());
+				onTime += (days <= secondExpectedVisitDayEnds(injection)) ? 1 : 0;
 			}
 			matched.add(new Matched(baseline.name(), baseline.falseAlertsPer100RegularsPerWeek(), red,
-					Tally.median(delays), baseline.medianDetectionDelayGaps()));
+					Tally.median(delays), baseline.medianDetectionDelayGaps(), Tally.median(delayDays),
+					baseline.medianDetectionDelayDays(), onTime / stops, baseline.withinTwoExpectedVisitDays()));
 		}
 		return new Report(customers.size(), gaps, regulars.size(), regularWeeks, injections.size(), this.redThreshold,
 				methods, matched);
@@ -286,25 +323,63 @@ public final class Backtest {
 	 * The chance only falls as an absence goes on, so whole days are stepped first, then
 	 * hours.
 	 */
-	private double modelDelayDays(Injection injection, double red) {
+	private double modelDelayDays(Injection injection, double red, int afterMissedDays) {
 		LocalDateTime from = injection.lastVisit();
 		int day = 1;
-		while (day * 24 <= MAX_DELAY_HOURS && !isRed(injection, from.plusHours(day * 24L), red)) {
+		while (day * 24 <= MAX_DELAY_HOURS && !isRed(injection, from.plusHours(day * 24L), red, afterMissedDays)) {
 			day++;
 		}
 		if (day * 24 > MAX_DELAY_HOURS) {
 			return MAX_DELAY_HOURS / 24.0;
 		}
 		for (int hour = (day - 1) * 24 + 1; hour <= day * 24; hour++) {
-			if (isRed(injection, from.plusHours(hour), red)) {
+			if (isRed(injection, from.plusHours(hour), red, afterMissedDays)) {
 				return hour / 24.0;
 			}
 		}
 		return day;
 	}
 
-	private boolean isRed(Injection injection, LocalDateTime now, double red) {
-		return injection.rhythm().chanceOfAbsence(injection.lastVisit(), now, OpenDays.ALWAYS, injection.prior()) < red;
+	/**
+	 * Days from the last visit to the end of the customer's second expected visit day
+	 * after it: the next two of their usual weekdays (a visit at least as likely as not),
+	 * or, for someone without usual weekdays, the day by which they would have been
+	 * expected to come in twice.
+	 */
+	static double secondExpectedVisitDayEnds(UsualRhythm rhythm, RhythmPrior prior, LocalDateTime lastVisit,
+			OpenDays openDays) {
+		boolean[] usual = rhythm.usualDays(prior);
+		boolean anyUsual = false;
+		for (boolean day : usual) {
+			anyUsual |= day;
+		}
+		LocalDate day = lastVisit.toLocalDate();
+		double expected = 0;
+		for (int k = 1; k <= MAX_DELAY_HOURS / 24; k++) {
+			LocalDate next = day.plusDays(k);
+			if (!openDays.isOpen(next)) {
+				continue;
+			}
+			int weekday = UsualRhythm.weekday(next.getDayOfWeek());
+			expected += anyUsual ? (usual[weekday] ? 1 : 0) : rhythm.chanceOn(weekday, prior);
+			if (expected >= 2) {
+				return Duration.between(lastVisit, next.plusDays(1).atStartOfDay()).toMinutes() / (24.0 * 60);
+			}
+		}
+		return MAX_DELAY_HOURS / 24.0;
+	}
+
+	private static double secondExpectedVisitDayEnds(Injection injection) {
+		return secondExpectedVisitDayEnds(injection.rhythm(), injection.prior(), injection.lastVisit(),
+				OpenDays.ALWAYS);
+	}
+
+	private boolean isRed(Injection injection, LocalDateTime now, double red, int afterMissedDays) {
+		UsualRhythm rhythm = injection.rhythm();
+		double chance = rhythm.chanceOfAbsence(injection.lastVisit(), now, OpenDays.ALWAYS, injection.prior());
+		double missed = (afterMissedDays > 0)
+				? rhythm.missedExpectedVisitDays(injection.lastVisit(), now, OpenDays.ALWAYS, injection.prior()) : 0;
+		return Level.of(chance, missed, red, red, afterMissedDays) == Level.RED;
 	}
 
 	private record Injection(Customer customer, LocalDateTime lastVisit, UsualRhythm rhythm, RhythmPrior prior,
@@ -395,7 +470,8 @@ public final class Backtest {
 			}
 		}
 
-		MethodResult result(String name, double regularWeeks, List<Double> delayDays, List<Double> delayGaps) {
+		MethodResult result(String name, double regularWeeks, List<Double> delayDays, List<Double> delayGaps,
+				double withinTwoExpectedVisitDays) {
 			Map<String, Double> fractions = new LinkedHashMap<>();
 			for (double level : LEVELS) {
 				long[] counts = this.flagged.getOrDefault(level, new long[2]);
@@ -404,7 +480,7 @@ public final class Backtest {
 			}
 			return new MethodResult(name, fractions,
 					(regularWeeks > 0) ? 100.0 * this.alerts / regularWeeks : Double.NaN, median(delayDays),
-					median(delayGaps));
+					median(delayGaps), withinTwoExpectedVisitDays);
 		}
 
 		static double median(List<Double> values) {

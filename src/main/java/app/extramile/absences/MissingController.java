@@ -58,7 +58,7 @@ class MissingController {
 	}
 
 	/** A line of the list with its explanation already in words. */
-	record Line(MissingCustomer missing, String usually, String lastSeen, String howUnusual) {
+	record Line(MissingCustomer missing, String usually, String lastSeen, String missed, String howUnusual) {
 	}
 
 	@GetMapping("/missing")
@@ -68,8 +68,13 @@ class MissingController {
 		LocalDate today = LocalDate.now(this.clock.withZone(zone));
 		List<Line> lines = new ArrayList<>();
 		for (MissingCustomer m : this.watch.missing(user.shopId())) {
-			lines.add(new Line(m, usually(m, locale), lastSeen(m.lastSeenAt(), zone, today, locale), this.messages
-				.getMessage("missing.howUnusual", new Object[] { m.oneIn(), m.customer().callName() }, locale)));
+			String missed = (m.missedUsualDays() > 0)
+					? this.messages.getMessage("missing.missedDays", new Object[] { m.missedUsualDays() }, locale)
+					: (m.missedVisits() > 0) ? this.messages.getMessage("missing.missedVisits",
+							new Object[] { m.missedVisits() }, locale) : null;
+			lines.add(new Line(m, usually(m, locale), lastSeen(m.lastSeenAt(), zone, today, locale), missed,
+					this.messages.getMessage("missing.howUnusual", new Object[] { m.oneIn(), m.customer().callName() },
+							locale)));
 		}
 		model.addAttribute("lines", lines);
 		model.addAttribute("lastSweep", this.watch.lastSweep(user.shopId()).orElse(null));

@@ -7,9 +7,33 @@ import app.extramile.customers.CustomerDirectory.CareFlags;
 
 /**
  * One line of the morning list: who, how unusual, why, and how much to worry.
+ *
+ * @param missedDays their expected visit days gone by since they were last seen
  */
-public record MissingCustomer(Customer customer, CareFlags care, Level level, double chance, Instant lastSeenAt,
-		boolean[] usualDays, int usualHour, double concern, Instant snoozedUntil) {
+public record MissingCustomer(Customer customer, CareFlags care, Level level, double chance, double missedDays,
+		Instant lastSeenAt, boolean[] usualDays, int usualHour, double concern, Instant snoozedUntil) {
+
+	public boolean hasUsualDays() {
+		for (boolean usual : this.usualDays) {
+			if (usual) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Whole usual days missed, when they have usual days. */
+	public int missedUsualDays() {
+		return hasUsualDays() ? (int) Math.floor(this.missedDays) : 0;
+	}
+
+	/**
+	 * For someone with no usual days: how many times they would have been expected to
+	 * come in since, rounded.
+	 */
+	public int missedVisits() {
+		return hasUsualDays() ? 0 : (int) Math.round(this.missedDays);
+	}
 
 	/** "About 1 time in N": rounded so it reads naturally. */
 	public long oneIn() {

@@ -75,7 +75,24 @@ public final class UsualRhythm {
 	 */
 	static final int MINUTES = GAP + GapScale.BINS;
 
-	static final int LENGTH = MINUTES + 2;
+	/**
+	 * The same visit and open-day counts per weekday as {@link #VISIT} and {@link #OPEN},
+	 * but forgetting fast: a usual day only counts as missed while they still come on it,
+	 * so a changed habit stops raising alarms within weeks, not months.
+	 */
+	static final int RECENT_VISIT = MINUTES + 2;
+
+	static final int RECENT_OPEN = RECENT_VISIT + 7;
+
+	static final int LENGTH = RECENT_OPEN + 7;
+
+	/** Rhythms stored before the recent counts existed. */
+	private static final int OLD_LENGTH = RECENT_VISIT;
+
+	static final double RECENT_HALF_LIFE_DAYS = 28;
+
+	/** The extra daily decay of the recent counts on top of {@link #DAILY_DECAY}. */
+	private static final double RECENT_EXTRA_DECAY = Math.pow(0.5, 1.0 / RECENT_HALF_LIFE_DAYS) / DAILY_DECAY;
 
 	/**
 	 * Decayed counts: visit days and open days per weekday, visits per time of day, gaps.
@@ -102,6 +119,7 @@ public final class UsualRhythm {
 		int minute = at.getHour() * 60 + at.getMinute();
 		if (this.lastVisitDay == NONE) {
 			this.weights[OPEN + weekday(day)] += 1;
+			this.weights[RECENT_OPEN + weekday(day)] += 1;
 			addVisit(day, minute);
 			return true;
 		}
@@ -110,16 +128,20 @@ public final class UsualRhythm {
 		}
 		double u = expectedVisits(this.lastVisitDay, day, minute, openDays, prior);
 		double decay = Math.pow(DAILY_DECAY, day - this.lastVisitDay);
+		double recentDecay = Math.pow(RECENT_EXTRA_DECAY, day - this.lastVisitDay);
 		for (int i = 0; i < LENGTH; i++) {
-			this.weights[i] *= (float) decay;
+			this.weights[i] *= (float) ((i >= RECENT_VISIT) ? decay * recentDecay : decay);
 		}
 		int from = Math.max(this.lastVisitDay + 1, day - MAX_DAYS_SCANNED);
 		double weight = Math.pow(DAILY_DECAY, day - from);
+		double recentWeight = Math.pow(DAILY_DECAY * RECENT_EXTRA_DECAY, day - from);
 		for (int d = from; d <= day; d++) {
 			if (openDays.isOpen(LocalDate.ofEpochDay(d)) || d == day) {
 				this.weights[OPEN + weekday(d)] += (float) weight;
+				this.weights[RECENT_OPEN + weekday(d)] += (float) recentWeight;
 			}
 			weight /= DAILY_DECAY;
+			recentWeight /= DAILY_DECAY * RECENT_EXTRA_DECAY;
 		}
 		this.weights[GAP + GapScale.bin(u)] += 1;
 		addVisit(day, minute);
@@ -128,6 +150,7 @@ public final class UsualRhythm {
 
 	private void addVisit(int day, int minute) {
 		this.weights[VISIT + weekday(day)] += 1;
+		this.weights[RECENT_VISIT + weekday(day)] += 1;
 		this.weights[HOUR + Math.min(HOUR_BINS - 1, minute / (HOURS_PER_BIN * 60))] += 1;
 		this.weights[MINUTES] += minute;
 		this.weights[MINUTES + 1] += 1;
@@ -165,6 +188,49 @@ public final class UsualRhythm {
 			gaps[i] = this.weights[GAP + i];
 		}
 		return GapScale.survival(gaps, u);
+	}
+
+	/**
+	 * Of a day's visits, at least this share usually happens before "now" for today to
+	 * count as a missed usual day.
+	 */
+	static final double MOST_OF_THE_DAY = 0.97;
+
+	/**
+	 * How many of their expected visit days have gone by without a visit since
+	 * {@code lastSeen}: their usual weekdays (a visit at least as likely as not) that
+	 * were open, today included once most of their visits on a day would have happened by
+	 * {@code now}. For someone with no usual weekdays, the visits they would have been
+	 * expected to make instead (the sum of the day's chances).
+	 */
+	public double missedExpectedVisitDays(LocalDateTime lastSeen, LocalDateTime now, OpenDays openDays,
+			RhythmPrior prior) {
+		int from = (int) lastSeen.toLocalDate().toEpochDay();
+		int to = (int) now.toLocalDate().toEpochDay();
+		if (to <= from) {
+			return 0;
+		}
+		boolean[] usual = usualDays(prior);
+		boolean anyUsual = false;
+		for (int d = 0; d < 7; d++) {
+			anyUsual |= usual[d];
+			usual[d] &= stillUsual(d);
+		}
+		double todayShare = shareOfDayBefore(now.getHour() * 60 + now.getMinute(), prior);
+		double missed = 0;
+		for (int d = Math.max(from + 1, to - MAX_DAYS_SCANNED); d <= to; d++) {
+			if (!openDays.isOpen(LocalDate.ofEpochDay(d))) {
+				continue;
+			}
+			int weekday = weekday(d);
+			if (anyUsual) {
+				missed += (usual[weekday] && (d < to || todayShare >= MOST_OF_THE_DAY)) ? 1 : 0;
+			}
+			else {
+				missed += chanceOn(weekday, prior) * ((d < to) ? 1 : todayShare);
+			}
+		}
+		return missed;
 	}
 
 	/** How many visits this customer would have been expected to make in the absence. */
@@ -229,6 +295,15 @@ public final class UsualRhythm {
 			}
 		}
 		return perWeek;
+	}
+
+	/**
+	 * Whether they still come in on this weekday: at least as often as not in the last
+	 * few weeks' counts.
+	 */
+	boolean stillUsual(int weekday) {
+		float open = this.weights[RECENT_OPEN + weekday];
+		return open > 0 && this.weights[RECENT_VISIT + weekday] / open >= 0.5;
 	}
 
 	/** The weekdays on which they usually come in (chance at least one half). */
@@ -300,8 +375,14 @@ public final class UsualRhythm {
 		rhythm.lastVisitDay = buffer.getInt();
 		rhythm.lastVisitMinute = buffer.getInt();
 		rhythm.visitDays = buffer.getInt();
-		for (int i = 0; i < LENGTH; i++) {
+		int stored = (bytes.length - 12) / 4;
+		for (int i = 0; i < Math.min(stored, LENGTH); i++) {
 			rhythm.weights[i] = buffer.getFloat();
+		}
+		if (stored == OLD_LENGTH) {
+			// Stored before the recent counts: start them from the long-run ones.
+			System.arraycopy(rhythm.weights, VISIT, rhythm.weights, RECENT_VISIT, 7);
+			System.arraycopy(rhythm.weights, OPEN, rhythm.weights, RECENT_OPEN, 7);
 		}
 		return rhythm;
 	}

@@ -5,10 +5,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Synthetic village customers with known rhythms, for tests, the backtest and the demo:
@@ -28,10 +30,17 @@ public final class VillageSimulator {
 
 	/**
 	 * What really happened to a customer. {@code stoppedOn} is null unless an incident
-	 * was injected.
+	 * was injected; {@code usualDays} are the weekdays they came on at the end (after any
+	 * change of habits), empty for irregular visitors and tourists.
 	 */
 	public record Truth(String customerId, Kind kind, double dailyChance, LocalDate stoppedOn, int holidays,
-			LocalDate driftedOn) {
+			LocalDate driftedOn, Set<DayOfWeek> usualDays) {
+
+		/** A regular who comes on fixed weekdays and never changed habits. */
+		boolean steadyWeekdayRegular() {
+			return this.driftedOn == null && !this.usualDays.isEmpty() && this.kind != Kind.TOURIST;
+		}
+
 	}
 
 	public record Visit(String customerId, LocalDateTime at) {
@@ -50,6 +59,53 @@ public final class VillageSimulator {
 		 * Per customer: the days they could have come in, given the away notices the shop
 		 * knows.
 		 */
+		/**
+		 * A floor no detector can beat on this village: the false reds per 100 regulars
+		 * per week raised by an ideal detector that knows every steady regular's true
+		 * weekdays and every holiday (told or not) and says red once two of their usual
+		 * open days have passed without a visit, which is what reaching red "within the
+		 * next two expected visit days" needs. Without look-ahead a detector cannot tell
+		 * such a normal gap from the start of a real stop, so whichever detector meets
+		 * that figure raises at least about this many false reds. Counted on the
+		 * simulated visits.
+		 */
+		public double idealFalseRedsPer100RegularWeeks() {
+			Map<String, List<LocalDate>> days = new HashMap<>();
+			for (Visit visit : this.visits) {
+				List<LocalDate> list = days.computeIfAbsent(visit.customerId(), (id) -> new ArrayList<>());
+				if (list.isEmpty() || !list.get(list.size() - 1).equals(visit.at().toLocalDate())) {
+					list.add(visit.at().toLocalDate());
+				}
+			}
+			Map<String, List<Away>> holidays = new HashMap<>();
+			for (Away away : this.aways) {
+				holidays.computeIfAbsent(away.customerId(), (id) -> new ArrayList<>()).add(away);
+			}
+			long alerts = 0;
+			double weeks = 0;
+			for (Truth truth : this.truths) {
+				List<LocalDate> seen = days.getOrDefault(truth.customerId(), List.of());
+				if (!truth.steadyWeekdayRegular() || seen.size() < 3) {
+					continue;
+				}
+				List<Away> away = holidays.getOrDefault(truth.customerId(), List.of());
+				for (int i = 1; i < seen.size(); i++) {
+					int missed = 0;
+					for (LocalDate day = seen.get(i - 1).plusDays(1); day
+						.isBefore(seen.get(i)); day = day.plusDays(1)) {
+						LocalDate d = day;
+						boolean onHoliday = away.stream().anyMatch((a) -> !d.isBefore(a.from()) && !d.isAfter(a.to()));
+						if (shopOpen(day) && !onHoliday && truth.usualDays().contains(day.getDayOfWeek())) {
+							missed++;
+						}
+					}
+					alerts += (missed >= 2) ? 1 : 0;
+				}
+				weeks += (seen.get(seen.size() - 1).toEpochDay() - seen.get(0).toEpochDay()) / 7.0;
+			}
+			return (weeks > 0) ? 100 * alerts / weeks : Double.NaN;
+		}
+
 		public Map<String, OpenDays> knownAbsences() {
 			Map<String, List<Away>> byCustomer = new HashMap<>();
 			for (Away away : this.aways) {
@@ -159,7 +215,16 @@ public final class VillageSimulator {
 				out.add(new Visit(id, day.atTime(LocalTime.of(minute / 60, minute % 60))));
 			}
 		}
-		return new Truth(id, kind, (kind == Kind.IRREGULAR) ? 1 / meanGap : chance, stoppedOn, holidays, driftedOn);
+		Set<DayOfWeek> usual = EnumSet.noneOf(DayOfWeek.class);
+		if (kind != Kind.IRREGULAR && kind != Kind.TOURIST) {
+			for (int d = 0; d < 7; d++) {
+				if (days[d]) {
+					usual.add(DayOfWeek.of(d + 1));
+				}
+			}
+		}
+		return new Truth(id, kind, (kind == Kind.IRREGULAR) ? 1 / meanGap : chance, stoppedOn, holidays, driftedOn,
+				usual);
 	}
 
 	private static boolean[] daysFor(Kind kind, Random r) {

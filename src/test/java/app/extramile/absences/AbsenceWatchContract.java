@@ -67,11 +67,19 @@ abstract class AbsenceWatchContract {
 
 	/** A weekday regular who comes in around 9 every weekday until {@code lastDay}. */
 	CustomerId weekdayRegular(String name, LocalDate lastDay) {
+		return weekdayRegular(name, lastDay, 17);
+	}
+
+	/**
+	 * A weekday regular who skips about one weekday in {@code skipOneIn} (and never the
+	 * last).
+	 */
+	CustomerId weekdayRegular(String name, LocalDate lastDay, int skipOneIn) {
 		CustomerId id = this.customers.register(this.shop, new CustomerDetails(null, name, null, "01970 600001", null,
 				null, null, null, null, null, null, null, List.of()));
 		List<IncomingVisit> history = new ArrayList<>();
 		for (LocalDate day = lastDay.minusDays(180); !day.isAfter(lastDay); day = day.plusDays(1)) {
-			if (day.getDayOfWeek().getValue() <= 5 && (day.getDayOfYear() % 17 != 0)) {
+			if (day.getDayOfWeek().getValue() <= 5 && (day.getDayOfYear() % skipOneIn != 0 || day.equals(lastDay))) {
 				Instant at = day.atTime(9, day.getDayOfMonth() % 20).atZone(LONDON).toInstant();
 				history.add(new IncomingVisit(name + ":" + at, id, at, null));
 			}
@@ -95,6 +103,42 @@ abstract class AbsenceWatchContract {
 		assertThat(missing.get(0).usualHour()).isEqualTo(9);
 		assertThat(this.noticed.count(gwen)).isEqualTo(1);
 		assertThat(this.noticed.count(dafydd)).isZero();
+	}
+
+	@Test
+	void aWeekdayRegularIsRedOnTheSecondOfTheirUsualDaysTheyMiss() {
+		// Last seen Monday 23rd around 9; not in on Tuesday; by Wednesday lunchtime she
+		// would nearly always have been in. She skips about one weekday in five, so two
+		// in
+		// a row is unusual for her but not yet very rare.
+		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 23), 5);
+		Instant tuesdayEvening = LocalDate.of(2026, 11, 24).atTime(18, 0).atZone(LONDON).toInstant();
+		Instant wednesdayLunchtime = LocalDate.of(2026, 11, 25).atTime(12, 30).atZone(LONDON).toInstant();
+
+		this.watch.sweep(this.shop, tuesdayEvening);
+		assertThat(this.watch.missing(this.shop)).as("one usual day missed: not red yet")
+			.allSatisfy((m) -> assertThat(m.level()).isNotEqualTo(Level.RED));
+
+		this.watch.sweep(this.shop, wednesdayLunchtime);
+		List<MissingCustomer> missing = this.watch.missing(this.shop);
+		assertThat(missing).extracting(MissingCustomer::level).containsExactly(Level.RED);
+		assertThat(missing.get(0).missedUsualDays()).isEqualTo(2);
+		assertThat(missing.get(0).chance()).as("by chance alone it would not be red yet")
+			.isGreaterThan(this.watch.settings(this.shop).redBelow());
+		assertThat(this.noticed.count(gwen)).isEqualTo(1);
+	}
+
+	@Test
+	void withMissedDaysTurnedOffOnlyTheChanceMakesAnAbsenceRed() {
+		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 23), 5);
+		this.watch.updateSettings(TestShops.user(this.shop, Role.OWNER),
+				new boolean[] { true, true, true, true, true, true, false }, LocalTime.of(7, 0), LocalTime.of(19, 0),
+				20, 1000, 0);
+
+		this.watch.sweep(this.shop, LocalDate.of(2026, 11, 25).atTime(12, 30).atZone(LONDON).toInstant());
+
+		assertThat(this.watch.missing(this.shop)).extracting(MissingCustomer::level).doesNotContain(Level.RED);
+		assertThat(this.noticed.count(gwen)).isZero();
 	}
 
 	@Test
@@ -179,34 +223,41 @@ abstract class AbsenceWatchContract {
 		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
 		boolean[] weekdays = { true, false, true, true, true, true, false };
 
-		this.watch.updateSettings(owner, weekdays, LocalTime.of(7, 30), LocalTime.of(18, 0), 10, 200);
+		this.watch.updateSettings(owner, weekdays, LocalTime.of(7, 30), LocalTime.of(18, 0), 10, 200, 3);
 
 		AbsenceSettings settings = this.watch.settings(this.shop);
 		assertThat(settings.openWeekdays()).containsExactly(weekdays);
 		assertThat(settings.opensAt()).isEqualTo(LocalTime.of(7, 30));
 		assertThat(settings.amberBelow()).isEqualTo(0.1);
 		assertThat(settings.redBelow()).isEqualTo(0.005);
+		assertThat(settings.redAfterMissedDays()).isEqualTo(3);
 		assertThat(this.jdbc.sql("select relearn from absence_settings where shop_id = ?")
 			.param(this.shop.value())
 			.query(Boolean.class)
 			.single()).as("opening days changed: rhythms are relearned").isTrue();
 
 		assertSettingsRefused(() -> this.watch.updateSettings(owner, new boolean[7], LocalTime.of(8, 0),
-				LocalTime.of(17, 0), 20, 100), "openWeekdays");
+				LocalTime.of(17, 0), 20, 100, 2), "openWeekdays");
 		assertSettingsRefused(
-				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(7, 0), 20, 100),
+				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(7, 0), 20, 100, 2),
 				"closesAt");
 		assertSettingsRefused(
-				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 100, 20),
+				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 100, 20, 2),
 				"redOneIn");
 		assertSettingsRefused(
-				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 1, 100),
+				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 1, 100, 2),
 				"amberOneIn");
+		assertSettingsRefused(
+				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 100, 15),
+				"redAfterMissedDays");
+		assertSettingsRefused(
+				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 100, -1),
+				"redAfterMissedDays");
 		assertSettingsRefused(() -> this.watch.addClosure(owner, LocalDate.of(2026, 12, 2), LocalDate.of(2026, 12, 1)),
 				"closedTo");
 		org.assertj.core.api.Assertions
 			.assertThatThrownBy(() -> this.watch.updateSettings(TestShops.user(this.shop, Role.STAFF), weekdays,
-					LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 100))
+					LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 100, 2))
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
 		assertThat(this.watch.settings(this.shop).redBelow()).as("unchanged by refusals").isEqualTo(0.005);
 	}

@@ -63,10 +63,12 @@ class AbsenceWatchH2Tests extends AbsenceWatchContract {
 				.param("closesAt", "17:30")
 				.param("amberOneIn", "50")
 				.param("redOneIn", "400")
+				.param("redAfterMissedDays", "3")
 				.with(csrf())
 				.with(user(owner)))
 			.andExpect(redirectedUrl("/missing/settings"));
 		assertThat(this.watch.settings(this.shop).redBelow()).isEqualTo(1.0 / 400);
+		assertThat(this.watch.settings(this.shop).redAfterMissedDays()).isEqualTo(3);
 		this.mvc
 			.perform(post("/missing/settings/closures").param("closedFrom", "2026-12-25")
 				.param("closedTo", "2026-12-26")
@@ -77,6 +79,26 @@ class AbsenceWatchH2Tests extends AbsenceWatchContract {
 
 		this.mvc.perform(get("/missing/settings").with(user(TestShops.user(this.shop, Role.STAFF))))
 			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void theMorningListSaysHowManyOfTheirUsualDaysTheyMissed() throws Exception {
+		weekdayRegular("Gwen", java.time.LocalDate.of(2026, 11, 23), 5);
+		this.watch.sweep(this.shop,
+				java.time.LocalDate.of(2026, 11, 25)
+					.atTime(12, 30)
+					.atZone(java.time.ZoneId.of("Europe/London"))
+					.toInstant());
+
+		String html = this.mvc.perform(get("/missing").with(user(TestShops.user(this.shop, Role.STAFF))))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(html).contains("Usually in Monday to Friday around")
+			.contains("Missed 2 of their usual days since.")
+			.contains("1 time in");
 	}
 
 }

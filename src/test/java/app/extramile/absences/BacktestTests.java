@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +22,8 @@ class BacktestTests {
 
 	private static Backtest.Report report;
 
+	private static double idealFalseReds;
+
 	@BeforeAll
 	static void replayASimulatedVillage() {
 		VillageSimulator.Village village = new VillageSimulator(20261124).simulate(400, LocalDate.of(2025, 11, 1), 365,
@@ -29,7 +32,9 @@ class BacktestTests {
 			.stream()
 			.map((v) -> new Backtest.Seen(v.customerId(), v.at()))
 			.toList();
-		report = new Backtest(AbsenceCommands.DEFAULT_RED, 7).run(visits, village.knownAbsences());
+		idealFalseReds = village.idealFalseRedsPer100RegularWeeks();
+		report = new Backtest(AbsenceCommands.DEFAULT_RED, AbsenceCommands.DEFAULT_RED_AFTER_MISSED_DAYS, 7).run(visits,
+				village.knownAbsences());
 		System.out.print(report.toTable());
 	}
 
@@ -56,10 +61,22 @@ class BacktestTests {
 
 	@Test
 	void detectsStopsSoonerThanTheGapBaselinesAtTheSameFalseAlertRate() {
+		// Not "fixed 7 days": at its false-alert rate the model's median delay ties with
+		// it in days and is longer in gaps (it is quick for weekly customers); the model
+		// is on time far more often (next test). docs/backtest-simulated.md.
 		for (Backtest.Matched matched : report.matched()) {
 			if (!matched.baseline().equals("fixed-7-days")) {
 				assertThat(matched.modelDelayGaps()).as(matched.baseline()).isLessThan(matched.baselineDelayGaps());
+				assertThat(matched.modelDelayDays()).as(matched.baseline()).isLessThan(matched.baselineDelayDays());
 			}
+		}
+	}
+
+	@Test
+	void catchesMoreStopsWithinTwoExpectedVisitDaysThanEveryBaselineAtTheSameFalseAlertRate() {
+		for (Backtest.Matched matched : report.matched()) {
+			assertThat(matched.modelWithinTwoExpectedVisitDays()).as(matched.baseline())
+				.isGreaterThan(matched.baselineWithinTwoExpectedVisitDays());
 		}
 	}
 
@@ -93,7 +110,94 @@ class BacktestTests {
 		assertThat(Files.readString(json)).startsWith("{\"customers\": 2, \"gapsEvaluated\": 158")
 			.contains("\"name\": \"model\"")
 			.contains("\"flaggedFraction\": {\"0.01\": ")
-			.contains("\"medianDetectionDelayGaps\"");
+			.contains("\"medianDetectionDelayGaps\"")
+			.contains("\"withinTwoExpectedVisitDays\"");
+	}
+
+	@Test
+	void atLeast95PercentOfStopsAreRedWithinTheNextTwoExpectedVisitDays() {
+		assertThat(method("model").withinTwoExpectedVisitDays()).isGreaterThanOrEqualTo(0.95);
+	}
+
+	@Test
+	void raisesNotFarAboveTheFalseRedsThatAnyDetectorThatFastMustRaise() {
+		// The ideal detector knows every steady regular's true weekdays and holidays; the
+		// model also carries irregular regulars, holidays nobody announced and changed
+		// habits (docs/backtest-simulated.md).
+		System.out.printf("ideal detector: %.2f false reds per 100 regulars per week%n", idealFalseReds);
+		assertThat(method("model").falseAlertsPer100RegularsPerWeek()).isLessThan(2 * idealFalseReds);
+	}
+
+	@Test
+	void reportsTheShareOfStopsFlaggedWithinTwoExpectedVisitDays() {
+		for (Backtest.MethodResult method : report.methods()) {
+			assertThat(method.withinTwoExpectedVisitDays()).as(method.name()).isBetween(0.0, 1.0);
+		}
+		// "Twice the median gap" waits two gaps: for a weekly regular that is their next
+		// two visit days, so it is on time for many stops, unlike the model at 1 in 100.
+		assertThat(method("twice-median-gap").withinTwoExpectedVisitDays()).isGreaterThan(0.3);
+	}
+
+	@Test
+	void theSecondExpectedVisitDayOfAWeekdayRegularIsTwoOpenWeekdaysOn() {
+		UsualRhythm rhythm = new UsualRhythm();
+		LocalDate monday = LocalDate.of(2026, 1, 5);
+		for (int week = 0; week < 10; week++) {
+			for (int day = 0; day < 5; day++) {
+				rhythm.recordVisit(monday.plusWeeks(week).plusDays(day).atTime(9, 0), OpenDays.ALWAYS,
+						RhythmPrior.uninformed());
+			}
+		}
+		LocalDateTime lastSeen = monday.plusWeeks(10).atTime(9, 0);
+		rhythm.recordVisit(lastSeen, OpenDays.ALWAYS, RhythmPrior.uninformed());
+
+		// Seen Monday 9:00: Tuesday and Wednesday are the next two, so by Thursday 0:00.
+		assertThat(Backtest.secondExpectedVisitDayEnds(rhythm, RhythmPrior.uninformed(), lastSeen, OpenDays.ALWAYS))
+			.isEqualTo(2.625);
+		// With Tuesday closed, Wednesday and Thursday.
+		LocalDate tuesday = lastSeen.toLocalDate().plusDays(1);
+		assertThat(Backtest.secondExpectedVisitDayEnds(rhythm, RhythmPrior.uninformed(), lastSeen,
+				(day) -> !day.equals(tuesday)))
+			.isEqualTo(3.625);
+		// Seen Friday: the weekend is not theirs, so Monday and Tuesday.
+		LocalDateTime friday = lastSeen.plusDays(4);
+		rhythm.recordVisit(friday, OpenDays.ALWAYS, RhythmPrior.uninformed());
+		assertThat(Backtest.secondExpectedVisitDayEnds(rhythm, RhythmPrior.uninformed(), friday, OpenDays.ALWAYS))
+			.isEqualTo(4.625);
+	}
+
+	@Test
+	void theIdealDetectorsFalseRedsCountGapsWithTwoMissedUsualDays() {
+		// A Monday regular for 20 weeks: skips one Monday in week 5 (one missed day: not
+		// red), two in a row in weeks 10-11 (red), and two more in weeks 15-16 on a
+		// holiday (not red: the ideal detector knows every holiday).
+		LocalDate first = LocalDate.of(2026, 1, 5);
+		List<VillageSimulator.Visit> visits = new java.util.ArrayList<>();
+		for (int week = 0; week <= 20; week++) {
+			if (week != 5 && week != 10 && week != 11 && week != 15 && week != 16) {
+				visits.add(new VillageSimulator.Visit("C1", first.plusWeeks(week).atTime(10, 0)));
+			}
+		}
+		VillageSimulator.Truth truth = new VillageSimulator.Truth("C1", VillageSimulator.Kind.WEEKLY, 0.9, null, 1,
+				null, java.util.Set.of(java.time.DayOfWeek.MONDAY));
+		VillageSimulator.Away holiday = new VillageSimulator.Away("C1", first.plusWeeks(15).minusDays(1),
+				first.plusWeeks(16).plusDays(1), false);
+
+		double perHundredWeeks = new VillageSimulator.Village(visits, List.of(truth), List.of(holiday))
+			.idealFalseRedsPer100RegularWeeks();
+
+		assertThat(perHundredWeeks).isCloseTo(100.0 / 20, org.assertj.core.data.Offset.offset(1e-9));
+	}
+
+	@Test
+	void onTheSimulatedVillageTheIdealDetectorRaisesAboutThreeFalseRedsPerHundredRegularWeeks() {
+		// Why "95% within two expected visit days" and "at most 1 false red per 100
+		// regulars per week" cannot both hold on this village
+		// (docs/backtest-simulated.md):
+		// its regulars come on 75-98% of their usual days.
+		VillageSimulator.Village village = new VillageSimulator(20261124).simulate(400, LocalDate.of(2025, 11, 1), 365,
+				0);
+		assertThat(village.idealFalseRedsPer100RegularWeeks()).isBetween(2.0, 4.0);
 	}
 
 	@Test

@@ -110,6 +110,66 @@ class UsualRhythmTests {
 	}
 
 	@Test
+	void countsTheUsualDaysMissedAndTodayOnceTheyWouldNearlyAlwaysHaveBeenIn() {
+		LocalDate monday = LocalDate.of(2026, 11, 16);
+		UsualRhythm rhythm = weekdayRegular(monday.minusDays(1), 2);
+		LocalDateTime seen = monday.atTime(9, 10);
+		rhythm.recordVisit(seen, MONDAY_TO_SATURDAY, PRIOR);
+
+		// Tuesday evening: Tuesday missed. Wednesday at 8: not yet her time.
+		assertThat(rhythm.missedExpectedVisitDays(seen, monday.plusDays(1).atTime(18, 0), MONDAY_TO_SATURDAY, PRIOR))
+			.isEqualTo(1);
+		assertThat(rhythm.missedExpectedVisitDays(seen, monday.plusDays(2).atTime(8, 0), MONDAY_TO_SATURDAY, PRIOR))
+			.isEqualTo(1);
+		// Wednesday at 12:30 (she comes between 9 and 9:30): two.
+		assertThat(rhythm.missedExpectedVisitDays(seen, monday.plusDays(2).atTime(12, 30), MONDAY_TO_SATURDAY, PRIOR))
+			.isEqualTo(2);
+		// Saturday and Sunday are not her days: still five on Monday morning early.
+		assertThat(rhythm.missedExpectedVisitDays(seen, monday.plusDays(7).atTime(7, 0), MONDAY_TO_SATURDAY, PRIOR))
+			.isEqualTo(4);
+		// A day the shop is shut is not missed.
+		LocalDate wednesday = monday.plusDays(2);
+		assertThat(rhythm.missedExpectedVisitDays(seen, monday.plusDays(2).atTime(18, 0),
+				(day) -> !day.equals(wednesday), PRIOR))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aChangedHabitStopsCountingTheOldDayAsMissedWithinWeeks() {
+		UsualRhythm rhythm = new UsualRhythm();
+		LocalDate monday = LocalDate.of(2026, 1, 5);
+		// Every Monday for half a year, then every Thursday for six weeks.
+		for (int week = 0; week < 26; week++) {
+			rhythm.recordVisit(monday.plusWeeks(week).atTime(10, 0), MONDAY_TO_SATURDAY, PRIOR);
+		}
+		LocalDate thursday = monday.plusWeeks(26).plusDays(3);
+		for (int week = 0; week < 6; week++) {
+			rhythm.recordVisit(thursday.plusWeeks(week).atTime(10, 0), MONDAY_TO_SATURDAY, PRIOR);
+		}
+		LocalDateTime seen = thursday.plusWeeks(5).atTime(10, 0);
+
+		assertThat(rhythm.usualDays(PRIOR)[0]).as("Monday, in the long run").isTrue();
+		// The next Wednesday evening: only Monday went by, and she no longer comes then.
+		assertThat(rhythm.missedExpectedVisitDays(seen, seen.plusDays(6).withHour(18), MONDAY_TO_SATURDAY, PRIOR))
+			.isZero();
+	}
+
+	@Test
+	void readsRhythmsStoredBeforeTheRecentCountsExisted() {
+		UsualRhythm rhythm = weekdayRegular(LocalDate.of(2026, 11, 20), 7);
+		byte[] old = java.util.Arrays.copyOf(rhythm.toBytes(), 12 + UsualRhythm.RECENT_VISIT * 4);
+
+		UsualRhythm restored = UsualRhythm.fromBytes(old);
+
+		LocalDateTime seen = rhythm.lastVisit();
+		assertThat(restored.lastVisit()).isEqualTo(seen);
+		assertThat(restored.chanceOfAbsence(seen, seen.plusDays(3), MONDAY_TO_SATURDAY, PRIOR))
+			.isEqualTo(rhythm.chanceOfAbsence(seen, seen.plusDays(3), MONDAY_TO_SATURDAY, PRIOR));
+		assertThat(restored.missedExpectedVisitDays(seen, seen.plusDays(3).withHour(18), MONDAY_TO_SATURDAY, PRIOR))
+			.isEqualTo(rhythm.missedExpectedVisitDays(seen, seen.plusDays(3).withHour(18), MONDAY_TO_SATURDAY, PRIOR));
+	}
+
+	@Test
 	void keepsLessThan300BytesOfStatePerCustomerAndSurvivesStorage() {
 		UsualRhythm rhythm = weekdayRegular(LocalDate.of(2026, 11, 20), 5);
 		byte[] bytes = rhythm.toBytes();

@@ -239,6 +239,23 @@ class CounterJourneyTests {
 		screenshot(page, "alarm-board-tablet");
 	}
 
+	@ParameterizedTest
+	@EnumSource(Device.class)
+	void theMorningListSaysInPlainWordsWhoIsMissingAndWhy(Device device) {
+		Page page = signIn(device, "staff");
+		page.navigate(url("/missing"));
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check now")).click();
+
+		Locator lines = page.locator("ol.missing > li");
+		assertThat(lines.first()).isVisible();
+		assertThat(lines.first()).containsText("Last seen");
+		assertThat(lines.first()).containsText("An absence this long happens about 1 time in");
+		assertThat(lines.first()
+			.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start a welfare check"))).isVisible();
+		assertThat(page.locator("ol.missing > li.level-red").first()).containsText("Red");
+		screenshot(page, "missing-" + device.suffix());
+	}
+
 	private Page signIn(Device device, String username) {
 		this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(device.width, device.height)
 			.setLocale("en-GB")
