@@ -1,0 +1,100 @@
+package app.extramile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import db.migration.V51__welfare_check_ins;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An installation upgraded in place: each module numbers its migrations in its own range
+ * (V1x absences and customers, V7x errands, ...), so a release may bring a migration
+ * numbered below one the database already has. The app must apply it at start rather than
+ * refuse to start. The database here is built as an installation from before those
+ * migrations would have it, then the app starts on it.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@SpringBootTest(properties = "db-scheduler.enabled=false")
+class MigrationUpgradeTests {
+
+	/**
+	 * Migrations added after a higher-numbered one had shipped (so real installations
+	 * meet them out of order).
+	 */
+	private static final Set<String> ADDED_LATER = Set.of("14");
+
+	private static final String URL = "jdbc:h2:mem:upgrade-" + UUID.randomUUID()
+			+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		installationFromBefore();
+		registry.add("spring.datasource.url", () -> URL);
+		registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
+	}
+
+	/** Every migration but the later-added ones, as an earlier release left it. */
+	private static void installationFromBefore() {
+		try {
+			Path earlier = Files.createTempDirectory("earlier-migrations");
+			for (Resource sql : new PathMatchingResourcePatternResolver()
+				.getResources("classpath*:db/migration/V*__*.sql")) {
+				String version = sql.getFilename().substring(1, sql.getFilename().indexOf("__"));
+				if (!ADDED_LATER.contains(version)) {
+					try (InputStream in = sql.getInputStream()) {
+						Files.copy(in, earlier.resolve(sql.getFilename()));
+					}
+				}
+			}
+			Flyway.configure()
+				.dataSource(URL, "sa", "")
+				.locations("filesystem:" + earlier)
+				.javaMigrations(new V51__welfare_check_ins())
+				.load()
+				.migrate();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Test
+	void theAppStartsOnAnOlderDatabaseAndAppliesTheMigrationsNumberedBelowItsNewest() {
+		List<String> applied = this.jdbc
+			.sql("select version from flyway_schema_history where success and version is not null")
+			.query(String.class)
+			.list();
+		assertThat(applied).containsAll(ADDED_LATER);
+		String newest = this.jdbc.sql("select max(cast(version as int)) from flyway_schema_history")
+			.query(String.class)
+			.single();
+		assertThat(ADDED_LATER)
+			.allSatisfy((version) -> assertThat(Integer.parseInt(version)).isLessThan(Integer.parseInt(newest)));
+		// What V14 brought is there.
+		assertThat(this.jdbc.sql("select count(red_after_missed_days) from absence_settings")
+			.query(Integer.class)
+			.single()).isNotNegative();
+	}
+
+}
