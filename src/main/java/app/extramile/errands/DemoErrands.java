@@ -12,6 +12,7 @@ import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
+import app.extramile.system.Accounts;
 import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 import app.extramile.team.Skill;
@@ -31,7 +32,10 @@ import org.springframework.stereotype.Component;
  * free deliveries for eight customers with coordinates, both demo team members as drivers
  * (Menna, the volunteer, gets the driver skill), and the round planned, so the delivery
  * round page and both run sheets show at once. Menna marks "no answer" on her phone and a
- * welfare check starts. Seeded once, after the team.
+ * welfare check starts. Colleagues are customers too: the staff member (Gethin) has asked
+ * the team to cover his Friday afternoon shift (open, offered to Menna), and Menna asked
+ * for a hand with the stock today, which Gethin took on and has done, so she can thank
+ * him in one tap. Seeded once, after the team.
  */
 @Component
 @ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
@@ -58,12 +62,16 @@ class DemoErrands {
 
 	private final CustomerDirectory customers;
 
-	DemoErrands(Shops shops, Errands errands, DeliveryRounds rounds, Team team, CustomerDirectory customers) {
+	private final Accounts accounts;
+
+	DemoErrands(Shops shops, Errands errands, DeliveryRounds rounds, Team team, CustomerDirectory customers,
+			Accounts accounts) {
 		this.shops = shops;
 		this.errands = errands;
 		this.rounds = rounds;
 		this.team = team;
 		this.customers = customers;
+		this.accounts = accounts;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -101,7 +109,39 @@ class DemoErrands {
 			drivers.add(new DeliveryRounds.DriverChoice(member.id(), 8));
 		}
 		this.rounds.plan(staff, friday, drivers);
+		colleaguesAsk(shop, staff, friday);
 		log.info("Demo errands and Friday's delivery round seeded for shop {}", shop.id());
+	}
+
+	private void colleaguesAsk(Shop shop, ShopUser staff, LocalDate friday) {
+		TeamMember gethin = memberOf(shop, "staff");
+		TeamMember menna = memberOf(shop, "volunteer");
+		if (gethin == null || menna == null) {
+			return;
+		}
+		this.errands.askColleagues(staff,
+				new Errands.ColleagueRequest(gethin.id(), ErrandKind.COVER_SHIFT,
+						"Cover my Friday afternoon in the shop, please: I am taking Mam to her hospital appointment.",
+						friday, LocalTime.of(14, 0), LocalTime.of(18, 0)));
+		LocalDate today = this.errands.today(shop.id());
+		UUID stock = this.errands.askColleagues(staff,
+				new Errands.ColleagueRequest(menna.id(), ErrandKind.STOCK_HAND,
+						"A hand unpacking the Christmas stock delivery: twenty boxes.", today, LocalTime.of(8, 0),
+						LocalTime.of(9, 0)));
+		ShopUser helper = new ShopUser(gethin.accountId(), shop.id(), "staff", gethin.name(), Role.STAFF, null);
+		if (this.errands.accept(helper, stock)) {
+			this.errands.complete(helper, stock, 45);
+		}
+	}
+
+	private TeamMember memberOf(Shop shop, String username) {
+		UUID account = this.accounts.members(shop.id())
+			.stream()
+			.filter((m) -> m.username().equals(username))
+			.map(Accounts.Member::id)
+			.findFirst()
+			.orElse(null);
+		return (account == null) ? null : this.team.memberForAccount(shop.id(), account).orElse(null);
 	}
 
 }

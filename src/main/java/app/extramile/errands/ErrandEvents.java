@@ -7,7 +7,15 @@ import app.extramile.customers.CustomerId;
 import app.extramile.shared.ShopId;
 
 /**
- * Facts the errands module publishes. Never an observation's free text.
+ * Facts the errands module publishes. Never an observation's free text, nor a colleague's
+ * "what".
+ *
+ * <p>
+ * {@code customerId} is null on {@link ErrandRequested}, {@link ErrandAccepted},
+ * {@link ErrandDone} and {@link ErrandCancelled} when a team member asked the team for
+ * help for themselves (a colleague's request): listeners that file things under a
+ * customer skip those. A colleague's request has no doorstep, so {@link DoorstepRecorded}
+ * and {@link DoorstepConcern} always carry a customer.
  */
 public final class ErrandEvents {
 

@@ -45,6 +45,13 @@ import org.springframework.transaction.annotation.Transactional;
  * (in the app and by text: a first name, the ask and a link); the first to accept gets
  * one; at the door they record delivered, no answer or what they noticed. A "no answer"
  * or a worrying observation is published as {@link DoorstepConcern}.
+ *
+ * <p>
+ * Colleagues are customers too: a team member may ask the rest of the team for help for
+ * themselves ({@link #askColleagues}): cover a shift, a lift, a hand with stock. It is
+ * the same errand with no customer and the member who asked; it is offered to everyone
+ * else on the team, accepted and done like any errand, the asker hears who took it, and
+ * it never has a doorstep (so never a welfare concern).
  */
 @Service
 @Transactional
@@ -55,7 +62,7 @@ public class Errands {
 	static final String COLUMNS = """
 			id, customer_id, kind, items, bags, charge_pence, on_date, from_time, to_time, needs_driver, needs_dbs,
 			status, weekday, assignee_member, assignee_account, minutes_spent, door_outcome, observation, worrying,
-			created_at""";
+			created_at, asked_by_member""";
 
 	private final JdbcClient jdbc;
 
@@ -95,6 +102,21 @@ public class Errands {
 			LocalDate on, LocalTime from, LocalTime to, boolean weekly, Boolean needsDriver, Boolean needsDbs) {
 	}
 
+	/**
+	 * What a team member asks the team for, for themselves.
+	 *
+	 * @param askedBy the team member who needs the help; null for the signed-in user's
+	 * own member (only owners and staff may ask on someone else's behalf)
+	 * @param what a few words (at most {@value #WHAT_LENGTH} characters): shown to the
+	 * team in the app, never sent by text or email
+	 */
+	public record ColleagueRequest(UUID askedBy, ErrandKind kind, String what, LocalDate on, LocalTime from,
+			LocalTime to) {
+	}
+
+	/** Longest "what" of a colleague's request, in characters. */
+	public static final int WHAT_LENGTH = 200;
+
 	// --- Asking
 	// ---------------------------------------------------------------------------------
 
@@ -113,7 +135,7 @@ public class Errands {
 		if (request.customerId() == null || this.customers.find(shop, request.customerId()).isEmpty()) {
 			throw new ErrandRefused("customerId", "errands.refused.customer");
 		}
-		if (request.kind() == null) {
+		if (request.kind() == null || !request.kind().forCustomers()) {
 			throw new ErrandRefused("kind", "errands.refused.kind");
 		}
 		String items = (request.items() == null || request.items().isBlank()) ? null : request.items().trim();
@@ -148,8 +170,8 @@ public class Errands {
 		}
 		UUID id = UUID.randomUUID();
 		String sourceKey = (idempotencyKey != null) ? "api:" + idempotencyKey : "request:" + id;
-		if (!insert(shop, id, request.customerId(), request.kind(), items, bags, charge, request.on(), request.from(),
-				request.to(), driver, dbs, request.weekly() ? id : null,
+		if (!insert(shop, id, request.customerId(), null, request.kind(), items, bags, charge, request.on(),
+				request.from(), request.to(), driver, dbs, request.weekly() ? id : null,
 				request.weekly() ? request.on().getDayOfWeek() : null, sourceKey, staff.accountId())) {
 			return this.jdbc.sql("select id from errand where shop_id = ? and source_key = ?")
 				.params(shop.value(), sourceKey)
@@ -160,27 +182,81 @@ public class Errands {
 	}
 
 	/**
+	 * A team member asks the rest of the team for help for themselves (or owners and
+	 * staff record such a request for a member, e.g. one who rang in). It is offered to
+	 * every other team member with a login and the skills it needs, never to the asker.
+	 * @return the errand's id
+	 * @throws ErrandRefused naming the field: {@code askedBy}, {@code kind},
+	 * {@code what}, {@code on}, {@code from} or {@code to}
+	 */
+	public UUID askColleagues(ShopUser user, ColleagueRequest request) {
+		ShopId shop = user.shopId();
+		TeamMember asker;
+		if (request.askedBy() == null) {
+			asker = this.team.memberForAccount(shop, user.accountId())
+				.orElseThrow(() -> new ErrandRefused("askedBy", "errands.refused.askerNotOnTeam"));
+		}
+		else {
+			asker = this.team.members(shop)
+				.stream()
+				.filter((m) -> m.id().equals(request.askedBy()))
+				.findFirst()
+				.orElseThrow(() -> new ErrandRefused("askedBy", "errands.refused.asker"));
+			boolean self = user.accountId().equals(asker.accountId());
+			if (!self && !user.mayReadCareProfile()) {
+				throw new ErrandRefused("askedBy", "errands.refused.askerOther");
+			}
+		}
+		if (request.kind() == null || !request.kind().forColleagues()) {
+			throw new ErrandRefused("kind", "errands.refused.colleagueKind");
+		}
+		String what = (request.what() == null) ? "" : request.what().trim();
+		if (what.isEmpty()) {
+			throw new ErrandRefused("what", "errands.refused.what");
+		}
+		if (what.length() > WHAT_LENGTH) {
+			throw new ErrandRefused("what", "errands.refused.whatLong");
+		}
+		if (request.on() == null || request.on().isBefore(today(shop))) {
+			throw new ErrandRefused("on", "errands.refused.on");
+		}
+		if (request.from() == null) {
+			throw new ErrandRefused("from", "errands.refused.from");
+		}
+		if (request.to() == null || !request.to().isAfter(request.from())) {
+			throw new ErrandRefused("to", "errands.refused.to");
+		}
+		UUID id = UUID.randomUUID();
+		insert(shop, id, null, asker.id(), request.kind(), what, 0, 0, request.on(), request.from(), request.to(),
+				request.kind().needsDriverByDefault(), request.kind().needsDbsByDefault(), null, null,
+				"colleague:" + id, user.accountId());
+		return id;
+	}
+
+	/**
 	 * A welfare check found the customer needs help: one OPEN errand (kind OTHER) for
 	 * today, however often the fact arrives.
 	 */
 	public Optional<UUID> requestForHelp(ShopId shop, CustomerId customer, UUID checkId) {
 		LocalDate today = today(shop);
 		UUID id = UUID.randomUUID();
-		boolean inserted = insert(shop, id, customer, ErrandKind.OTHER, null, 0, 0, today, LocalTime.of(9, 0),
+		boolean inserted = insert(shop, id, customer, null, ErrandKind.OTHER, null, 0, 0, today, LocalTime.of(9, 0),
 				LocalTime.of(18, 0), false, false, null, null, "help:" + checkId, null);
 		return inserted ? Optional.of(id) : Optional.empty();
 	}
 
-	private boolean insert(ShopId shop, UUID id, CustomerId customer, ErrandKind kind, String items, int bags,
-			long charge, LocalDate on, LocalTime from, LocalTime to, boolean driver, boolean dbs, UUID series,
+	private boolean insert(ShopId shop, UUID id, CustomerId customer, UUID askedBy, ErrandKind kind, String items,
+			int bags, long charge, LocalDate on, LocalTime from, LocalTime to, boolean driver, boolean dbs, UUID series,
 			DayOfWeek weekday, String sourceKey, UUID by) {
 		Instant now = this.clock.instant();
 		int inserted = this.jdbc.sql("""
-				insert into errand (id, shop_id, customer_id, kind, items, bags, charge_pence, on_date, from_time,
-				  to_time, needs_driver, needs_dbs, status, series_id, weekday, source_key, created_at, created_by)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?) on conflict do nothing""")
-			.params(id, shop.value(), customer.value(), kind.name(), items, bags, charge, on, from, to, driver, dbs,
-					series, (weekday != null) ? weekday.getValue() : null, sourceKey, Times.column(now), by)
+				insert into errand (id, shop_id, customer_id, asked_by_member, kind, items, bags, charge_pence, on_date,
+				  from_time, to_time, needs_driver, needs_dbs, status, series_id, weekday, source_key, created_at,
+				  created_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?) on conflict do nothing""")
+			.params(id, shop.value(), (customer != null) ? customer.value() : null, askedBy, kind.name(), items, bags,
+					charge, on, from, to, driver, dbs, series, (weekday != null) ? weekday.getValue() : null, sourceKey,
+					Times.column(now), by)
 			.update();
 		if (inserted == 0) {
 			return false;
@@ -219,9 +295,9 @@ public class Errands {
 				continue;
 			}
 			LocalDate next = one.on().plusWeeks(1);
-			if (insert(one.shop(), UUID.randomUUID(), last.customerId(), last.kind(), last.items(), last.bags(),
-					last.chargePence(), next, last.from(), last.to(), last.needsDriver(), last.needsDbs(), one.series(),
-					last.weekday(), "series:" + one.series() + ":" + next, null)) {
+			if (insert(one.shop(), UUID.randomUUID(), last.customerId(), last.askedByMember(), last.kind(),
+					last.items(), last.bags(), last.chargePence(), next, last.from(), last.to(), last.needsDriver(),
+					last.needsDbs(), one.series(), last.weekday(), "series:" + one.series() + ":" + next, null)) {
 				created++;
 			}
 		}
@@ -275,8 +351,9 @@ public class Errands {
 	}
 
 	/**
-	 * A helper's own errands (accepted by them, or on their delivery round) and the open
-	 * ones offered to them, from today on; not finished ones only.
+	 * A helper's own errands (accepted by them, on their delivery round, or asked for by
+	 * them as a colleague) and the open ones offered to them, from today on; not finished
+	 * ones only.
 	 */
 	@Transactional(readOnly = true)
 	public List<Errand> forHelper(ShopUser user) {
@@ -289,12 +366,35 @@ public class Errands {
 			.list();
 		List<Errand> mine = new ArrayList<>();
 		for (Errand errand : all) {
-			if (isMine(user, me, errand) || (errand.status() == ErrandStatus.OPEN && me.isPresent()
-					&& eligible(me.get(), errand) && !declined(errand.id(), me.get().id()))) {
+			if (isMine(user, me, errand) || askedBy(me, errand) || offeredTo(me, errand)) {
 				mine.add(errand);
 			}
 		}
 		return mine;
+	}
+
+	/**
+	 * Whether the errand is open and offered to this user: they are on the team, have its
+	 * skills, did not ask for it themselves and have not said no.
+	 */
+	@Transactional(readOnly = true)
+	public boolean isOfferedTo(ShopUser user, Errand errand) {
+		return offeredTo(this.team.memberForAccount(user.shopId(), user.accountId()), errand);
+	}
+
+	/** Whether this user asked the team for it (a colleague's request). */
+	@Transactional(readOnly = true)
+	public boolean isAskedBy(ShopUser user, Errand errand) {
+		return askedBy(this.team.memberForAccount(user.shopId(), user.accountId()), errand);
+	}
+
+	private boolean offeredTo(Optional<TeamMember> me, Errand errand) {
+		return errand.status() == ErrandStatus.OPEN && me.isPresent() && !askedBy(me, errand)
+				&& eligible(me.get(), errand) && !declined(errand.id(), me.get().id());
+	}
+
+	private static boolean askedBy(Optional<TeamMember> me, Errand errand) {
+		return errand.forColleague() && me.isPresent() && me.get().id().equals(errand.askedByMember());
 	}
 
 	/**
@@ -331,6 +431,9 @@ public class Errands {
 		Errand errand = get(user.shopId(), id);
 		TeamMember me = this.team.memberForAccount(user.shopId(), user.accountId())
 			.orElseThrow(() -> new ErrandRefused("errand", "errands.refused.notOnTeam"));
+		if (me.id().equals(errand.askedByMember())) {
+			throw new ErrandRefused("errand", "errands.refused.ownRequest");
+		}
 		if (!eligible(me, errand)) {
 			throw new ErrandRefused("errand", "errands.refused.skills");
 		}
@@ -344,6 +447,10 @@ public class Errands {
 		}
 		this.events.publishEvent(
 				new ErrandAccepted(user.shopId(), errand.customerId(), id, errand.kind(), this.clock.instant()));
+		if (errand.forColleague()) {
+			this.team.member(user.shopId(), errand.askedByMember())
+				.ifPresent((asker) -> this.offers.accepted(user.shopId(), errand, asker, me));
+		}
 		return true;
 	}
 
@@ -378,6 +485,13 @@ public class Errands {
 		if (done > 0) {
 			this.events
 				.publishEvent(new ErrandDone(shop, errand.customerId(), errand.id(), errand.kind(), minutes, now));
+			if (errand.forColleague() && errand.assigneeMember() != null) {
+				Optional<TeamMember> helper = this.team.member(shop, errand.assigneeMember());
+				Optional<TeamMember> asker = this.team.member(shop, errand.askedByMember());
+				if (helper.isPresent() && asker.isPresent()) {
+					this.offers.done(shop, errand, asker.get(), helper.get());
+				}
+			}
 		}
 	}
 
@@ -389,6 +503,9 @@ public class Errands {
 	public void atTheDoor(ShopUser user, UUID id, DoorOutcome outcome, String observation, boolean worrying,
 			Integer minutes) {
 		Errand errand = requireWorker(user, id);
+		if (errand.forColleague()) {
+			throw new ErrandRefused("outcome", "errands.refused.noDoor");
+		}
 		if (outcome == null) {
 			throw new ErrandRefused("outcome", "errands.refused.outcome");
 		}
@@ -422,12 +539,14 @@ public class Errands {
 	}
 
 	/**
-	 * Cancels an errand (staff); {@code series} also ends a weekly errand: no further
-	 * occurrences, open future ones cancelled.
+	 * Cancels an errand (staff, or the colleague who asked for it); {@code series} also
+	 * ends a weekly errand: no further occurrences, open future ones cancelled.
 	 */
 	public void cancel(ShopUser staff, UUID id, boolean series) {
-		requireStaff(staff);
 		Errand errand = get(staff.shopId(), id);
+		if (!isAskedBy(staff, errand)) {
+			requireStaff(staff);
+		}
 		List<UUID> cancelled = new ArrayList<>();
 		if (series && errand.weekly()) {
 			UUID seriesId = this.jdbc.sql("select series_id from errand where id = ?")
@@ -463,12 +582,14 @@ public class Errands {
 	// --------------------------------------------------------------------------------
 
 	/**
-	 * Team members with a login and the skills the errand needs, who have not said no.
+	 * Team members with a login and the skills the errand needs, who have not said no;
+	 * never the colleague who asked for it.
 	 */
 	List<TeamMember> helpersFor(ShopId shop, Errand errand) {
 		return this.team.members(shop)
 			.stream()
-			.filter((m) -> m.accountId() != null && eligible(m, errand) && !declined(errand.id(), m.id()))
+			.filter((m) -> m.accountId() != null && !m.id().equals(errand.askedByMember()) && eligible(m, errand)
+					&& !declined(errand.id(), m.id()))
 			.toList();
 	}
 
@@ -519,14 +640,16 @@ public class Errands {
 		int minutes = rs.getInt("minutes_spent");
 		Integer spent = rs.wasNull() ? null : minutes;
 		String door = rs.getString("door_outcome");
-		return new Errand(rs.getObject("id", UUID.class), new CustomerId(rs.getObject("customer_id", UUID.class)),
+		UUID customer = rs.getObject("customer_id", UUID.class);
+		return new Errand(rs.getObject("id", UUID.class), (customer != null) ? new CustomerId(customer) : null,
 				ErrandKind.valueOf(rs.getString("kind")), rs.getString("items"), rs.getInt("bags"),
 				rs.getLong("charge_pence"), rs.getObject("on_date", LocalDate.class),
 				rs.getObject("from_time", LocalTime.class), rs.getObject("to_time", LocalTime.class),
 				rs.getBoolean("needs_driver"), rs.getBoolean("needs_dbs"), ErrandStatus.valueOf(rs.getString("status")),
 				day, rs.getObject("assignee_member", UUID.class), rs.getObject("assignee_account", UUID.class), spent,
 				(door != null) ? DoorOutcome.valueOf(door) : null, rs.getString("observation"),
-				rs.getBoolean("worrying"), Times.instant(rs, "created_at"));
+				rs.getBoolean("worrying"), Times.instant(rs, "created_at"),
+				rs.getObject("asked_by_member", UUID.class));
 	}
 
 }

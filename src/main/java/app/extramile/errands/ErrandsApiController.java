@@ -28,8 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Errands for tills and other systems (API tokens): ask for an errand (a delivery from
- * the till, say) and list a day's errands. Observations never leave the app. A refusal is
- * an RFC 9457 problem naming the field.
+ * the till, say) and list a day's errands for customers. Observations never leave the
+ * app, nor do colleagues' requests to the team (they are the team's own business). A
+ * refusal is an RFC 9457 problem naming the field.
  */
 @RestController
 class ErrandsApiController {
@@ -65,7 +66,7 @@ class ErrandsApiController {
 	List<ErrandDto> list(@AuthenticationPrincipal ShopUser api,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from) {
 		LocalDate since = (from != null) ? from : this.errands.today(api.shopId());
-		return this.errands.from(api, since, 500).stream().map(ErrandDto::of).toList();
+		return this.errands.from(api, since, 500).stream().filter((e) -> !e.forColleague()).map(ErrandDto::of).toList();
 	}
 
 	@Operation(summary = "Asks for an errand; it is offered to matching helpers",

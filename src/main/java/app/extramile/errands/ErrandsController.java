@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -13,6 +15,8 @@ import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.shared.ShopUser;
+import app.extramile.team.Team;
+import app.extramile.team.TeamMember;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -28,7 +32,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Errands on the web, phone first: staff ask for and manage errands; helpers see the ones
  * offered to them and their own (the customer's name, address and phone only), accept or
- * decline, and record what happened at the door.
+ * decline, and record what happened at the door. Anyone on the team may ask the team for
+ * help for themselves ({@code /errands/ask-team}); when it is done they can thank the
+ * helper in one tap (the form posts to the thank-you board, about this errand).
  */
 @Controller
 @PreAuthorize("isAuthenticated()")
@@ -38,11 +44,14 @@ class ErrandsController {
 
 	private final CustomerDirectory customers;
 
+	private final Team team;
+
 	private final Clock clock;
 
-	ErrandsController(Errands errands, CustomerDirectory customers, Clock clock) {
+	ErrandsController(Errands errands, CustomerDirectory customers, Team team, Clock clock) {
 		this.errands = errands;
 		this.customers = customers;
+		this.team = team;
 		this.clock = clock;
 	}
 
@@ -53,7 +62,20 @@ class ErrandsController {
 				: this.errands.forHelper(user);
 		model.addAttribute("errands", list);
 		model.addAttribute("people", people(user, list));
-		model.addAttribute("kinds", ErrandKind.values());
+		model.addAttribute("members", members(user));
+		Set<UUID> offered = new HashSet<>();
+		Set<UUID> askedByMe = new HashSet<>();
+		for (Errand errand : list) {
+			if (this.errands.isOfferedTo(user, errand)) {
+				offered.add(errand.id());
+			}
+			if (this.errands.isAskedBy(user, errand)) {
+				askedByMe.add(errand.id());
+			}
+		}
+		model.addAttribute("offered", offered);
+		model.addAttribute("askedByMe", askedByMe);
+		model.addAttribute("kinds", ErrandKind.customerKinds());
 		model.addAttribute("today", today);
 		if (user.mayReadCareProfile()) {
 			model.addAttribute("customers", this.customers.list(user.shopId(), false, 1000, 0));
@@ -93,19 +115,72 @@ class ErrandsController {
 		}
 	}
 
+	@GetMapping("/errands/ask-team")
+	String askTeam(@AuthenticationPrincipal ShopUser user, Model model) {
+		model.addAttribute("kinds", ErrandKind.colleagueKinds());
+		model.addAttribute("me", this.team.memberForAccount(user.shopId(), user.accountId()).orElse(null));
+		if (user.mayReadCareProfile()) {
+			model.addAttribute("askers", this.team.members(user.shopId()));
+		}
+		model.addAttribute("whatLength", Errands.WHAT_LENGTH);
+		if (!model.containsAttribute("typed")) {
+			Map<String, String> typed = new HashMap<>();
+			typed.put("on", this.errands.today(user.shopId()).toString());
+			typed.put("from", "09:00");
+			typed.put("to", "13:00");
+			model.addAttribute("typed", typed);
+		}
+		return "errands/ask-team";
+	}
+
+	@PostMapping("/errands/ask-team")
+	String askTeam(@AuthenticationPrincipal ShopUser user, @RequestParam Map<String, String> form, Model model,
+			RedirectAttributes redirect) {
+		try {
+			UUID id = this.errands.askColleagues(user,
+					new Errands.ColleagueRequest(
+							parseOrRefuse(form.get("askedBy"), UUID::fromString, "askedBy", "errands.refused.asker"),
+							parse(form.get("kind"), ErrandKind::valueOf), form.get("what"),
+							parseOrRefuse(form.get("on"), LocalDate::parse, "on", "errands.refused.on"),
+							parseOrRefuse(form.get("from"), LocalTime::parse, "from", "errands.refused.from"),
+							parseOrRefuse(form.get("to"), LocalTime::parse, "to", "errands.refused.to")));
+			redirect.addFlashAttribute("asked", true);
+			return "redirect:/errands/" + id;
+		}
+		catch (ErrandRefused ex) {
+			model.addAttribute("typed", new HashMap<>(form));
+			model.addAttribute("refusedField", ex.field());
+			model.addAttribute("refused", ex.messageKey());
+			return askTeam(user, model);
+		}
+	}
+
 	@GetMapping("/errands/{id}")
 	String show(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
 		Errand errand = this.errands.get(user.shopId(), id);
-		boolean offered = !user.mayReadCareProfile()
-				&& this.errands.forHelper(user).stream().anyMatch((e) -> e.id().equals(id));
+		boolean offered = (errand.forColleague() || !user.mayReadCareProfile())
+				&& this.errands.isOfferedTo(user, errand);
 		boolean works = this.errands.mayWork(user, id);
-		if (!works && !offered) {
+		boolean asker = this.errands.isAskedBy(user, errand);
+		if (!works && !offered && !asker) {
 			throw new AccessDeniedException("not your errand");
 		}
 		model.addAttribute("errand", errand);
-		model.addAttribute("customer", this.customers.get(user.shopId(), errand.customerId()));
+		if (errand.forColleague()) {
+			model.addAttribute("asker", this.team.member(user.shopId(), errand.askedByMember()).orElse(null));
+		}
+		else {
+			model.addAttribute("customer", this.customers.get(user.shopId(), errand.customerId()));
+		}
+		TeamMember helper = (errand.assigneeMember() != null)
+				? this.team.member(user.shopId(), errand.assigneeMember()).orElse(null) : null;
+		model.addAttribute("helper", helper);
 		model.addAttribute("works", works);
+		model.addAttribute("mine", asker);
 		model.addAttribute("offered", offered && errand.status() == ErrandStatus.OPEN);
+		model.addAttribute("mayThank", asker && errand.status() == ErrandStatus.DONE && helper != null);
+		model.addAttribute("mayCancel",
+				!errand.finished() && (user.mayReadCareProfile() || (asker && errand.forColleague())));
 		model.addAttribute("outcomes", DoorOutcome.values());
 		return "errands/errand";
 	}
@@ -163,7 +238,6 @@ class ErrandsController {
 	}
 
 	@PostMapping("/errands/{id}/cancel")
-	@PreAuthorize("hasRole('STAFF')")
 	String cancel(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
 			@RequestParam(required = false) String series) {
 		this.errands.cancel(user, id, series != null);
@@ -180,10 +254,21 @@ class ErrandsController {
 	private Map<UUID, Customer> people(ShopUser user, List<Errand> list) {
 		Map<UUID, Customer> people = new HashMap<>();
 		for (Errand errand : list) {
-			people.computeIfAbsent(errand.customerId().value(),
-					(k) -> this.customers.get(user.shopId(), errand.customerId()));
+			if (errand.customerId() != null) {
+				people.computeIfAbsent(errand.customerId().value(),
+						(k) -> this.customers.get(user.shopId(), errand.customerId()));
+			}
 		}
 		return people;
+	}
+
+	/** Team members by id, for the names of colleagues who asked and who helped. */
+	private Map<UUID, TeamMember> members(ShopUser user) {
+		Map<UUID, TeamMember> members = new HashMap<>();
+		for (TeamMember member : this.team.members(user.shopId())) {
+			members.put(member.id(), member);
+		}
+		return members;
 	}
 
 	static <T> T parse(String typed, Function<String, T> parser) {

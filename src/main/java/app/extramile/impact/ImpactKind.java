@@ -16,6 +16,12 @@ public enum ImpactKind {
 	/** A personal alarm answered ("I'm going"); its amount is the seconds it took. */
 	ALARM_ANSWERED(Group.TEAM), THANK_YOU(Group.TEAM),
 
+	/**
+	 * A colleague helped a colleague who asked the team (a shift covered, a lift); its
+	 * amount is the minutes spent.
+	 */
+	COLLEAGUE_HELPED(Group.TEAM),
+
 	/** A delivery or a favour done; its amount is the minutes the helper spent. */
 	DELIVERY_DONE(Group.ERRANDS), FAVOUR_DONE(Group.ERRANDS);
 

@@ -69,9 +69,15 @@ class ImpactListeners {
 		this.store.record(event.shopId(), ImpactKind.THANK_YOU, event.thanksId(), event.at(), 0);
 	}
 
+	/**
+	 * A delivery or favour for a customer counts for the village; a favour between
+	 * colleagues (no customer: a shift covered, a lift, a hand with stock) counts for the
+	 * team, apart, so covering a shift does not swell the hours given to the village.
+	 */
 	@ApplicationModuleListener
 	void on(ErrandDone event) {
-		ImpactKind kind = (event.kind() == ErrandKind.DELIVERY) ? ImpactKind.DELIVERY_DONE : ImpactKind.FAVOUR_DONE;
+		ImpactKind kind = (event.customerId() == null) ? ImpactKind.COLLEAGUE_HELPED
+				: (event.kind() == ErrandKind.DELIVERY) ? ImpactKind.DELIVERY_DONE : ImpactKind.FAVOUR_DONE;
 		this.store.record(event.shopId(), kind, event.errandId(), event.at(), Math.max(0, event.minutes()));
 	}
 

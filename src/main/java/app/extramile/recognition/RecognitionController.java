@@ -19,7 +19,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The team's thank-you board: everyone on the team may read it and thank a colleague. A
  * link from an errand, check, alarm or call-out page may pass what the thanks is about
- * ({@code ?aboutKind=WELFARE_CHECK&aboutId=...}).
+ * ({@code ?aboutKind=WELFARE_CHECK&aboutId=...}) and who ({@code &toMemberId=...}); a
+ * form elsewhere (a colleague's request, done) may post here directly.
  */
 @Controller
 @PreAuthorize("isAuthenticated()")
@@ -38,7 +39,8 @@ class RecognitionController {
 
 	@GetMapping("/team/thanks")
 	String board(@AuthenticationPrincipal ShopUser user, @RequestParam(required = false) String aboutKind,
-			@RequestParam(required = false) UUID aboutId, Model model) {
+			@RequestParam(required = false) UUID aboutId, @RequestParam(required = false) UUID toMemberId,
+			Model model) {
 		model.addAttribute("thanks", this.recognition.recent(user.shopId(), BOARD_SIZE));
 		model.addAttribute("members",
 				this.team.members(user.shopId())
@@ -50,6 +52,9 @@ class RecognitionController {
 			if (aboutKind != null && Recognition.ABOUT_KINDS.contains(aboutKind) && aboutId != null) {
 				form.put("aboutKind", aboutKind);
 				form.put("aboutId", aboutId.toString());
+			}
+			if (toMemberId != null) {
+				form.put("toMemberId", toMemberId.toString());
 			}
 			model.addAttribute("form", form);
 		}
@@ -74,7 +79,7 @@ class RecognitionController {
 			model.addAttribute("form", form);
 			model.addAttribute("refusedField", ex.field());
 			model.addAttribute("refused", ex.messageKey());
-			return board(user, null, null, model);
+			return board(user, null, null, null, model);
 		}
 	}
 

@@ -180,24 +180,36 @@ public class Timeline {
 
 	@ApplicationModuleListener
 	void on(ErrandRequested event) {
+		if (event.customerId() == null) {
+			return; // a colleague's request: no customer's timeline to add it to
+		}
 		add(event.shopId(), event.customerId(), event.at(), "errand.requested." + kind(event.kind()), null,
 				"errand-requested:" + event.errandId());
 	}
 
 	@ApplicationModuleListener
 	void on(ErrandAccepted event) {
+		if (event.customerId() == null) {
+			return; // a colleague's request: no customer's timeline to add it to
+		}
 		add(event.shopId(), event.customerId(), event.at(), "errand.accepted." + kind(event.kind()), null,
 				"errand-accepted:" + event.errandId());
 	}
 
 	@ApplicationModuleListener
 	void on(ErrandDone event) {
+		if (event.customerId() == null) {
+			return; // a colleague's request: no customer's timeline to add it to
+		}
 		add(event.shopId(), event.customerId(), event.at(), "errand.done." + kind(event.kind()), null,
 				"errand-done:" + event.errandId());
 	}
 
 	@ApplicationModuleListener
 	void on(ErrandCancelled event) {
+		if (event.customerId() == null) {
+			return; // a colleague's request: no customer's timeline to add it to
+		}
 		add(event.shopId(), event.customerId(), event.at(), "errand.cancelled." + kind(event.kind()), null,
 				"errand-cancelled:" + event.errandId());
 	}

@@ -54,7 +54,7 @@ class DemoErrandsTests {
 	void fridaysFreeDeliveriesArePlannedForTwoDriversAndNoAnswerStartsACheck() {
 		Shop shop = this.shops.findBySlug("siop-y-llan").orElseThrow();
 		ShopUser staff = new ShopUser(UUID.randomUUID(), shop.id(), "t", "T", Role.STAFF, null);
-		LocalDate friday = this.jdbc.sql("select max(on_date) from errand where shop_id = ?")
+		LocalDate friday = this.jdbc.sql("select max(on_date) from errand where shop_id = ? and kind = 'DELIVERY'")
 			.param(shop.id().value())
 			.query(LocalDate.class)
 			.single();

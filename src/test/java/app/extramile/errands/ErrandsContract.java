@@ -70,6 +70,9 @@ abstract class ErrandsContract {
 	Timeline timeline;
 
 	@Autowired
+	app.extramile.recognition.Recognition recognition;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -417,6 +420,157 @@ abstract class ErrandsContract {
 					.errand()
 					.id()))
 			.isTrue();
+	}
+
+	// --- Colleagues are customers too
+	// ----------------------------------------------------------------
+
+	UUID askForCover(ShopUser asker) {
+		return this.errands.askColleagues(asker,
+				new Errands.ColleagueRequest(null, ErrandKind.COVER_SHIFT, "Cover my Saturday afternoon, dentist",
+						this.today.plusDays(4), LocalTime.of(13, 0), LocalTime.of(17, 0)));
+	}
+
+	@Test
+	void aColleaguesRequestForCoverIsOfferedToTheOthersTakenOnceDoneAndThanked() {
+		ShopUser menna = volunteer("Menna Cadwgan");
+		UUID mennaMember = this.team.memberForAccount(this.shop, menna.accountId()).orElseThrow().id();
+
+		UUID id = askForCover(this.gethin);
+
+		Errand errand = this.errands.get(this.shop, id);
+		assertThat(errand.forColleague()).isTrue();
+		assertThat(errand.customerId()).isNull();
+		assertThat(errand.askedByMember()).isEqualTo(this.gethinMember);
+		assertThat(errand.kind()).isEqualTo(ErrandKind.COVER_SHIFT);
+		assertThat(errand.items()).isEqualTo("Cover my Saturday afternoon, dentist");
+		assertThat(errand.status()).isEqualTo(ErrandStatus.OPEN);
+		for (UUID other : List.of(this.niaMember, mennaMember)) {
+			assertThat(this.notifier.delivery(this.shop, "errand:" + id + ":offer:" + other, Channel.SMS)).isPresent();
+			assertThat(this.notifier.delivery(this.shop, "errand:" + id + ":offer:" + other, Channel.IN_APP))
+				.isPresent();
+		}
+		assertThat(this.notifier.delivery(this.shop, "errand:" + id + ":offer:" + this.gethinMember, Channel.SMS))
+			.as("never offered to the asker")
+			.isEmpty();
+		assertThat(this.notifier.delivery(this.shop, "errand:" + id + ":offer:" + this.gethinMember, Channel.IN_APP))
+			.isEmpty();
+		assertThat(this.errands.isOfferedTo(this.nia, errand)).isTrue();
+		assertThat(this.errands.isOfferedTo(this.gethin, errand)).isFalse();
+		assertThat(this.errands.isAskedBy(this.gethin, errand)).isTrue();
+		assertThat(this.errands.forHelper(this.nia)).extracting(Errand::id).containsExactly(id);
+		assertThat(this.errands.forHelper(this.gethin)).as("their own request")
+			.extracting(Errand::id)
+			.containsExactly(id);
+		assertThatThrownBy(() -> this.errands.accept(this.gethin, id)).isInstanceOf(ErrandRefused.class)
+			.satisfies((ex) -> assertThat(((ErrandRefused) ex).messageKey()).isEqualTo("errands.refused.ownRequest"));
+
+		assertThat(this.errands.accept(this.nia, id)).isTrue();
+		assertThat(this.errands.accept(menna, id)).as("a second acceptance").isFalse();
+		assertThat(this.errands.get(this.shop, id).assigneeMember()).isEqualTo(this.niaMember);
+		assertThat(this.notifier.delivery(this.shop, "errand:" + id + ":accepted:" + this.gethinMember, Channel.IN_APP))
+			.as("the asker hears who took it")
+			.isPresent();
+		assertThat(this.notifier.delivery(this.shop, "errand:" + id + ":accepted:" + this.gethinMember, Channel.SMS))
+			.isPresent();
+		assertThatThrownBy(() -> this.errands.complete(menna, id, 30))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+
+		this.errands.complete(this.nia, id, 240);
+		assertThat(this.errands.get(this.shop, id).status()).isEqualTo(ErrandStatus.DONE);
+		assertThat(this.notifier.delivery(this.shop, "errand:" + id + ":done:" + this.gethinMember, Channel.IN_APP))
+			.isPresent();
+		String stored = this.jdbc.sql("select * from notification where shop_id = ?")
+			.param(this.shop.value())
+			.query()
+			.listOfRows()
+			.toString();
+		assertThat(stored).contains("Gethin", "Nia").doesNotContain("dentist").doesNotContain("Jones");
+
+		UUID thanks = this.recognition.thank(this.gethin, this.niaMember, "Diolch for covering my Saturday!", "ERRAND",
+				id);
+		assertThat(this.recognition.recent(this.shop, 5)).singleElement().satisfies((t) -> {
+			assertThat(t.id()).isEqualTo(thanks);
+			assertThat(t.toMemberId()).isEqualTo(this.niaMember);
+			assertThat(t.aboutKind()).isEqualTo("ERRAND");
+			assertThat(t.aboutId()).isEqualTo(id);
+		});
+
+		// Every listener of the errand's events (timeline, impact) coped with no
+		// customer:
+		// nothing is left to retry, the favour counts for the team, no timeline has it.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc
+				.sql("select count(*) from event_publication where serialized_event like ? and completion_date is null")
+				.param("%" + id + "%")
+				.query(Integer.class)
+				.single() == 0);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc.sql(
+					"select count(*) from impact_fact where shop_id = ? and kind = 'COLLEAGUE_HELPED' and source_id = ?")
+				.params(this.shop.value(), id)
+				.query(Integer.class)
+				.single() == 1);
+		assertThat(this.jdbc.sql("select count(*) from timeline_entry where shop_id = ? and kind like 'errand%'")
+			.param(this.shop.value())
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void aColleaguesRequestIsRefusedByTheFieldAndStoresNothing() {
+		assertColleagueRefused(this.gethin, new Errands.ColleagueRequest(null, ErrandKind.COVER_SHIFT, "  ", this.today,
+				LocalTime.of(9, 0), LocalTime.of(12, 0)), "what");
+		assertColleagueRefused(this.gethin, new Errands.ColleagueRequest(null, ErrandKind.COVER_SHIFT, "x".repeat(201),
+				this.today, LocalTime.of(9, 0), LocalTime.of(12, 0)), "what");
+		assertColleagueRefused(this.gethin, new Errands.ColleagueRequest(null, ErrandKind.COVER_SHIFT, "Cover me",
+				this.today, LocalTime.of(12, 0), LocalTime.of(9, 0)), "to");
+		assertColleagueRefused(this.gethin, new Errands.ColleagueRequest(null, ErrandKind.COVER_SHIFT, "Cover me",
+				this.today.minusDays(1), LocalTime.of(9, 0), LocalTime.of(12, 0)), "on");
+		assertColleagueRefused(this.gethin, new Errands.ColleagueRequest(null, ErrandKind.DELIVERY, "Cover me",
+				this.today, LocalTime.of(9, 0), LocalTime.of(12, 0)), "kind");
+		assertColleagueRefused(this.gethin, new Errands.ColleagueRequest(this.niaMember, ErrandKind.COVER_SHIFT,
+				"Cover Nia", this.today, LocalTime.of(9, 0), LocalTime.of(12, 0)), "askedBy");
+		assertColleagueRefused(this.owner, new Errands.ColleagueRequest(null, ErrandKind.LIFT, "A lift", this.today,
+				LocalTime.of(9, 0), LocalTime.of(12, 0)), "askedBy");
+		assertColleagueRefused(this.owner, new Errands.ColleagueRequest(UUID.randomUUID(), ErrandKind.LIFT, "A lift",
+				this.today, LocalTime.of(9, 0), LocalTime.of(12, 0)), "askedBy");
+		assertThatThrownBy(() -> this.errands.request(this.owner,
+				new Errands.Request(this.gwen, ErrandKind.COVER_SHIFT, null, null, null, this.today, LocalTime.of(9, 0),
+						LocalTime.of(12, 0), false, null, null)))
+			.isInstanceOf(ErrandRefused.class)
+			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo("kind"));
+		assertThat(this.errands.from(this.owner, this.today.minusDays(7), 10)).isEmpty();
+
+		UUID forNia = this.errands.askColleagues(this.owner,
+				new Errands.ColleagueRequest(this.niaMember, ErrandKind.STOCK_HAND,
+						"Nia rang: a hand with the milk delivery", this.today, LocalTime.of(7, 0), LocalTime.of(8, 0)));
+		assertThat(this.errands.get(this.shop, forNia).askedByMember()).as("staff may ask on someone's behalf")
+			.isEqualTo(this.niaMember);
+	}
+
+	private void assertColleagueRefused(ShopUser user, Errands.ColleagueRequest request, String field) {
+		assertThatThrownBy(() -> this.errands.askColleagues(user, request)).isInstanceOf(ErrandRefused.class)
+			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo(field));
+	}
+
+	@Test
+	void aColleaguesRequestHasNoDoorstepSoNeverAWelfareConcernAndOnlyTheAskerOrStaffCancelIt() {
+		UUID id = askForCover(this.gethin);
+		this.errands.accept(this.nia, id);
+
+		assertThatThrownBy(() -> this.errands.atTheDoor(this.nia, id, DoorOutcome.NO_ANSWER, null, true, 10))
+			.isInstanceOf(ErrandRefused.class)
+			.satisfies((ex) -> assertThat(((ErrandRefused) ex).messageKey()).isEqualTo("errands.refused.noDoor"));
+		assertThat(this.jdbc.sql("select count(*) from welfare_check where shop_id = ?")
+			.param(this.shop.value())
+			.query(Integer.class)
+			.single()).isZero();
+
+		assertThatThrownBy(() -> this.errands.cancel(this.nia, id, false))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+		this.errands.cancel(this.gethin, id, false);
+		assertThat(this.errands.get(this.shop, id).status()).isEqualTo(ErrandStatus.CANCELLED);
 	}
 
 	void careProfileWithAccessNotes(CustomerId customer, String notes) {

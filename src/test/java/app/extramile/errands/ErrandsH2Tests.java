@@ -227,6 +227,138 @@ class ErrandsH2Tests extends ErrandsContract {
 			.andExpect(content().string(containsString(this.gwen.toString())));
 	}
 
+	@Test
+	void aTeamMemberAsksTheTeamOnThePageAColleagueTakesItOnAndIsThankedInOneTap() throws Exception {
+		this.mvc.perform(get("/errands").with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/errands/ask-team\"")));
+		this.mvc.perform(get("/errands/ask-team").with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("name=\"what\"")))
+			.andExpect(content().string(not(containsString("name=\"askedBy\""))));
+
+		String html = this.mvc
+			.perform(post("/errands/ask-team").param("kind", "COVER_SHIFT")
+				.param("what", " ")
+				.param("on", this.today.toString())
+				.param("from", "13:00")
+				.param("to", "17:00")
+				.with(csrf())
+				.with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertErrorByField(html, "what", "errands.refused.what");
+		html = this.mvc
+			.perform(post("/errands/ask-team").param("kind", "COVER_SHIFT")
+				.param("what", "Cover my Saturday afternoon")
+				.param("on", this.today.toString())
+				.param("from", "17:00")
+				.param("to", "13:00")
+				.with(csrf())
+				.with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertErrorByField(html, "to", "errands.refused.to");
+		assertThat(html).contains("Cover my Saturday afternoon");
+		html = this.mvc
+			.perform(post("/errands/ask-team").param("askedBy", this.niaMember.toString())
+				.param("kind", "COVER_SHIFT")
+				.param("what", "Cover Nia")
+				.param("on", this.today.toString())
+				.param("from", "13:00")
+				.param("to", "17:00")
+				.with(csrf())
+				.with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(html).contains("id=\"askedBy-error\"")
+			.contains(HtmlUtils.htmlEscape(this.messages.getMessage("errands.refused.askerOther", null, Locale.UK)));
+		this.mvc
+			.perform(post("/errands/ask-team").param("kind", "COVER_SHIFT")
+				.param("what", "Cover my Saturday afternoon")
+				.param("on", this.today.toString())
+				.param("from", "13:00")
+				.param("to", "17:00")
+				.with(user(this.gethin)))
+			.andExpect(status().isForbidden());
+		assertThat(this.errands.from(this.owner, this.today, 10)).isEmpty();
+
+		String location = this.mvc
+			.perform(post("/errands/ask-team").param("kind", "COVER_SHIFT")
+				.param("what", "Cover my Saturday afternoon")
+				.param("on", this.today.toString())
+				.param("from", "13:00")
+				.param("to", "17:00")
+				.with(csrf())
+				.with(user(this.gethin)))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		UUID id = UUID.fromString(location.substring("/errands/".length()));
+
+		this.mvc.perform(get("/errands").with(user(this.nia)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Cover my Saturday afternoon")))
+			.andExpect(content().string(containsString("/errands/" + id + "/accept")));
+		this.mvc.perform(get("/errands/" + id).with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("/errands/" + id + "/accept"))));
+		this.mvc.perform(post("/errands/" + id + "/accept").with(csrf()).with(user(this.nia)))
+			.andExpect(redirectedUrl("/errands/" + id));
+		this.mvc.perform(get("/errands/" + id).with(user(this.nia)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("name=\"outcome\""))))
+			.andExpect(content().string(containsString("/errands/" + id + "/done")));
+		this.mvc.perform(post("/errands/" + id + "/done").param("minutes", "240").with(csrf()).with(user(this.nia)))
+			.andExpect(redirectedUrl("/errands/" + id));
+
+		html = this.mvc.perform(get("/errands/" + id).with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(html).contains("action=\"/team/thanks\"")
+			.contains("name=\"toMemberId\" value=\"" + this.niaMember + "\"")
+			.contains("name=\"aboutId\" value=\"" + id + "\"")
+			.contains("Thank Nia");
+		this.mvc
+			.perform(post("/team/thanks").param("toMemberId", this.niaMember.toString())
+				.param("aboutKind", "ERRAND")
+				.param("aboutId", id.toString())
+				.param("note", "Thank you for covering my shift!")
+				.with(csrf())
+				.with(user(this.gethin)))
+			.andExpect(redirectedUrl("/team/thanks"));
+		assertThat(this.recognition.recent(this.shop, 5)).singleElement().satisfies((t) -> {
+			assertThat(t.toMemberId()).isEqualTo(this.niaMember);
+			assertThat(t.aboutKind()).isEqualTo("ERRAND");
+			assertThat(t.aboutId()).isEqualTo(id);
+		});
+		this.mvc
+			.perform(get("/team/thanks").param("aboutKind", "ERRAND")
+				.param("aboutId", id.toString())
+				.param("toMemberId", this.niaMember.toString())
+				.with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("value=\"" + this.niaMember + "\" selected")));
+	}
+
+	private void assertErrorByField(String html, String field, String key) {
+		int error = html.indexOf("id=\"" + field + "-error\"");
+		int input = html.indexOf("id=\"" + field + "\"");
+		assertThat(error).as(field + " error").isPositive().isLessThan(input);
+		assertThat(html.substring(error, input))
+			.contains(HtmlUtils.htmlEscape(this.messages.getMessage(key, null, Locale.UK)));
+		assertThat(html.substring(input, html.indexOf('>', input))).contains("aria-invalid=\"true\"");
+	}
+
 	private static String pdfText(byte[] pdf) throws Exception {
 		assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 		try (PDDocument document = Loader.loadPDF(pdf)) {

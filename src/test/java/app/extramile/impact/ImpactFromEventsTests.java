@@ -224,6 +224,42 @@ class ImpactFromEventsTests {
 	}
 
 	@Test
+	void aFavourBetweenColleaguesCountsForTheTeamNotAsHoursGivenToTheVillage() {
+		UUID cover = UUID.randomUUID();
+		java.time.Instant now = this.clock.instant();
+		for (int i = 0; i < 2; i++) {
+			this.transactions.executeWithoutResult((tx) -> {
+				this.events.publishEvent(new app.extramile.errands.ErrandEvents.ErrandRequested(this.shop, null, cover,
+						app.extramile.errands.ErrandKind.COVER_SHIFT, now));
+				this.events.publishEvent(new app.extramile.errands.ErrandEvents.ErrandAccepted(this.shop, null, cover,
+						app.extramile.errands.ErrandKind.COVER_SHIFT, now));
+				this.events.publishEvent(new app.extramile.errands.ErrandEvents.ErrandDone(this.shop, null, cover,
+						app.extramile.errands.ErrandKind.COVER_SHIFT, 240, now));
+			});
+		}
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			ImpactStore.Figures month = this.store.month(this.shop, november());
+			assertThat(month.facts(ImpactKind.COLLEAGUE_HELPED)).isEqualTo(1);
+			assertThat(month.amountMinor(ImpactKind.COLLEAGUE_HELPED)).as("minutes").isEqualTo(240);
+			assertThat(month.facts(ImpactKind.FAVOUR_DONE)).isZero();
+			assertThat(month.facts(ImpactKind.DELIVERY_DONE)).isZero();
+		});
+		// Every listener (the timeline's too) finished without a customer: nothing left
+		// to retry, and no timeline entry.
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc
+				.sql("select count(*) from event_publication where serialized_event like ? and completion_date is null")
+				.param("%" + cover + "%")
+				.query(Integer.class)
+				.single() == 0);
+		assertThat(this.jdbc.sql("select count(*) from timeline_entry where shop_id = ?")
+			.param(this.shop.value())
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
 	void thePageChartsTheYearAndTheCsvHasTheSameNumbers() throws Exception {
 		this.store.record(this.shop, ImpactKind.CHARITY_RAISED, UUID.randomUUID(), LocalDate.of(2026, 3, 14), 12345,
 				false);

@@ -18,6 +18,7 @@ import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -166,6 +167,58 @@ class CommunityJourneyTests {
 		assertThat(page.locator("h1")).hasText("Community board");
 		assertThat(page.locator("body")).containsText("Stocktake (all hands)");
 		screenshot(page, "community-staff-" + device.suffix());
+	}
+
+	/**
+	 * Colleagues are customers too: Menna, the volunteer, asks the team for a hand on her
+	 * phone (a window that ends before it starts is refused by the field first); Gethin
+	 * sees it among his errands, takes it on and marks it done; Menna thanks him from the
+	 * request and the thanks is on the team's board, about that request.
+	 */
+	@Test
+	void aColleagueAsksTheTeamForAHandAndThanksTheOneWhoHelped() {
+		Page menna = signIn(Device.PHONE, "volunteer");
+		menna.navigate(url("/errands"));
+		menna.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ask the team for help")).click();
+		assertThat(menna.locator("h1")).hasText("Ask the team for help");
+		menna.getByLabel("What kind of help").selectOption("STOCK_HAND");
+		menna.getByLabel("What do you need?").fill("Help me move the chest freezer back after the clean");
+		menna.getByLabel("From").fill("11:00");
+		menna.getByLabel("Until").fill("10:00");
+		menna.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask the team")).click();
+
+		assertThat(menna.locator("#to-error")).hasText("The window must end after it opens.");
+		assertThat(menna.getByLabel("Until")).hasAttribute("aria-invalid", "true");
+		assertThat(menna.getByLabel("What do you need?"))
+			.hasValue("Help me move the chest freezer back after the clean");
+		screenshot(menna, "colleague-ask-refused-phone");
+		menna.getByLabel("Until").fill("12:00");
+		menna.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask the team")).click();
+
+		assertThat(menna.locator("h1")).hasText("A hand with stock: for Menna Cadwgan");
+		assertThat(menna.getByRole(AriaRole.STATUS)).containsText("Asked.");
+		String request = menna.url();
+		screenshot(menna, "colleague-asked-phone");
+
+		BrowserContext mennas = this.context;
+		Page gethin = signIn(Device.PHONE, "staff");
+		gethin.navigate(url("/errands"));
+		Locator card = gethin.locator("li.card").filter(new Locator.FilterOptions().setHasText("chest freezer"));
+		assertThat(card).containsText("for Menna Cadwgan");
+		card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("I will do it")).click();
+		gethin.navigate(request);
+		assertThat(gethin.locator("dl")).containsText("Gethin Llwyd");
+		gethin.getByLabel("Minutes spent").fill("20");
+		gethin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark it done")).click();
+		this.context.close();
+		this.context = mennas;
+
+		menna.navigate(request);
+		assertThat(menna.locator("dl")).containsText("Done");
+		menna.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Thank Gethin")).click();
+		assertThat(menna.locator("body")).containsText("Thank you for the hand with the stock!");
+		assertThat(menna.locator("body")).containsText("Gethin Llwyd");
+		screenshot(menna, "colleague-thanked-phone");
 	}
 
 	private Page open(Device device) {
