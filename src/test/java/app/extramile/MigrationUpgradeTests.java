@@ -39,7 +39,7 @@ class MigrationUpgradeTests {
 	 * Migrations added after a higher-numbered one had shipped (so real installations
 	 * meet them out of order).
 	 */
-	private static final Set<String> ADDED_LATER = Set.of("14");
+	private static final Set<String> ADDED_LATER = Set.of("14", "72");
 
 	private static final String URL = "jdbc:h2:mem:upgrade-" + UUID.randomUUID()
 			+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
@@ -91,10 +91,13 @@ class MigrationUpgradeTests {
 			.single();
 		assertThat(ADDED_LATER)
 			.allSatisfy((version) -> assertThat(Integer.parseInt(version)).isLessThan(Integer.parseInt(newest)));
-		// What V14 brought is there.
+		// What V14 brought is there ...
 		assertThat(this.jdbc.sql("select count(red_after_missed_days) from absence_settings")
 			.query(Integer.class)
 			.single()).isNotNegative();
+		// ... and what V72 brought.
+		assertThat(this.jdbc.sql("select count(asked_by_member) from errand").query(Integer.class).single())
+			.isNotNegative();
 	}
 
 }
