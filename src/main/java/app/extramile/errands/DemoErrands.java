@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
+import app.extramile.recognition.Recognition;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Accounts;
@@ -34,8 +35,8 @@ import org.springframework.stereotype.Component;
  * round page and both run sheets show at once. Menna marks "no answer" on her phone and a
  * welfare check starts. Colleagues are customers too: the staff member (Gethin) has asked
  * the team to cover his Friday afternoon shift (open, offered to Menna), and Menna asked
- * for a hand with the stock today, which Gethin took on and has done, so she can thank
- * him in one tap. Seeded once, after the team.
+ * for a hand with the stock today, which Gethin took on and did, and she thanked him from
+ * the request (it is on the team's thank-you board). Seeded once, after the team.
  */
 @Component
 @ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
@@ -64,14 +65,17 @@ class DemoErrands {
 
 	private final Accounts accounts;
 
+	private final Recognition recognition;
+
 	DemoErrands(Shops shops, Errands errands, DeliveryRounds rounds, Team team, CustomerDirectory customers,
-			Accounts accounts) {
+			Accounts accounts, Recognition recognition) {
 		this.shops = shops;
 		this.errands = errands;
 		this.rounds = rounds;
 		this.team = team;
 		this.customers = customers;
 		this.accounts = accounts;
+		this.recognition = recognition;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -131,6 +135,10 @@ class DemoErrands {
 		ShopUser helper = new ShopUser(gethin.accountId(), shop.id(), "staff", gethin.name(), Role.STAFF, null);
 		if (this.errands.accept(helper, stock)) {
 			this.errands.complete(helper, stock, 45);
+			ShopUser asker = new ShopUser(menna.accountId(), shop.id(), "volunteer", menna.name(), Role.VOLUNTEER,
+					null);
+			this.recognition.thank(asker, gethin.id(),
+					"Diolch, Gethin: twenty boxes unpacked before opening, and the kettle on!", "ERRAND", stock);
 		}
 	}
 

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
+import app.extramile.recognition.Recognition;
 import app.extramile.shared.ShopUser;
 import app.extramile.team.Team;
 import app.extramile.team.TeamMember;
@@ -46,12 +47,15 @@ class ErrandsController {
 
 	private final Team team;
 
+	private final Recognition recognition;
+
 	private final Clock clock;
 
-	ErrandsController(Errands errands, CustomerDirectory customers, Team team, Clock clock) {
+	ErrandsController(Errands errands, CustomerDirectory customers, Team team, Recognition recognition, Clock clock) {
 		this.errands = errands;
 		this.customers = customers;
 		this.team = team;
+		this.recognition = recognition;
 		this.clock = clock;
 	}
 
@@ -178,7 +182,12 @@ class ErrandsController {
 		model.addAttribute("works", works);
 		model.addAttribute("mine", asker);
 		model.addAttribute("offered", offered && errand.status() == ErrandStatus.OPEN);
-		model.addAttribute("mayThank", asker && errand.status() == ErrandStatus.DONE && helper != null);
+		boolean helped = asker && errand.status() == ErrandStatus.DONE && helper != null;
+		Recognition.Thanks thanked = helped
+				? this.recognition.thanksFrom(user.shopId(), user.accountId(), "ERRAND", errand.id()).orElse(null)
+				: null;
+		model.addAttribute("thanked", thanked);
+		model.addAttribute("mayThank", helped && thanked == null);
 		model.addAttribute("mayCancel",
 				!errand.finished() && (user.mayReadCareProfile() || (asker && errand.forColleague())));
 		model.addAttribute("outcomes", DoorOutcome.values());

@@ -134,6 +134,23 @@ public class Recognition {
 		return id;
 	}
 
+	/**
+	 * The thanks this account gave about one errand, check, alarm or call-out, if any
+	 * (the first): so a page can say "you thanked them" instead of asking again.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Thanks> thanksFrom(ShopId shop, UUID fromAccount, String aboutKind, UUID aboutId) {
+		return this.jdbc.sql("""
+				select id, from_name, to_member, to_name, note, about_kind, about_id, thanked_at from recognition_thanks
+				where shop_id = ? and about_kind = ? and about_id = ? and from_account = ?
+				order by thanked_at limit 1""")
+			.params(shop.value(), aboutKind, aboutId, fromAccount)
+			.query((rs, n) -> new Thanks(rs.getObject("id", UUID.class), rs.getString("from_name"),
+					rs.getObject("to_member", UUID.class), rs.getString("to_name"), rs.getString("note"),
+					rs.getString("about_kind"), rs.getObject("about_id", UUID.class), Times.instant(rs, "thanked_at")))
+			.optional();
+	}
+
 	@Transactional(readOnly = true)
 	public List<Thanks> recent(ShopId shop, int limit) {
 		return this.jdbc.sql("""

@@ -2,6 +2,8 @@ package app.extramile.errands;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import app.extramile.TestDatabases;
@@ -88,6 +90,24 @@ class DemoErrandsTests {
 				.params(shop.id().value(), first.errand().customerId().value())
 				.query(Integer.class)
 				.single() == 1);
+	}
+
+	@Test
+	void aColleaguesShiftIsOpenForCoverAndAHandWithTheStockWasDoneAndThanked() {
+		Shop shop = this.shops.findBySlug("siop-y-llan").orElseThrow();
+		List<Map<String, Object>> asked = this.jdbc
+			.sql("select id, kind, status from errand where shop_id = ? and asked_by_member is not null order by kind")
+			.param(shop.id().value())
+			.query()
+			.listOfRows();
+		assertThat(asked).extracting((r) -> r.get("kind") + " " + r.get("status"))
+			.containsExactly("COVER_SHIFT OPEN", "STOCK_HAND DONE");
+		assertThat(this.jdbc.sql("""
+				select count(*) from recognition_thanks
+				where shop_id = ? and about_kind = 'ERRAND' and about_id = ? and to_name = 'Gethin Llwyd'""")
+			.params(shop.id().value(), asked.get(1).get("id"))
+			.query(Integer.class)
+			.single()).isOne();
 	}
 
 }

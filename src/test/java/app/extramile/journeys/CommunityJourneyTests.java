@@ -219,6 +219,10 @@ class CommunityJourneyTests {
 		assertThat(menna.locator("body")).containsText("Thank you for the hand with the stock!");
 		assertThat(menna.locator("body")).containsText("Gethin Llwyd");
 		screenshot(menna, "colleague-thanked-phone");
+		menna.navigate(request);
+		assertThat(menna.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("You thanked Gethin Llwyd")))
+			.isVisible();
+		assertThat(menna.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Thank Gethin"))).hasCount(0);
 	}
 
 	private Page open(Device device) {
