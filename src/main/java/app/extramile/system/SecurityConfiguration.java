@@ -54,14 +54,17 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemWriter problems) throws Exception {
 		http.securityMatcher("/api/**")
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/docs/**", "/api/openapi.json/**")
-				.permitAll()
-				// Alarm intake is authenticated by the provider's HMAC signature in the
-				// alarms module, not by an API token: exactly these two paths, POST only.
-				.requestMatchers(HttpMethod.POST, "/api/alarms", "/api/alarms/heartbeat")
-				.permitAll()
-				.anyRequest()
-				.hasRole("API"))
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/api/docs/**", "/api/swagger-ui/**", "/api/openapi.json/**")
+						.permitAll()
+						// Alarm intake is authenticated by the provider's HMAC signature
+						// in the
+						// alarms module, not by an API token: exactly these two paths,
+						// POST only.
+						.requestMatchers(HttpMethod.POST, "/api/alarms", "/api/alarms/heartbeat")
+						.permitAll()
+						.anyRequest()
+						.hasRole("API"))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())

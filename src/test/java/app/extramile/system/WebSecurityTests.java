@@ -244,6 +244,35 @@ class WebSecurityTests {
 			.andExpect(status().isUnauthorized());
 	}
 
+	/**
+	 * The settings page links the API documentation: it opens in a browser without a
+	 * token (Swagger UI, its configuration and the OpenAPI description), while the API
+	 * itself still wants one.
+	 */
+	@Test
+	void theApiDocumentationOpensInABrowserWithoutAToken(@LocalServerPort int port) throws Exception {
+		HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+		String base = "http://localhost:" + port;
+		HttpResponse<String> docs = http.send(HttpRequest.newBuilder(URI.create(base + "/api/docs")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(docs.statusCode()).isEqualTo(200);
+		assertThat(docs.body()).contains("swagger-ui");
+		for (String path : List.of("/api/swagger-ui/swagger-initializer.js", "/api/openapi.json/swagger-config")) {
+			assertThat(http
+				.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString())
+				.statusCode()).as(path).isEqualTo(200);
+		}
+		HttpResponse<String> description = http.send(
+				HttpRequest.newBuilder(URI.create(base + "/api/openapi.json")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(description.statusCode()).isEqualTo(200);
+		assertThat(description.body()).contains("/api/gift-certificates");
+		assertThat(http
+			.send(HttpRequest.newBuilder(URI.create(base + "/api/customers")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(401);
+	}
+
 	@Test
 	void aSignedInSessionEndsAfterThirtyIdleMinutes(@Autowired Environment environment,
 			@Autowired ApplicationContext context) throws Exception {
