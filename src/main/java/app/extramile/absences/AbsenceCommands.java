@@ -108,8 +108,9 @@ public final class AbsenceCommands {
 				truth);
 		out.printf(Locale.ROOT,
 				"an ideal detector that knows every steady regular's weekdays and holidays and says red on the second"
-						+ " missed usual day raises %.2f false reds per 100 regulars per week here%n",
-				village.idealFalseRedsPer100RegularWeeks());
+						+ " missed usual day raises %.2f false reds per 100 regulars per week here (%.2f if also told"
+						+ " which 5%% of regulars skip most and excusing them)%n",
+				village.idealFalseRedsPer100RegularWeeks(), village.idealFalseRedsPer100RegularWeeks(0.05));
 		return 0;
 	}
 

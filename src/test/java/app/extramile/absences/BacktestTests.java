@@ -198,6 +198,11 @@ class BacktestTests {
 		VillageSimulator.Village village = new VillageSimulator(20261124).simulate(400, LocalDate.of(2025, 11, 1), 365,
 				0);
 		assertThat(village.idealFalseRedsPer100RegularWeeks()).isBetween(2.0, 4.0);
+		// Even excusing the 5% of regulars who skip most (the 5% of stops allowed to be
+		// late) leaves well above one.
+		assertThat(village.idealFalseRedsPer100RegularWeeks(0.05)).isGreaterThan(1.5)
+			.isLessThan(village.idealFalseRedsPer100RegularWeeks());
+		assertThat(village.idealFalseRedsPer100RegularWeeks(1)).isZero();
 	}
 
 	@Test
