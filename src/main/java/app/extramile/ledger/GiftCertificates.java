@@ -15,6 +15,7 @@ import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.ledger.LedgerRefusedException.Reason;
 import app.extramile.ledger.LedgerRequests.Answer;
+import app.extramile.ledger.LedgerRequests.Claim;
 import app.extramile.ledger.LedgerRequests.Outcome;
 import app.extramile.shared.NotFoundException;
 import app.extramile.shared.Role;
@@ -98,22 +99,21 @@ public class GiftCertificates {
 				String.valueOf(request.buyerId()), String.valueOf(buyerName), String.valueOf(request.recipientId()),
 				String.valueOf(recipientName), String.valueOf(request.expiresOn()));
 		AtomicReference<Row> touched = new AtomicReference<>();
-		Answer answer = this.requests.run(shop, idempotencyKey, "ISSUE", fingerprint, actor.accountId(),
-				(requestId) -> {
-					UUID id = UUID.randomUUID();
-					UUID account = this.ledger.open(shop, AccountKind.CERTIFICATE, id, currency);
-					CertificateState state = (request.amountMinor() > 0) ? CertificateState.ACTIVE
-							: CertificateState.PENDING;
-					touched.set(insertWithFreshCode(shop, id, account, currency, state, request, buyerName,
-							recipientName, actor.accountId()));
-					if (request.amountMinor() > 0) {
-						this.ledger.post(shop, currency, requestId, PostingKind.LOAD, till, account,
-								request.amountMinor(), null, actor.accountId());
-					}
-					this.events
-						.publishEvent(new GiftCertificateIssued(shop, id, request.amountMinor(), this.clock.instant()));
-					return new Outcome(id, 1, request.amountMinor(), state.name());
-				});
+		Answer answer = this.requests.run(shop, idempotencyKey, "ISSUE", fingerprint, actor.accountId(), (claim) -> {
+			UUID id = UUID.randomUUID();
+			CertificateState state = (request.amountMinor() > 0) ? CertificateState.ACTIVE : CertificateState.PENDING;
+			// The answer is known before anything is written: claim the key with it
+			// first.
+			UUID requestId = claim.answer(new Outcome(id, 1, request.amountMinor(), state.name()));
+			UUID account = this.ledger.open(shop, AccountKind.CERTIFICATE, id, currency);
+			touched.set(insertWithFreshCode(shop, id, account, currency, state, request, buyerName, recipientName,
+					actor.accountId()));
+			if (request.amountMinor() > 0) {
+				this.ledger.post(shop, currency, requestId, PostingKind.LOAD, till, account, request.amountMinor(),
+						null, actor.accountId());
+			}
+			this.events.publishEvent(new GiftCertificateIssued(shop, id, request.amountMinor(), this.clock.instant()));
+		});
 		return receipt(answer, touched.get());
 	}
 
@@ -124,16 +124,16 @@ public class GiftCertificates {
 		UUID till = this.ledger.shopAccount(shop, AccountKind.TILL, this.settings.currency());
 		AtomicReference<Row> touched = new AtomicReference<>();
 		Answer answer = this.requests.run(shop, idempotencyKey, "LOAD", normal + "|" + amountMinor, actor.accountId(),
-				(requestId) -> {
+				(claim) -> {
 					Row row = lock(shop, normal, touched);
 					refuseUnless(row, shop, CertificateState.PENDING, CertificateState.ACTIVE);
 					long balance = row.balanceMinor();
 					if (balance + amountMinor > this.settings.maxAmountMinor()) {
 						throw new LedgerRefusedException(Reason.BALANCE_TOO_LARGE, "amountMinor");
 					}
+					UUID requestId = change(claim, row, CertificateState.ACTIVE, balance + amountMinor);
 					this.ledger.post(shop, row.currency(), requestId, PostingKind.LOAD, till, row.accountId(),
 							amountMinor, null, actor.accountId());
-					return changed(row, CertificateState.ACTIVE, balance + amountMinor);
 				});
 		return receipt(answer, touched.get());
 	}
@@ -145,16 +145,16 @@ public class GiftCertificates {
 		UUID sales = this.ledger.shopAccount(shop, AccountKind.SALES, this.settings.currency());
 		AtomicReference<Row> touched = new AtomicReference<>();
 		Answer answer = this.requests.run(shop, idempotencyKey, "REDEEM", normal + "|" + amountMinor, actor.accountId(),
-				(requestId) -> {
+				(claim) -> {
 					Row row = lock(shop, normal, touched);
 					refuseUnless(row, shop, CertificateState.ACTIVE);
 					long balance = row.balanceMinor();
 					if (amountMinor > balance) {
 						throw new LedgerRefusedException(Reason.OVERDRAFT, "amountMinor");
 					}
+					UUID requestId = change(claim, row, row.state(), balance - amountMinor);
 					this.ledger.post(shop, row.currency(), requestId, PostingKind.REDEEM, row.accountId(), sales,
 							amountMinor, null, actor.accountId());
-					return changed(row, row.state(), balance - amountMinor);
 				});
 		return receipt(answer, touched.get());
 	}
@@ -169,7 +169,7 @@ public class GiftCertificates {
 		UUID sales = this.ledger.shopAccount(shop, AccountKind.SALES, this.settings.currency());
 		AtomicReference<Row> touched = new AtomicReference<>();
 		Answer answer = this.requests.run(shop, idempotencyKey, "REFUND", normal + "|" + amountMinor, actor.accountId(),
-				(requestId) -> {
+				(claim) -> {
 					Row row = lock(shop, normal, touched);
 					refuseUnless(row, shop, CertificateState.ACTIVE);
 					long spent = -this.ledger.moved(row.accountId(), PostingKind.REDEEM)
@@ -181,9 +181,9 @@ public class GiftCertificates {
 					if (balance + amountMinor > this.settings.maxAmountMinor()) {
 						throw new LedgerRefusedException(Reason.BALANCE_TOO_LARGE, "amountMinor");
 					}
+					UUID requestId = change(claim, row, row.state(), balance + amountMinor);
 					this.ledger.post(shop, row.currency(), requestId, PostingKind.REFUND, sales, row.accountId(),
 							amountMinor, null, actor.accountId());
-					return changed(row, row.state(), balance + amountMinor);
 				});
 		return receipt(answer, touched.get());
 	}
@@ -210,7 +210,7 @@ public class GiftCertificates {
 		UUID adjustments = this.ledger.shopAccount(shop, AccountKind.ADJUSTMENTS, this.settings.currency());
 		AtomicReference<Row> touched = new AtomicReference<>();
 		Answer answer = this.requests.run(shop, idempotencyKey, "ADJUST", normal + "|" + deltaMinor + "|" + why,
-				actor.accountId(), (requestId) -> {
+				actor.accountId(), (claim) -> {
 					Row row = lock(shop, normal, touched);
 					if (row.state() == CertificateState.VOID) {
 						throw new LedgerRefusedException(Reason.VOID, "code");
@@ -224,9 +224,9 @@ public class GiftCertificates {
 					}
 					UUID debit = (deltaMinor > 0) ? adjustments : row.accountId();
 					UUID credit = (deltaMinor > 0) ? row.accountId() : adjustments;
+					UUID requestId = change(claim, row, row.state(), balance + deltaMinor);
 					this.ledger.post(shop, row.currency(), requestId, PostingKind.ADJUST, debit, credit,
 							Math.abs(deltaMinor), why, actor.accountId());
-					return changed(row, row.state(), balance + deltaMinor);
 				});
 		return receipt(answer, touched.get());
 	}
@@ -251,17 +251,17 @@ public class GiftCertificates {
 		String normal = code(code);
 		UUID breakage = this.ledger.shopAccount(shop, AccountKind.BREAKAGE, this.settings.currency());
 		AtomicReference<Row> touched = new AtomicReference<>();
-		Answer answer = this.requests.run(shop, idempotencyKey, "VOID", normal, actor.accountId(), (requestId) -> {
+		Answer answer = this.requests.run(shop, idempotencyKey, "VOID", normal, actor.accountId(), (claim) -> {
 			Row row = lock(shop, normal, touched);
 			if (row.state() == CertificateState.VOID) {
 				throw new LedgerRefusedException(Reason.VOID, "code");
 			}
 			long balance = row.balanceMinor();
+			UUID requestId = change(claim, row, CertificateState.VOID, 0);
 			if (balance > 0) {
 				this.ledger.post(shop, row.currency(), requestId, PostingKind.VOID, row.accountId(), breakage, balance,
 						null, actor.accountId());
 			}
-			return changed(row, CertificateState.VOID, 0);
 		});
 		return receipt(answer, touched.get());
 	}
@@ -271,7 +271,7 @@ public class GiftCertificates {
 		ShopId shop = actor.shopId();
 		String normal = code(code);
 		AtomicReference<Row> touched = new AtomicReference<>();
-		Answer answer = this.requests.run(shop, idempotencyKey, operation, normal, actor.accountId(), (requestId) -> {
+		Answer answer = this.requests.run(shop, idempotencyKey, operation, normal, actor.accountId(), (claim) -> {
 			Row row = lock(shop, normal, touched);
 			if (row.state() != from) {
 				throw new LedgerRefusedException(switch (row.state()) {
@@ -281,7 +281,7 @@ public class GiftCertificates {
 					case ACTIVE -> Reason.NOT_BLOCKED;
 				}, "code");
 			}
-			return changed(row, to, row.balanceMinor());
+			change(claim, row, to, row.balanceMinor());
 		});
 		return receipt(answer, touched.get());
 	}
@@ -420,11 +420,16 @@ public class GiftCertificates {
 		return row;
 	}
 
-	private Outcome changed(Row row, CertificateState state, long balanceAfter) {
+	/**
+	 * Claims the write's key with its answer, then changes the locked row to match.
+	 * @return the request's id, for the postings
+	 */
+	private UUID change(Claim claim, Row row, CertificateState state, long balanceAfter) {
+		UUID requestId = claim.answer(new Outcome(row.id(), row.version() + 1, balanceAfter, state.name()));
 		this.jdbc.sql("update gift_certificate set state = ?, balance_minor = ?, version = version + 1 where id = ?")
 			.params(state.name(), balanceAfter, row.id())
 			.update();
-		return new Outcome(row.id(), row.version() + 1, balanceAfter, state.name());
+		return requestId;
 	}
 
 	private void refuseUnless(Row row, ShopId shop, CertificateState... allowed) {

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import app.extramile.ledger.LedgerRefusedException.Reason;
 import app.extramile.ledger.LedgerRequests.Answer;
+import app.extramile.ledger.LedgerRequests.Claim;
 import app.extramile.ledger.LedgerRequests.Outcome;
 import app.extramile.shared.NotFoundException;
 import app.extramile.shared.ShopId;
@@ -135,17 +136,17 @@ public class PayItForward {
 		long amount = amountOf(pool, units, amountMinor);
 		UUID till = this.ledger.shopAccount(shop, AccountKind.TILL, pool.currency());
 		Answer answer = this.requests.run(shop, idempotencyKey, "DONATE",
-				poolId + "|" + units + "|" + amount + "|" + donor + "|" + thanks, actor.accountId(), (requestId) -> {
+				poolId + "|" + units + "|" + amount + "|" + donor + "|" + thanks, actor.accountId(), (claim) -> {
 					Row row = lock(shop, poolId);
 					long balance = row.balanceMinor();
 					if (balance + amount > this.settings.maxAmountMinor()) {
 						throw new LedgerRefusedException(Reason.BALANCE_TOO_LARGE, pool.items() ? "units" : "amount");
 					}
+					UUID requestId = bump(claim, row, balance + amount);
 					this.ledger.post(shop, pool.currency(), requestId, PostingKind.DONATE, till, row.accountId(),
 							amount, null, actor.accountId());
 					entry(shop, poolId, requestId, "DONATED", pool.items() ? units : null, amount, donor, thanks, null,
 							null);
-					return bump(row, balance + amount);
 				});
 		return new PoolReceipt(poolId, answer.balanceAfterMinor(), answer.replayed());
 	}
@@ -163,19 +164,19 @@ public class PayItForward {
 		long amount = amountOf(pool, 1, amountMinor);
 		UUID sales = this.ledger.shopAccount(shop, AccountKind.SALES, pool.currency());
 		Answer answer = this.requests.run(shop, idempotencyKey, "GIVE",
-				poolId + "|" + amount + "|" + why + "|" + referredBy, actor.accountId(), (requestId) -> {
+				poolId + "|" + amount + "|" + why + "|" + referredBy, actor.accountId(), (claim) -> {
 					Row row = lock(shop, poolId);
 					long balance = row.balanceMinor();
 					if (amount > balance) {
 						throw new LedgerRefusedException(Reason.POOL_EMPTY, pool.items() ? "units" : "amount");
 					}
+					UUID requestId = bump(claim, row, balance - amount);
 					this.ledger.post(shop, pool.currency(), requestId, PostingKind.GIVE, row.accountId(), sales, amount,
 							null, actor.accountId());
 					entry(shop, poolId, requestId, "GIVEN", pool.items() ? 1 : null, amount, null, null, why,
 							referredBy);
 					this.events.publishEvent(
 							new PayItForwardGiven(shop, poolId, requestId, pool.items(), amount, this.clock.instant()));
-					return bump(row, balance - amount);
 				});
 		return new PoolReceipt(poolId, answer.balanceAfterMinor(), answer.replayed());
 	}
@@ -276,11 +277,17 @@ public class PayItForward {
 			.orElseThrow(() -> new LedgerRefusedException(Reason.UNKNOWN_POOL, "pool"));
 	}
 
-	private Outcome bump(Row row, long balanceAfter) {
+	/**
+	 * Claims the write's key with its answer, then sets the locked pool's balance to
+	 * match.
+	 * @return the request's id, for the posting and the pool's entry
+	 */
+	private UUID bump(Claim claim, Row row, long balanceAfter) {
+		UUID requestId = claim.answer(new Outcome(row.id(), row.version() + 1, balanceAfter, "ACTIVE"));
 		this.jdbc.sql("update pay_it_forward_pool set balance_minor = ?, version = version + 1 where id = ?")
 			.params(balanceAfter, row.id())
 			.update();
-		return new Outcome(row.id(), row.version() + 1, balanceAfter, "ACTIVE");
+		return requestId;
 	}
 
 }

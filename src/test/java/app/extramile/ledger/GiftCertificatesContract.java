@@ -375,4 +375,90 @@ abstract class GiftCertificatesContract {
 		}
 	}
 
+	@Test
+	void aRetryIsAnsweredAsTheFirstRequestWasEvenWhenItWouldNowBeRefused() {
+		String code = issue(1000);
+		CertificateReceipt first = this.certificates.redeem(this.staff, code, 1000, "all-of-it");
+		CertificateReceipt again = this.certificates.redeem(this.staff, code, 1000, "all-of-it");
+		this.certificates.block(this.owner, code, key());
+		CertificateReceipt blocked = this.certificates.redeem(this.staff, code, 1000, "all-of-it");
+
+		assertThat(first.replayed()).isFalse();
+		assertThat(again.replayed()).as("not refused as an overdraft").isTrue();
+		assertThat(again.balanceMinor()).isZero();
+		assertThat(blocked.replayed()).as("not refused as blocked").isTrue();
+		assertThat(blocked.state()).isEqualTo(CertificateState.ACTIVE);
+		assertRefused(() -> this.certificates.redeem(this.staff, code, 999, "all-of-it"), Reason.IDEMPOTENCY_KEY_REUSED,
+				"Idempotency-Key");
+		assertRefused(() -> this.certificates.redeem(this.staff, "2222-2222-2222-2222", 1000, "all-of-it"),
+				Reason.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key");
+		assertThat(postings()).isEqualTo(2);
+		assertThat(this.check.run(this.shop).differences()).isZero();
+	}
+
+	@Test
+	void fiftyRetriesOfOneIssueAtOnceIssueOneCertificate() throws Exception {
+		int threads = 50;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<CertificateReceipt>> results = new ArrayList<>();
+		try {
+			for (int i = 0; i < threads; i++) {
+				results.add(pool.submit(() -> {
+					start.await();
+					return this.certificates.issue(this.staff, IssueRequest.of(2500, "GBP"), "one-issue");
+				}));
+			}
+			start.countDown();
+			int fresh = 0;
+			java.util.Set<String> codes = new java.util.HashSet<>();
+			for (Future<CertificateReceipt> result : results) {
+				CertificateReceipt receipt = result.get(60, TimeUnit.SECONDS);
+				assertThat(receipt.balanceMinor()).isEqualTo(2500);
+				assertThat(receipt.state()).isEqualTo(CertificateState.ACTIVE);
+				codes.add(receipt.code());
+				fresh += receipt.replayed() ? 0 : 1;
+			}
+			assertThat(fresh).isEqualTo(1);
+			assertThat(codes).hasSize(1);
+			assertThat(this.certificates.list(this.shop, 10)).hasSize(1);
+			assertThat(balance(codes.iterator().next())).isEqualTo(2500);
+			assertThat(postings()).isEqualTo(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void fiftyRetriesAtOnceOfSpendingTheWholeBalanceAllGetTheFirstAnswer() throws Exception {
+		String code = issue(1500);
+		int threads = 50;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<CertificateReceipt>> results = new ArrayList<>();
+		try {
+			for (int i = 0; i < threads; i++) {
+				results.add(pool.submit(() -> {
+					start.await();
+					return this.certificates.redeem(this.staff, code, 1500, "spend-it-all");
+				}));
+			}
+			start.countDown();
+			int fresh = 0;
+			for (Future<CertificateReceipt> result : results) {
+				CertificateReceipt receipt = result.get(60, TimeUnit.SECONDS);
+				assertThat(receipt.balanceMinor()).isZero();
+				fresh += receipt.replayed() ? 0 : 1;
+			}
+			assertThat(fresh).isEqualTo(1);
+			assertThat(balance(code)).isZero();
+			assertThat(postings()).isEqualTo(2);
+			assertThat(this.check.run(this.shop).differences()).isZero();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
 }
