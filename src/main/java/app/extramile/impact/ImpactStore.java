@@ -20,10 +20,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The impact module's own store: one row per fact, keyed by (shop, kind, source id), and
- * a counter per shop, month and kind. A fact seen again (an event redelivered after a
- * crash, a listener retried) changes nothing: the counter is bumped only in the
- * transaction that inserted the fact.
+ * The impact module's own store: one row per fact, keyed by (shop, kind, source id). A
+ * fact seen again (an event redelivered after a crash, a listener retried) changes
+ * nothing: its insert does nothing. A month's figures are counted from the facts when
+ * read, so recording a fact is one insert and listeners never queue on a shared counter
+ * row.
  */
 @Service
 @Transactional
@@ -84,19 +85,7 @@ public class ImpactStore {
 				values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
 			.params(shop.value(), kind.name(), sourceId, on, amountMinor, Times.column(this.clock.instant()), demo)
 			.update();
-		if (inserted == 0) {
-			return false;
-		}
-		LocalDate period = on.withDayOfMonth(1);
-		if (bump(shop, period, kind, amountMinor) == 0) {
-			this.jdbc.sql("""
-					insert into impact_month (shop_id, period_start, kind, facts, amount_minor)
-					values (?, ?, ?, 0, 0) on conflict do nothing""")
-				.params(shop.value(), period, kind.name())
-				.update();
-			bump(shop, period, kind, amountMinor);
-		}
-		return true;
+		return inserted > 0;
 	}
 
 	@Transactional(readOnly = true)
@@ -107,15 +96,17 @@ public class ImpactStore {
 		}
 		Figures total = new Figures(new EnumMap<>(ImpactKind.class), new EnumMap<>(ImpactKind.class));
 		this.jdbc.sql("""
-				select period_start, kind, facts, amount_minor from impact_month
-				where shop_id = ? and period_start >= ? and period_start < ?""")
+				select extract(month from occurred_on) as month_of_year, kind, count(*) as facts,
+				       sum(amount_minor) as amount_minor
+				from impact_fact where shop_id = ? and occurred_on >= ? and occurred_on < ?
+				group by extract(month from occurred_on), kind""")
 			.params(shop.value(), LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1))
 			.query((rs) -> {
 				ImpactKind kind = kind(rs.getString("kind"));
 				if (kind == null) {
 					return;
 				}
-				Figures month = months.get(rs.getObject("period_start", LocalDate.class).getMonthValue() - 1);
+				Figures month = months.get(rs.getInt("month_of_year") - 1);
 				month.facts().merge(kind, rs.getLong("facts"), Long::sum);
 				month.amountMinor().merge(kind, rs.getLong("amount_minor"), Long::sum);
 				total.facts().merge(kind, rs.getLong("facts"), Long::sum);
@@ -132,8 +123,8 @@ public class ImpactStore {
 	/** Shops with anything counted in a month: the ones a digest is due for. */
 	@Transactional(readOnly = true)
 	public List<ShopId> shopsWithFigures(YearMonth month) {
-		return this.jdbc.sql("select distinct shop_id from impact_month where period_start = ? and facts > 0")
-			.param(month.atDay(1))
+		return this.jdbc.sql("select distinct shop_id from impact_fact where occurred_on >= ? and occurred_on < ?")
+			.params(month.atDay(1), month.plusMonths(1).atDay(1))
 			.query((rs, n) -> new ShopId(rs.getObject("shop_id", UUID.class)))
 			.list();
 	}
@@ -142,14 +133,6 @@ public class ImpactStore {
 	@Transactional(readOnly = true)
 	public ZoneId zone(ShopId shop) {
 		return this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
-	}
-
-	private int bump(ShopId shop, LocalDate period, ImpactKind kind, long amountMinor) {
-		return this.jdbc.sql("""
-				update impact_month set facts = facts + 1, amount_minor = amount_minor + ?
-				where shop_id = ? and period_start = ? and kind = ?""")
-			.params(amountMinor, shop.value(), period, kind.name())
-			.update();
 	}
 
 	private static ImpactKind kind(String name) {

@@ -12,6 +12,7 @@ import app.extramile.TestDatabases;
 import app.extramile.TestShops;
 import app.extramile.community.CommunityBoard;
 import app.extramile.customers.CustomerId;
+import app.extramile.ledger.GiftCertificateIssued;
 import app.extramile.ledger.GiftCertificates;
 import app.extramile.ledger.IssueRequest;
 import app.extramile.ledger.PayItForward;
@@ -37,6 +38,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -86,6 +88,9 @@ class ImpactFromEventsTests {
 
 	@Autowired
 	ImpactStore store;
+
+	@Autowired
+	EventSerializer serializer;
 
 	@Autowired
 	ImpactDigest digest;
@@ -138,6 +143,21 @@ class ImpactFromEventsTests {
 	void resolved(UUID check, Outcome outcome) {
 		this.transactions.executeWithoutResult((tx) -> this.events.publishEvent(new WelfareCheckResolved(this.shop,
 				new CustomerId(UUID.randomUUID()), check, outcome, this.clock.instant())));
+	}
+
+	@Test
+	void anEventIsStoredAsJsonAndReadBackEqual() {
+		GiftCertificateIssued event = new GiftCertificateIssued(this.shop, UUID.randomUUID(), 1500,
+				Instant.parse("2026-11-20T10:00:00Z"));
+		Object stored = this.serializer.serialize(event);
+
+		assertThat(stored.toString()).contains("\"amountMinor\":1500").contains(event.certificateId().toString());
+		assertThat(this.serializer.deserialize(stored, GiftCertificateIssued.class)).isEqualTo(event);
+		assertThat(this.serializer.deserialize(this.serializer.serialize(event), GiftCertificateIssued.class))
+			.as("the same again: the mapper is kept")
+			.isEqualTo(event);
+		assertThat(this.serializer.getClass().getSimpleName()).as("the app's own, not Modulith's")
+			.isEqualTo("EventSerialization");
 	}
 
 	@Test

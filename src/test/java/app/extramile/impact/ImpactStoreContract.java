@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The impact store on a real database (H2 and PostgreSQL by the subclasses): a fact
  * counts once however often it arrives (also at once from several threads), months are
- * the shop's months, and the monthly counters always equal the facts behind them.
+ * the shop's months, and the monthly figures always equal the facts behind them.
  */
 abstract class ImpactStoreContract {
 
@@ -101,7 +101,49 @@ abstract class ImpactStoreContract {
 	}
 
 	@Test
-	void countersAlwaysEqualTheFactsBehindThem() {
+	void manyNewFactsOfOneShopMonthAndKindFromManyThreadsAtOnceAllCountExactly() throws Exception {
+		int threads = 8;
+		int perThread = 50;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		try {
+			List<Callable<Integer>> calls = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				calls.add(() -> {
+					start.await();
+					int counted = 0;
+					for (int i = 0; i < perThread; i++) {
+						counted += this.store.record(this.shop, ImpactKind.GIFT_CERTIFICATE_ISSUED, UUID.randomUUID(),
+								Instant.parse("2026-11-20T10:00:00Z"), 1500) ? 1 : 0;
+					}
+					return counted;
+				});
+			}
+			List<Future<Integer>> results = new ArrayList<>();
+			for (Callable<Integer> call : calls) {
+				results.add(pool.submit(call));
+			}
+			start.countDown();
+			int counted = 0;
+			for (Future<Integer> result : results) {
+				counted += result.get();
+			}
+			assertThat(counted).isEqualTo(threads * perThread);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		Figures november = this.store.month(this.shop, YearMonth.of(2026, 11));
+		assertThat(november.facts(ImpactKind.GIFT_CERTIFICATE_ISSUED)).isEqualTo(threads * perThread);
+		assertThat(november.amountMinor(ImpactKind.GIFT_CERTIFICATE_ISSUED)).isEqualTo(threads * perThread * 1500L);
+		assertThat(this.store.year(this.shop, 2026).total().facts(ImpactKind.GIFT_CERTIFICATE_ISSUED))
+			.isEqualTo(threads * perThread);
+		assertThat(this.store.month(this.shop, YearMonth.of(2026, 10)).facts(ImpactKind.GIFT_CERTIFICATE_ISSUED))
+			.isZero();
+	}
+
+	@Test
+	void monthlyFiguresAlwaysEqualTheFactsBehindThem() {
 		long seed = System.nanoTime();
 		Random random = new Random(seed);
 		List<UUID> sources = new ArrayList<>();
