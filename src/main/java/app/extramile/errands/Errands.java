@@ -10,6 +10,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -153,15 +155,7 @@ public class Errands {
 		if (charge < 0 || charge > 100_000) {
 			throw new ErrandRefused("charge", "errands.refused.charge");
 		}
-		if (request.on() == null || request.on().isBefore(today(shop))) {
-			throw new ErrandRefused("on", "errands.refused.on");
-		}
-		if (request.from() == null) {
-			throw new ErrandRefused("from", "errands.refused.from");
-		}
-		if (request.to() == null || !request.to().isAfter(request.from())) {
-			throw new ErrandRefused("to", "errands.refused.to");
-		}
+		checkWindow(shop, request.on(), request.from(), request.to());
 		boolean driver = (request.needsDriver() != null) ? request.needsDriver()
 				: request.kind().needsDriverByDefault();
 		boolean dbs = (request.needsDbs() != null) ? request.needsDbs() : request.kind().needsDbsByDefault();
@@ -197,10 +191,7 @@ public class Errands {
 				.orElseThrow(() -> new ErrandRefused("askedBy", "errands.refused.askerNotOnTeam"));
 		}
 		else {
-			asker = this.team.members(shop)
-				.stream()
-				.filter((m) -> m.id().equals(request.askedBy()))
-				.findFirst()
+			asker = this.team.member(shop, request.askedBy())
 				.orElseThrow(() -> new ErrandRefused("askedBy", "errands.refused.asker"));
 			boolean self = user.accountId().equals(asker.accountId());
 			if (!self && !user.mayReadCareProfile()) {
@@ -217,20 +208,28 @@ public class Errands {
 		if (what.length() > WHAT_LENGTH) {
 			throw new ErrandRefused("what", "errands.refused.whatLong");
 		}
-		if (request.on() == null || request.on().isBefore(today(shop))) {
-			throw new ErrandRefused("on", "errands.refused.on");
-		}
-		if (request.from() == null) {
-			throw new ErrandRefused("from", "errands.refused.from");
-		}
-		if (request.to() == null || !request.to().isAfter(request.from())) {
-			throw new ErrandRefused("to", "errands.refused.to");
-		}
+		checkWindow(shop, request.on(), request.from(), request.to());
 		UUID id = UUID.randomUUID();
 		insert(shop, id, null, asker.id(), request.kind(), what, 0, 0, request.on(), request.from(), request.to(),
 				request.kind().needsDriverByDefault(), request.kind().needsDbsByDefault(), null, null,
 				"colleague:" + id, user.accountId());
 		return id;
+	}
+
+	/**
+	 * A day from today on and a window that ends after it opens; else refused by the
+	 * field.
+	 */
+	private void checkWindow(ShopId shop, LocalDate on, LocalTime from, LocalTime to) {
+		if (on == null || on.isBefore(today(shop))) {
+			throw new ErrandRefused("on", "errands.refused.on");
+		}
+		if (from == null) {
+			throw new ErrandRefused("from", "errands.refused.from");
+		}
+		if (to == null || !to.isAfter(from)) {
+			throw new ErrandRefused("to", "errands.refused.to");
+		}
 	}
 
 	/**
@@ -380,6 +379,30 @@ public class Errands {
 	@Transactional(readOnly = true)
 	public boolean isOfferedTo(ShopUser user, Errand errand) {
 		return offeredTo(this.team.memberForAccount(user.shopId(), user.accountId()), errand);
+	}
+
+	/**
+	 * Of these errands, the ones offered to this user and the ones they asked the team
+	 * for: their team membership looked up once.
+	 */
+	@Transactional(readOnly = true)
+	public Mine mine(ShopUser user, List<Errand> errands) {
+		Optional<TeamMember> me = this.team.memberForAccount(user.shopId(), user.accountId());
+		Set<UUID> offered = new HashSet<>();
+		Set<UUID> asked = new HashSet<>();
+		for (Errand errand : errands) {
+			if (offeredTo(me, errand)) {
+				offered.add(errand.id());
+			}
+			if (askedBy(me, errand)) {
+				asked.add(errand.id());
+			}
+		}
+		return new Mine(offered, asked);
+	}
+
+	/** Errands offered to a user, and the ones they asked the team for. */
+	public record Mine(Set<UUID> offered, Set<UUID> askedByMe) {
 	}
 
 	/** Whether this user asked the team for it (a colleague's request). */

@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -67,18 +65,9 @@ class ErrandsController {
 		model.addAttribute("errands", list);
 		model.addAttribute("people", people(user, list));
 		model.addAttribute("members", members(user));
-		Set<UUID> offered = new HashSet<>();
-		Set<UUID> askedByMe = new HashSet<>();
-		for (Errand errand : list) {
-			if (this.errands.isOfferedTo(user, errand)) {
-				offered.add(errand.id());
-			}
-			if (this.errands.isAskedBy(user, errand)) {
-				askedByMe.add(errand.id());
-			}
-		}
-		model.addAttribute("offered", offered);
-		model.addAttribute("askedByMe", askedByMe);
+		Errands.Mine mine = this.errands.mine(user, list);
+		model.addAttribute("offered", mine.offered());
+		model.addAttribute("askedByMe", mine.askedByMe());
 		model.addAttribute("kinds", ErrandKind.customerKinds());
 		model.addAttribute("today", today);
 		if (user.mayReadCareProfile()) {
