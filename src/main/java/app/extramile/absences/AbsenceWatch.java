@@ -346,7 +346,7 @@ public class AbsenceWatch {
 	@Transactional
 	public int sweep(ShopId shop, Instant now) {
 		AbsenceSettings settings = loadSettings(shop, true);
-		ZoneId zone = this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+		ZoneId zone = this.shops.zone(shop);
 		LocalDateTime nowLocal = LocalDateTime.ofInstant(now, zone);
 		LocalDate today = nowLocal.toLocalDate();
 		Set<LocalDate> closures = new HashSet<>(

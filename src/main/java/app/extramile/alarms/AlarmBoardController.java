@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.shared.ShopUser;
-import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 import app.extramile.team.Team;
 import app.extramile.team.TeamMember;
@@ -182,7 +181,7 @@ class AlarmBoardController {
 	}
 
 	private ZoneId zone(ShopUser user) {
-		return this.shops.find(user.shopId()).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+		return this.shops.zone(user.shopId());
 	}
 
 }

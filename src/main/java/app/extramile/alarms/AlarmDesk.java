@@ -34,7 +34,6 @@ import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
 import app.extramile.shared.Tokens;
-import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 import app.extramile.team.Team;
 import app.extramile.team.TeamMember;
@@ -571,7 +570,7 @@ public class AlarmDesk {
 	 */
 	@Transactional(readOnly = true)
 	public Report report(ShopId shop, YearMonth month) {
-		ZoneId zone = this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+		ZoneId zone = this.shops.zone(shop);
 		Instant from = month.atDay(1).atStartOfDay(zone).toInstant();
 		Instant to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
 		List<Long> ack = new ArrayList<>();

@@ -21,7 +21,6 @@ import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
 import app.extramile.shared.Tokens;
-import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 import app.extramile.team.Skill;
 import app.extramile.team.Team;
@@ -374,7 +373,7 @@ public class CallOuts {
 	// --------------------------------------------------------------------------------
 
 	private ZoneId zone(ShopId shop) {
-		return this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+		return this.shops.zone(shop);
 	}
 
 	private static String text(String value, int max, String field, boolean required) {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import app.extramile.shared.ShopUser;
-import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 import app.extramile.team.Skill;
 import app.extramile.team.TeamMember;
@@ -83,7 +82,7 @@ class CallOutsController {
 			@RequestParam(required = false) String label, @RequestParam(required = false) String date,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String until,
 			@RequestParam(required = false) String needed, @RequestParam(required = false) String skill, Model model) {
-		ZoneId zone = this.shops.find(user.shopId()).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+		ZoneId zone = this.shops.zone(user.shopId());
 		try {
 			LocalDate day = parse(date, LocalDate::parse);
 			if (day == null) {

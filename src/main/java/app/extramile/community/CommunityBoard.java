@@ -15,7 +15,6 @@ import app.extramile.shared.NotFoundException;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
-import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -240,7 +239,7 @@ public class CommunityBoard {
 	/** The shop's time zone, in which events are typed and shown. */
 	@Transactional(readOnly = true)
 	public ZoneId zone(ShopId shop) {
-		return this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+		return this.shops.zone(shop);
 	}
 
 	// --- helpers

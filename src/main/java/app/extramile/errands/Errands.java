@@ -28,7 +28,6 @@ import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
-import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 import app.extramile.team.Skill;
 import app.extramile.team.Team;
@@ -641,7 +640,7 @@ public class Errands {
 	}
 
 	ZoneId zone(ShopId shop) {
-		return this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+		return this.shops.zone(shop);
 	}
 
 	static void requireStaff(ShopUser user) {

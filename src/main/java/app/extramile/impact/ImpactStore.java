@@ -12,12 +12,10 @@ import java.util.UUID;
 
 import app.extramile.shared.ShopId;
 import app.extramile.shared.Times;
-import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The impact module's own store: one row per fact, keyed by (shop, kind, source id). A
@@ -25,9 +23,12 @@ import org.springframework.transaction.annotation.Transactional;
  * nothing: its insert does nothing. A month's figures are counted from the facts when
  * read, so recording a fact is one insert and listeners never queue on a shared counter
  * row.
+ * <p>
+ * Every method here is one statement, so none opens a transaction of its own (and the
+ * class needs no transactional proxy): a fact recorded by a listener inside another
+ * module's transaction commits or rolls back with it.
  */
 @Service
-@Transactional
 public class ImpactStore {
 
 	private final JdbcClient jdbc;
@@ -88,7 +89,6 @@ public class ImpactStore {
 		return inserted > 0;
 	}
 
-	@Transactional(readOnly = true)
 	public Year year(ShopId shop, int year) {
 		List<Figures> months = new java.util.ArrayList<>();
 		for (int m = 0; m < 12; m++) {
@@ -115,13 +115,11 @@ public class ImpactStore {
 		return new Year(year, months, total);
 	}
 
-	@Transactional(readOnly = true)
 	public Figures month(ShopId shop, YearMonth month) {
 		return year(shop, month.getYear()).months().get(month.getMonthValue() - 1);
 	}
 
 	/** Shops with anything counted in a month: the ones a digest is due for. */
-	@Transactional(readOnly = true)
 	public List<ShopId> shopsWithFigures(YearMonth month) {
 		return this.jdbc.sql("select distinct shop_id from impact_fact where occurred_on >= ? and occurred_on < ?")
 			.params(month.atDay(1), month.plusMonths(1).atDay(1))
@@ -130,9 +128,8 @@ public class ImpactStore {
 	}
 
 	/** The shop's time zone: months are the shop's months. */
-	@Transactional(readOnly = true)
 	public ZoneId zone(ShopId shop) {
-		return this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+		return this.shops.zone(shop);
 	}
 
 	private static ImpactKind kind(String name) {

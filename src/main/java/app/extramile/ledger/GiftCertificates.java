@@ -17,6 +17,7 @@ import app.extramile.ledger.LedgerRefusedException.Reason;
 import app.extramile.ledger.LedgerRequests.Answer;
 import app.extramile.ledger.LedgerRequests.Claim;
 import app.extramile.ledger.LedgerRequests.Outcome;
+import app.extramile.ledger.LedgerRequests.Write;
 import app.extramile.shared.NotFoundException;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
@@ -24,7 +25,6 @@ import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -101,17 +101,23 @@ public class GiftCertificates {
 		AtomicReference<Row> touched = new AtomicReference<>();
 		Answer answer = this.requests.run(shop, idempotencyKey, "ISSUE", fingerprint, actor.accountId(), (claim) -> {
 			UUID id = UUID.randomUUID();
+			UUID account = UUID.randomUUID();
 			CertificateState state = (request.amountMinor() > 0) ? CertificateState.ACTIVE : CertificateState.PENDING;
-			// The answer is known before anything is written: claim the key with it
-			// first.
-			UUID requestId = claim.answer(new Outcome(id, 1, request.amountMinor(), state.name()));
-			UUID account = this.ledger.open(shop, AccountKind.CERTIFICATE, id, currency);
-			touched.set(insertWithFreshCode(shop, id, account, currency, state, request, buyerName, recipientName,
-					actor.accountId()));
+			// The answer is known before anything is written: claim the key with it and
+			// the account, the certificate and its first posting.
+			Row row = new Row(id, CertificateCodes.next(), state, currency, account, request.buyerId(), buyerName,
+					request.recipientId(), recipientName, request.expiresOn(), null, 1, request.amountMinor());
+			Write opening = this.ledger.opening(account, shop, AccountKind.CERTIFICATE, id, currency);
+			Write certificate = insert(shop, row, actor.accountId());
+			Outcome outcome = new Outcome(id, 1, request.amountMinor(), state.name());
 			if (request.amountMinor() > 0) {
-				this.ledger.post(shop, currency, requestId, PostingKind.LOAD, till, account, request.amountMinor(),
-						null, actor.accountId());
+				claim.answer(outcome, opening, certificate, this.ledger.posting(shop, currency, claim.requestId(),
+						PostingKind.LOAD, till, account, request.amountMinor(), null, actor.accountId()));
 			}
+			else {
+				claim.answer(outcome, opening, certificate);
+			}
+			touched.set(row);
 			this.events.publishEvent(new GiftCertificateIssued(shop, id, request.amountMinor(), this.clock.instant()));
 		});
 		return receipt(answer, touched.get());
@@ -131,9 +137,9 @@ public class GiftCertificates {
 					if (balance + amountMinor > this.settings.maxAmountMinor()) {
 						throw new LedgerRefusedException(Reason.BALANCE_TOO_LARGE, "amountMinor");
 					}
-					UUID requestId = change(claim, row, CertificateState.ACTIVE, balance + amountMinor);
-					this.ledger.post(shop, row.currency(), requestId, PostingKind.LOAD, till, row.accountId(),
-							amountMinor, null, actor.accountId());
+					change(claim, row, CertificateState.ACTIVE, balance + amountMinor,
+							this.ledger.posting(shop, row.currency(), claim.requestId(), PostingKind.LOAD, till,
+									row.accountId(), amountMinor, null, actor.accountId()));
 				});
 		return receipt(answer, touched.get());
 	}
@@ -152,9 +158,9 @@ public class GiftCertificates {
 					if (amountMinor > balance) {
 						throw new LedgerRefusedException(Reason.OVERDRAFT, "amountMinor");
 					}
-					UUID requestId = change(claim, row, row.state(), balance - amountMinor);
-					this.ledger.post(shop, row.currency(), requestId, PostingKind.REDEEM, row.accountId(), sales,
-							amountMinor, null, actor.accountId());
+					change(claim, row, row.state(), balance - amountMinor,
+							this.ledger.posting(shop, row.currency(), claim.requestId(), PostingKind.REDEEM,
+									row.accountId(), sales, amountMinor, null, actor.accountId()));
 				});
 		return receipt(answer, touched.get());
 	}
@@ -181,9 +187,9 @@ public class GiftCertificates {
 					if (balance + amountMinor > this.settings.maxAmountMinor()) {
 						throw new LedgerRefusedException(Reason.BALANCE_TOO_LARGE, "amountMinor");
 					}
-					UUID requestId = change(claim, row, row.state(), balance + amountMinor);
-					this.ledger.post(shop, row.currency(), requestId, PostingKind.REFUND, sales, row.accountId(),
-							amountMinor, null, actor.accountId());
+					change(claim, row, row.state(), balance + amountMinor,
+							this.ledger.posting(shop, row.currency(), claim.requestId(), PostingKind.REFUND, sales,
+									row.accountId(), amountMinor, null, actor.accountId()));
 				});
 		return receipt(answer, touched.get());
 	}
@@ -224,9 +230,9 @@ public class GiftCertificates {
 					}
 					UUID debit = (deltaMinor > 0) ? adjustments : row.accountId();
 					UUID credit = (deltaMinor > 0) ? row.accountId() : adjustments;
-					UUID requestId = change(claim, row, row.state(), balance + deltaMinor);
-					this.ledger.post(shop, row.currency(), requestId, PostingKind.ADJUST, debit, credit,
-							Math.abs(deltaMinor), why, actor.accountId());
+					change(claim, row, row.state(), balance + deltaMinor,
+							this.ledger.posting(shop, row.currency(), claim.requestId(), PostingKind.ADJUST, debit,
+									credit, Math.abs(deltaMinor), why, actor.accountId()));
 				});
 		return receipt(answer, touched.get());
 	}
@@ -257,10 +263,13 @@ public class GiftCertificates {
 				throw new LedgerRefusedException(Reason.VOID, "code");
 			}
 			long balance = row.balanceMinor();
-			UUID requestId = change(claim, row, CertificateState.VOID, 0);
 			if (balance > 0) {
-				this.ledger.post(shop, row.currency(), requestId, PostingKind.VOID, row.accountId(), breakage, balance,
-						null, actor.accountId());
+				change(claim, row, CertificateState.VOID, 0,
+						this.ledger.posting(shop, row.currency(), claim.requestId(), PostingKind.VOID, row.accountId(),
+								breakage, balance, null, actor.accountId()));
+			}
+			else {
+				change(claim, row, CertificateState.VOID, 0);
 			}
 		});
 		return receipt(answer, touched.get());
@@ -385,28 +394,17 @@ public class GiftCertificates {
 				this.settings.currency(), answer.balanceAfterMinor(), row.expiresOn(), answer.replayed());
 	}
 
-	private Row insertWithFreshCode(ShopId shop, UUID id, UUID account, String currency, CertificateState state,
-			IssueRequest request, String buyerName, String recipientName, UUID by) {
-		// 79 random bits: no look-up first; the unique key refuses the all but impossible
-		// twin.
-		String code = CertificateCodes.next();
-		try {
-			this.jdbc
-				.sql("insert into gift_certificate (" + COLUMNS + ", shop_id, issued_by) "
-						+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")
-				.params(id, code, state.name(), currency, account,
-						(request.buyerId() != null) ? request.buyerId().value() : null, buyerName,
-						(request.recipientId() != null) ? request.recipientId().value() : null, recipientName,
-						request.expiresOn(), Times.column(this.clock.instant()), request.amountMinor(), shop.value(),
-						by)
-				.update();
-		}
-		catch (DuplicateKeyException ex) {
-			// 79 bits make this all but impossible; never hand out a code twice.
-			throw new IllegalStateException("certificate code collision; try again", ex);
-		}
-		return new Row(id, code, state, currency, account, request.buyerId(), buyerName, request.recipientId(),
-				recipientName, request.expiresOn(), null, 1, request.amountMinor());
+	/**
+	 * A new certificate. Its code has 79 random bits, so there is no look-up first; the
+	 * unique key refuses the all but impossible twin (the issue fails and nothing is
+	 * written), so a code is never handed out twice.
+	 */
+	private Write insert(ShopId shop, Row row, UUID by) {
+		return Write.insert("gift_certificate", COLUMNS + ", shop_id, issued_by", row.id(), row.code(),
+				row.state().name(), row.currency(), row.accountId(),
+				(row.buyerId() != null) ? row.buyerId().value() : null, row.buyerName(),
+				(row.recipientId() != null) ? row.recipientId().value() : null, row.recipientName(), row.expiresOn(),
+				Times.column(this.clock.instant()), row.version(), row.balanceMinor(), shop.value(), by);
 	}
 
 	private Row lock(ShopId shop, String code, AtomicReference<Row> touched) {
@@ -421,15 +419,17 @@ public class GiftCertificates {
 	}
 
 	/**
-	 * Claims the write's key with its answer, then changes the locked row to match.
-	 * @return the request's id, for the postings
+	 * Claims the write's key with its answer, changing the locked row to match, with the
+	 * write's postings.
+	 * @return the request's id
 	 */
-	private UUID change(Claim claim, Row row, CertificateState state, long balanceAfter) {
-		UUID requestId = claim.answer(new Outcome(row.id(), row.version() + 1, balanceAfter, state.name()));
-		this.jdbc.sql("update gift_certificate set state = ?, balance_minor = ?, version = version + 1 where id = ?")
-			.params(state.name(), balanceAfter, row.id())
-			.update();
-		return requestId;
+	private UUID change(Claim claim, Row row, CertificateState state, long balanceAfter, Write... with) {
+		Write[] writes = new Write[with.length + 1];
+		writes[0] = Write.update(
+				"update gift_certificate set state = ?, balance_minor = ?, version = version + 1 " + "where id = ?",
+				state.name(), balanceAfter, row.id());
+		System.arraycopy(with, 0, writes, 1, with.length);
+		return claim.answer(new Outcome(row.id(), row.version() + 1, balanceAfter, state.name()), writes);
 	}
 
 	private void refuseUnless(Row row, ShopId shop, CertificateState... allowed) {

@@ -1,11 +1,11 @@
 package app.extramile.ledger;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import app.extramile.ledger.LedgerRequests.Write;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.Times;
 
@@ -46,13 +46,14 @@ class Ledger {
 	 */
 	UUID open(ShopId shop, AccountKind kind, UUID owner, String currency) {
 		UUID id = UUID.randomUUID();
-		this.jdbc.sql("""
-				insert into ledger_account (id, shop_id, kind, code, currency, created_at)
-				values (?, ?, ?, ?, ?, ?)""")
-			.params(id, shop.value(), kind.name(), kind.shopCode() + ":" + owner, currency,
-					Times.column(this.clock.instant()))
-			.update();
+		opening(id, shop, kind, owner, currency).run(this.jdbc);
 		return id;
+	}
+
+	/** An account of its own, with the id given, for a certificate or pool. */
+	Write opening(UUID id, ShopId shop, AccountKind kind, UUID owner, String currency) {
+		return Write.insert("ledger_account", "id, shop_id, kind, code, currency, created_at", id, shop.value(),
+				kind.name(), kind.shopCode() + ":" + owner, currency, Times.column(this.clock.instant()));
 	}
 
 	/**
@@ -91,27 +92,22 @@ class Ledger {
 	}
 
 	/**
-	 * Posts {@code amountMinor} from {@code debit} to {@code credit}. Checked here and
-	 * again by the database: positive, two different accounts, same shop and currency.
+	 * A posting of {@code amountMinor} from {@code debit} to {@code credit}, to go with
+	 * its request's claim. Checked here and again by the database: positive, two
+	 * different accounts, same shop and currency.
 	 */
-	UUID post(ShopId shop, String currency, UUID request, PostingKind kind, UUID debit, UUID credit, long amountMinor,
-			String memo, UUID by) {
+	Write posting(ShopId shop, String currency, UUID request, PostingKind kind, UUID debit, UUID credit,
+			long amountMinor, String memo, UUID by) {
 		if (amountMinor <= 0) {
 			throw new IllegalArgumentException("a posting moves a positive amount");
 		}
 		if (debit.equals(credit)) {
 			throw new IllegalArgumentException("a posting moves money between two accounts");
 		}
-		UUID id = UUID.randomUUID();
-		Instant now = this.clock.instant();
-		this.jdbc.sql("""
-				insert into ledger_posting (id, shop_id, currency, debit_account, credit_account, amount_minor, kind,
-				  request_id, memo, posted_at, posted_by)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, shop.value(), currency, debit, credit, amountMinor, kind.name(), request, memo,
-					Times.column(now), by)
-			.update();
-		return id;
+		return Write.insert("ledger_posting", """
+				id, shop_id, currency, debit_account, credit_account, amount_minor, kind, request_id, memo, posted_at,
+				posted_by""", UUID.randomUUID(), shop.value(), currency, debit, credit, amountMinor, kind.name(),
+				request, memo, Times.column(this.clock.instant()), by);
 	}
 
 	/** Credits less debits: what the shop owes on a liability account. */

@@ -1,8 +1,15 @@
 package app.extramile.ledger;
 
+import java.sql.DatabaseMetaData;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import app.extramile.ledger.LedgerRefusedException.Reason;
 import app.extramile.shared.ShopId;
@@ -11,6 +18,8 @@ import app.extramile.shared.Tokens;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,9 +33,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with the same key.
  * <p>
  * The write first works out its answer (locking its certificate or pool row where it has
- * one), then claims the key <em>with</em> that answer in one statement
- * ({@link Claim#answer}: {@code insert … on conflict do nothing}), then posts. A key
- * already stored inserts nothing: the write is rolled back and the stored answer
+ * one), then claims the key <em>with</em> that answer ({@link Claim#answer}:
+ * {@code insert … on conflict do nothing}) together with the rows the write changes (its
+ * {@link Write}s: the postings, the certificate or pool). On PostgreSQL that is one
+ * statement, a data-modifying {@code with}, whose inserts take their rows from the
+ * claim's (so a key already stored inserts nothing at all); on H2 the claim and then each
+ * write in turn. A key already stored: the write is rolled back and the stored answer
  * replayed. Two requests with one key at the same moment: the second insert waits on the
  * unique key until the first commits, then inserts nothing and replays the first one's
  * answer. A write refused before it claimed its key first looks whether that key was used
@@ -50,10 +62,53 @@ class LedgerRequests {
 
 	private final Clock clock;
 
-	LedgerRequests(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+	/**
+	 * Whether the claim and its writes go to the database as one statement (PostgreSQL's
+	 * data-modifying {@code with}; H2 has none).
+	 */
+	private final boolean oneStatement;
+
+	LedgerRequests(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactions);
 		this.clock = clock;
+		this.oneStatement = postgres(dataSource);
+	}
+
+	private static boolean postgres(DataSource dataSource) {
+		try {
+			return "PostgreSQL"
+				.equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
+		}
+		catch (MetaDataAccessException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * A row a write inserts or changes together with its claim. An insert names its
+	 * table, columns and values; on PostgreSQL it takes its row from the claim's, so a
+	 * key stored already inserts nothing. An update is run as it is (a write whose key
+	 * was taken is rolled back).
+	 */
+	record Write(String alone, String withClaim, List<Object> params) {
+
+		static Write insert(String table, String columns, Object... values) {
+			String marks = String.join(", ", Collections.nCopies(values.length, "?"));
+			return new Write("insert into " + table + " (" + columns + ") values (" + marks + ")",
+					"insert into " + table + " (" + columns + ") select " + marks + " from claim",
+					Arrays.asList(values));
+		}
+
+		static Write update(String sql, Object... params) {
+			return new Write(sql, sql, Arrays.asList(params));
+		}
+
+		/** Runs this write on its own, in the caller's transaction. */
+		void run(JdbcClient jdbc) {
+			jdbc.sql(this.alone).params(this.params).update();
+		}
+
 	}
 
 	/** What a write did to its certificate or pool. */
@@ -88,7 +143,7 @@ class LedgerRequests {
 
 		private final UUID by;
 
-		private UUID id;
+		private final UUID id = UUID.randomUUID();
 
 		private Outcome outcome;
 
@@ -101,22 +156,28 @@ class LedgerRequests {
 		}
 
 		/**
-		 * Stores the request with its answer, in the write's transaction.
+		 * The id the request is stored under, known before it is: the postings' request.
+		 */
+		UUID requestId() {
+			return this.id;
+		}
+
+		/**
+		 * Stores the request with its answer and the write's rows, in the write's
+		 * transaction.
 		 * @return the request's id, for the postings
 		 * @throws KeyTaken when the key is stored already: the write is rolled back and
 		 * the stored answer replayed
 		 */
-		UUID answer(Outcome outcome) {
-			if (this.id != null) {
+		UUID answer(Outcome outcome, Write... writes) {
+			if (this.outcome != null) {
 				throw new IllegalStateException("a write claims its key once");
 			}
-			UUID id = UUID.randomUUID();
-			if (insert(id, this.shop, this.key, this.operation, this.fingerprint, outcome, this.by) == 0) {
+			if (!claim(this, outcome, writes)) {
 				throw new KeyTaken();
 			}
-			this.id = id;
 			this.outcome = outcome;
-			return id;
+			return this.id;
 		}
 
 	}
@@ -139,7 +200,7 @@ class LedgerRequests {
 			return this.transaction.execute((status) -> {
 				Claim claim = new Claim(shop, idempotencyKey, operation, fingerprint, by);
 				work.write(claim);
-				if (claim.id == null) {
+				if (claim.outcome == null) {
 					throw new IllegalStateException("a ledger write must claim its idempotency key");
 				}
 				Outcome outcome = claim.outcome;
@@ -175,14 +236,39 @@ class LedgerRequests {
 		return trimmed;
 	}
 
+	/** Inserts the claim and, if it took, the write's rows. */
+	private boolean claim(Claim claim, Outcome outcome, Write... writes) {
+		List<Object> params = new ArrayList<>(
+				claimParams(claim.id, claim.shop, claim.key, claim.operation, claim.fingerprint, outcome, claim.by));
+		if (!this.oneStatement) {
+			if (this.jdbc.sql(CLAIM).params(params).update() == 0) {
+				return false;
+			}
+			for (Write write : writes) {
+				write.run(this.jdbc);
+			}
+			return true;
+		}
+		StringBuilder sql = new StringBuilder("with claim as (").append(CLAIM).append(" returning id)");
+		for (int i = 0; i < writes.length; i++) {
+			sql.append(", write").append(i).append(" as (").append(writes[i].withClaim()).append(')');
+			params.addAll(writes[i].params());
+		}
+		sql.append(" select count(*) from claim");
+		return this.jdbc.sql(sql.toString()).params(params).query(Integer.class).single() > 0;
+	}
+
 	private int insert(UUID id, ShopId shop, String key, String operation, String fingerprint, Outcome outcome,
 			UUID by) {
-		return this.jdbc.sql(CLAIM)
-			.params(id, shop.value(), key, operation, fingerprint, (outcome != null) ? outcome.subjectId() : null,
-					(outcome != null) ? outcome.subjectVersion() : null,
-					(outcome != null) ? outcome.balanceAfterMinor() : null,
-					(outcome != null) ? outcome.stateAfter() : null, Times.column(this.clock.instant()), by)
-			.update();
+		return this.jdbc.sql(CLAIM).params(claimParams(id, shop, key, operation, fingerprint, outcome, by)).update();
+	}
+
+	private List<Object> claimParams(UUID id, ShopId shop, String key, String operation, String fingerprint,
+			Outcome outcome, UUID by) {
+		return Arrays.asList(id, shop.value(), key, operation, fingerprint,
+				(outcome != null) ? outcome.subjectId() : null, (outcome != null) ? outcome.subjectVersion() : null,
+				(outcome != null) ? outcome.balanceAfterMinor() : null, (outcome != null) ? outcome.stateAfter() : null,
+				Times.column(this.clock.instant()), by);
 	}
 
 	/**

@@ -13,6 +13,7 @@ import app.extramile.ledger.LedgerRefusedException.Reason;
 import app.extramile.ledger.LedgerRequests.Answer;
 import app.extramile.ledger.LedgerRequests.Claim;
 import app.extramile.ledger.LedgerRequests.Outcome;
+import app.extramile.ledger.LedgerRequests.Write;
 import app.extramile.shared.NotFoundException;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -142,11 +143,12 @@ public class PayItForward {
 					if (balance + amount > this.settings.maxAmountMinor()) {
 						throw new LedgerRefusedException(Reason.BALANCE_TOO_LARGE, pool.items() ? "units" : "amount");
 					}
-					UUID requestId = bump(claim, row, balance + amount);
-					this.ledger.post(shop, pool.currency(), requestId, PostingKind.DONATE, till, row.accountId(),
-							amount, null, actor.accountId());
-					entry(shop, poolId, requestId, "DONATED", pool.items() ? units : null, amount, donor, thanks, null,
-							null);
+					UUID requestId = claim.requestId();
+					bump(claim, row, balance + amount,
+							this.ledger.posting(shop, pool.currency(), requestId, PostingKind.DONATE, till,
+									row.accountId(), amount, null, actor.accountId()),
+							entry(shop, poolId, requestId, "DONATED", pool.items() ? units : null, amount, donor,
+									thanks, null, null));
 				});
 		return new PoolReceipt(poolId, answer.balanceAfterMinor(), answer.replayed());
 	}
@@ -170,11 +172,12 @@ public class PayItForward {
 					if (amount > balance) {
 						throw new LedgerRefusedException(Reason.POOL_EMPTY, pool.items() ? "units" : "amount");
 					}
-					UUID requestId = bump(claim, row, balance - amount);
-					this.ledger.post(shop, pool.currency(), requestId, PostingKind.GIVE, row.accountId(), sales, amount,
-							null, actor.accountId());
-					entry(shop, poolId, requestId, "GIVEN", pool.items() ? 1 : null, amount, null, null, why,
-							referredBy);
+					UUID requestId = claim.requestId();
+					bump(claim, row, balance - amount,
+							this.ledger.posting(shop, pool.currency(), requestId, PostingKind.GIVE, row.accountId(),
+									sales, amount, null, actor.accountId()),
+							entry(shop, poolId, requestId, "GIVEN", pool.items() ? 1 : null, amount, null, null, why,
+									referredBy));
 					this.events.publishEvent(
 							new PayItForwardGiven(shop, poolId, requestId, pool.items(), amount, this.clock.instant()));
 				});
@@ -253,14 +256,12 @@ public class PayItForward {
 		return amountMinor;
 	}
 
-	private void entry(ShopId shop, UUID pool, UUID request, String kind, Integer units, long amount, String donor,
+	private Write entry(ShopId shop, UUID pool, UUID request, String kind, Integer units, long amount, String donor,
 			String note, String reason, String referral) {
-		this.jdbc.sql("""
-				insert into pay_it_forward_entry (id, shop_id, pool_id, request_id, kind, units, amount_minor,
-				  donor_name, note, reason, referral, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(UUID.randomUUID(), shop.value(), pool, request, kind, units, amount, donor, note, reason, referral,
-					Times.column(this.clock.instant()))
-			.update();
+		return Write.insert("pay_it_forward_entry", """
+				id, shop_id, pool_id, request_id, kind, units, amount_minor, donor_name, note, reason, referral, at""",
+				UUID.randomUUID(), shop.value(), pool, request, kind, units, amount, donor, note, reason, referral,
+				Times.column(this.clock.instant()));
 	}
 
 	private record Row(UUID id, UUID accountId, long version, long balanceMinor) {
@@ -278,16 +279,14 @@ public class PayItForward {
 	}
 
 	/**
-	 * Claims the write's key with its answer, then sets the locked pool's balance to
-	 * match.
-	 * @return the request's id, for the posting and the pool's entry
+	 * Claims the write's key with its answer, setting the locked pool's balance to match,
+	 * with the write's posting and the pool's entry.
 	 */
-	private UUID bump(Claim claim, Row row, long balanceAfter) {
-		UUID requestId = claim.answer(new Outcome(row.id(), row.version() + 1, balanceAfter, "ACTIVE"));
-		this.jdbc.sql("update pay_it_forward_pool set balance_minor = ?, version = version + 1 where id = ?")
-			.params(balanceAfter, row.id())
-			.update();
-		return requestId;
+	private void bump(Claim claim, Row row, long balanceAfter, Write posting, Write entry) {
+		claim.answer(new Outcome(row.id(), row.version() + 1, balanceAfter, "ACTIVE"),
+				Write.update("update pay_it_forward_pool set balance_minor = ?, version = version + 1 where id = ?",
+						balanceAfter, row.id()),
+				posting, entry);
 	}
 
 }

@@ -3,11 +3,8 @@ package app.extramile.ledger;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import app.extramile.shared.ShopId;
-import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 
 import org.springframework.stereotype.Component;
@@ -19,14 +16,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ShopCalendar {
 
-	private static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/London");
-
 	private final Shops shops;
 
 	private final Clock clock;
-
-	/** A shop's time zone is fixed at setup, so it can be remembered. */
-	private final Map<ShopId, ZoneId> zones = new ConcurrentHashMap<>();
 
 	ShopCalendar(Shops shops, Clock clock) {
 		this.shops = shops;
@@ -34,7 +26,7 @@ class ShopCalendar {
 	}
 
 	ZoneId zone(ShopId shop) {
-		return this.zones.computeIfAbsent(shop, (id) -> this.shops.find(id).map(Shop::timeZone).orElse(DEFAULT_ZONE));
+		return this.shops.zone(shop);
 	}
 
 	LocalDate today(ShopId shop) {

@@ -16,7 +16,6 @@ import app.extramile.notifications.Recipient;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
-import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 import app.extramile.team.Team;
 import app.extramile.team.TeamMember;
@@ -218,7 +217,7 @@ public class Recognition {
 	}
 
 	private ZoneId zone(ShopId shop) {
-		return this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+		return this.shops.zone(shop);
 	}
 
 }

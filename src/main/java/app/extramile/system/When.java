@@ -5,10 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -26,9 +23,6 @@ public class When {
 	private static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/London");
 
 	private final Shops shops;
-
-	/** A shop's time zone is fixed at setup, so it can be remembered. */
-	private final Map<ShopId, ZoneId> zones = new ConcurrentHashMap<>();
 
 	When(Shops shops) {
 		this.shops = shops;
@@ -55,8 +49,7 @@ public class When {
 	public ZoneId zone() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof ShopUser user) {
-			return this.zones.computeIfAbsent(user.shopId(),
-					(id) -> this.shops.find(id).map(Shop::timeZone).orElse(DEFAULT_ZONE));
+			return this.shops.zone(user.shopId());
 		}
 		return DEFAULT_ZONE;
 	}

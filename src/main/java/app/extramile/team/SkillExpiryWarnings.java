@@ -15,7 +15,6 @@ import app.extramile.notifications.Recipient;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.system.Accounts;
-import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -112,7 +111,7 @@ public class SkillExpiryWarnings {
 	}
 
 	private ZoneId zone(ShopId shop) {
-		return this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+		return this.shops.zone(shop);
 	}
 
 }

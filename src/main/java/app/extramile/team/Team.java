@@ -25,7 +25,6 @@ import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
-import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -400,7 +399,7 @@ public class Team {
 	}
 
 	private ZoneId zone(ShopId shop) {
-		return this.shops.find(shop).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+		return this.shops.zone(shop);
 	}
 
 	private static void requireManager(ShopUser user) {

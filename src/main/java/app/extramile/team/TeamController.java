@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Accounts;
-import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -245,7 +244,7 @@ class TeamController {
 	}
 
 	private ZoneId zone(ShopUser user) {
-		return this.shops.find(user.shopId()).map(Shop::timeZone).orElse(ZoneId.of("Europe/London"));
+		return this.shops.zone(user.shopId());
 	}
 
 	private static Team.MemberDetails details(MemberForm form, BindingResult result) {

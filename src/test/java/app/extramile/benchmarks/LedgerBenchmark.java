@@ -161,6 +161,14 @@ public final class LedgerBenchmark {
 									"h-redeem-" + keys.incrementAndGet(), "{\"amountMinor\":1}"),
 							HttpResponse.BodyHandlers.ofString()), 200));
 
+			// paths=facade,baseline runs only the paths whose names contain one of those
+			// words (for profiling one path)
+			String only = System.getProperty("bench.paths", "");
+			if (!only.isBlank()) {
+				List<String> words = List.of(only.split(","));
+				paths.keySet().removeIf((name) -> words.stream().noneMatch(name::contains));
+			}
+
 			// Warm every path up first, then measure them in turn, twice, keeping the
 			// better
 			// round of each so a burst of noise from the shared machine falls on one
