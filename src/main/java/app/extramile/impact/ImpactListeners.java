@@ -4,20 +4,19 @@ import app.extramile.alarms.AlarmEvents.AlarmAcknowledged;
 import app.extramile.community.CharityTakingsRecorded;
 import app.extramile.errands.ErrandEvents.ErrandDone;
 import app.extramile.errands.ErrandKind;
-import app.extramile.ledger.GiftCertificateIssued;
 import app.extramile.ledger.GiftGiven;
-import app.extramile.ledger.PayItForwardGiven;
 import app.extramile.recognition.ColleagueThanked;
 import app.extramile.welfare.Outcome;
 import app.extramile.welfare.WelfareEvents.WelfareCheckResolved;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns other modules' events into counted facts, each keyed by the id the event carries,
- * so a redelivered event counts once. A new kind of fact is one more method here.
+ * so a redelivered event counts once. A new kind of fact is one more method here. What
+ * the ledger did is not heard here but asked of it when figures are read
+ * ({@link app.extramile.ledger.KindnessTotals}).
  */
 @Component
 class ImpactListeners {
@@ -34,29 +33,6 @@ class ImpactListeners {
 		if (kind != null) {
 			this.store.record(event.shopId(), kind, event.checkId(), event.at(), 0);
 		}
-	}
-
-	/**
-	 * Counted in the ledger's own transaction, like {@link GiftCertificateIssued}: the
-	 * money figures on the impact page always agree with the ledger.
-	 */
-	@EventListener
-	void on(PayItForwardGiven event) {
-		this.store.record(event.shopId(), ImpactKind.PAY_IT_FORWARD_GIVEN, event.giveOutId(), event.at(),
-				event.amountMinor());
-	}
-
-	/**
-	 * Counted in the transaction that issues the certificate, not after it: a certificate
-	 * is counted if and only if it exists (no publication to redeliver, nothing to
-	 * reconcile), and an issue, the ledger's busiest write after a redemption, pays for
-	 * one insert instead of a stored publication and three transactions after its commit
-	 * (docs/benchmarks.md, ADR 7).
-	 */
-	@EventListener
-	void on(GiftCertificateIssued event) {
-		this.store.record(event.shopId(), ImpactKind.GIFT_CERTIFICATE_ISSUED, event.certificateId(), event.at(),
-				event.amountMinor());
 	}
 
 	@ApplicationModuleListener

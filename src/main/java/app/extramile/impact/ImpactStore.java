@@ -6,10 +6,13 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import app.extramile.ledger.KindnessTotals;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.Times;
 import app.extramile.system.Shops;
@@ -22,11 +25,13 @@ import org.springframework.stereotype.Service;
  * fact seen again (an event redelivered after a crash, a listener retried) changes
  * nothing: its insert does nothing. A month's figures are counted from the facts when
  * read, so recording a fact is one insert and listeners never queue on a shared counter
- * row.
+ * row. What the ledger did (certificates issued, pay-it-forward given out) is not copied
+ * here: it is asked of the ledger ({@link KindnessTotals}) when figures are read, so
+ * those figures always agree with it.
  * <p>
- * Every method here is one statement, so none opens a transaction of its own (and the
- * class needs no transactional proxy): a fact recorded by a listener inside another
- * module's transaction commits or rolls back with it.
+ * A write here is one statement and reads need no transaction, so no method opens one
+ * (and the class needs no transactional proxy): a fact is recorded in the listener's
+ * transaction.
  */
 @Service
 public class ImpactStore {
@@ -37,10 +42,13 @@ public class ImpactStore {
 
 	private final Clock clock;
 
-	ImpactStore(JdbcClient jdbc, Shops shops, Clock clock) {
+	private final KindnessTotals kindness;
+
+	ImpactStore(JdbcClient jdbc, Shops shops, Clock clock, KindnessTotals kindness) {
 		this.jdbc = jdbc;
 		this.shops = shops;
 		this.clock = clock;
+		this.kindness = kindness;
 	}
 
 	/** A month's figures: how many facts of each kind, and their money in pence. */
@@ -112,6 +120,14 @@ public class ImpactStore {
 				total.facts().merge(kind, rs.getLong("facts"), Long::sum);
 				total.amountMinor().merge(kind, rs.getLong("amount_minor"), Long::sum);
 			});
+		this.kindness.months(shop, YearMonth.of(year, 1), YearMonth.of(year, 12)).forEach((month, figures) -> {
+			for (Figures counted : List.of(months.get(month.getMonthValue() - 1), total)) {
+				add(counted, ImpactKind.GIFT_CERTIFICATE_ISSUED, figures.certificatesIssued(),
+						figures.certificatesIssuedMinor());
+				add(counted, ImpactKind.PAY_IT_FORWARD_GIVEN, figures.payItForwardGiven(),
+						figures.payItForwardGivenMinor());
+			}
+		});
 		return new Year(year, months, total);
 	}
 
@@ -121,10 +137,20 @@ public class ImpactStore {
 
 	/** Shops with anything counted in a month: the ones a digest is due for. */
 	public List<ShopId> shopsWithFigures(YearMonth month) {
-		return this.jdbc.sql("select distinct shop_id from impact_fact where occurred_on >= ? and occurred_on < ?")
-			.params(month.atDay(1), month.plusMonths(1).atDay(1))
-			.query((rs, n) -> new ShopId(rs.getObject("shop_id", UUID.class)))
-			.list();
+		Set<ShopId> shops = new LinkedHashSet<>(
+				this.jdbc.sql("select distinct shop_id from impact_fact where occurred_on >= ? and occurred_on < ?")
+					.params(month.atDay(1), month.plusMonths(1).atDay(1))
+					.query((rs, n) -> new ShopId(rs.getObject("shop_id", UUID.class)))
+					.list());
+		shops.addAll(this.kindness.shops(month));
+		return List.copyOf(shops);
+	}
+
+	private static void add(Figures figures, ImpactKind kind, long facts, long amountMinor) {
+		if (facts > 0) {
+			figures.facts().merge(kind, facts, Long::sum);
+			figures.amountMinor().merge(kind, amountMinor, Long::sum);
+		}
 	}
 
 	/** The shop's time zone: months are the shop's months. */

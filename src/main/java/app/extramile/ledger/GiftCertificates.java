@@ -24,7 +24,6 @@ import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -63,11 +62,8 @@ public class GiftCertificates {
 
 	private final Clock clock;
 
-	private final ApplicationEventPublisher events;
-
 	GiftCertificates(JdbcClient jdbc, Ledger ledger, LedgerRequests requests, CustomerDirectory customers,
-			ShopCalendar calendar, LedgerSettings settings, Clock clock, ApplicationEventPublisher events) {
-		this.events = events;
+			ShopCalendar calendar, LedgerSettings settings, Clock clock) {
 		this.jdbc = jdbc;
 		this.ledger = ledger;
 		this.requests = requests;
@@ -118,7 +114,6 @@ public class GiftCertificates {
 				claim.answer(outcome, opening, certificate);
 			}
 			touched.set(row);
-			this.events.publishEvent(new GiftCertificateIssued(shop, id, request.amountMinor(), this.clock.instant()));
 		});
 		return receipt(answer, touched.get());
 	}

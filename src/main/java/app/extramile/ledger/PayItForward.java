@@ -19,7 +19,6 @@ import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -51,11 +50,8 @@ public class PayItForward {
 
 	private final Clock clock;
 
-	private final ApplicationEventPublisher events;
-
 	PayItForward(JdbcClient jdbc, Ledger ledger, LedgerRequests requests, LedgerSettings settings,
-			ShopCalendar calendar, Clock clock, ApplicationEventPublisher events) {
-		this.events = events;
+			ShopCalendar calendar, Clock clock) {
 		this.jdbc = jdbc;
 		this.ledger = ledger;
 		this.requests = requests;
@@ -178,8 +174,6 @@ public class PayItForward {
 									sales, amount, null, actor.accountId()),
 							entry(shop, poolId, requestId, "GIVEN", pool.items() ? 1 : null, amount, null, null, why,
 									referredBy));
-					this.events.publishEvent(
-							new PayItForwardGiven(shop, poolId, requestId, pool.items(), amount, this.clock.instant()));
 				});
 		return new PoolReceipt(poolId, answer.balanceAfterMinor(), answer.replayed());
 	}

@@ -1,9 +1,13 @@
 package app.extramile.ledger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +42,12 @@ abstract class GiftCertificatesContract {
 
 	@Autowired
 	BalanceCheck check;
+
+	@Autowired
+	PayItForward pools;
+
+	@Autowired
+	KindnessTotals kindness;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -459,6 +469,37 @@ abstract class GiftCertificatesContract {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	@Test
+	void theImpactPageIsToldWhatTheLedgerDidInTheShopsOwnMonthsCountingEachWriteOnce() {
+		// 23:30 on 30 September by the clock is 00:30 on 1 October in London (summer
+		// time): October's.
+		this.clock.set(Instant.parse("2026-09-30T23:30:00Z"));
+		this.certificates.issue(this.staff, IssueRequest.of(2000, "GBP"), "buy-1");
+		this.certificates.issue(this.staff, IssueRequest.of(2000, "GBP"), "buy-1");
+		this.certificates.issue(this.staff, IssueRequest.of(0, "GBP"), "waits-for-payment");
+		assertThatThrownBy(() -> this.certificates.issue(this.staff, IssueRequest.of(-5, "GBP"), "refused"))
+			.isInstanceOf(LedgerRefusedException.class);
+		UUID coffee = this.pools.open(this.staff, "Coffee", 280L);
+		this.pools.donate(this.staff, coffee, 3, 0, null, null, "donate-1");
+		this.pools.giveOut(this.staff, coffee, 0, null, null, "give-1");
+		this.pools.giveOut(this.staff, coffee, 0, null, null, "give-1");
+		this.clock.set(Instant.parse("2026-11-24T12:00:00Z"));
+		this.certificates.issue(this.staff, IssueRequest.of(1500, "GBP"), "buy-2");
+		this.pools.giveOut(this.staff, coffee, 0, null, null, "give-2");
+
+		Map<YearMonth, KindnessTotals.Month> months = this.kindness.months(this.shop, YearMonth.of(2026, 9),
+				YearMonth.of(2026, 12));
+
+		assertThat(months).containsOnlyKeys(YearMonth.of(2026, 10), YearMonth.of(2026, 11));
+		assertThat(months.get(YearMonth.of(2026, 10))).as("a replayed key counts once; a refusal not at all")
+			.isEqualTo(new KindnessTotals.Month(2, 2000, 1, 280));
+		assertThat(months.get(YearMonth.of(2026, 11))).isEqualTo(new KindnessTotals.Month(1, 1500, 1, 280));
+		assertThat(this.kindness.month(this.shop, YearMonth.of(2026, 9)))
+			.isEqualTo(new KindnessTotals.Month(0, 0, 0, 0));
+		assertThat(this.kindness.shops(YearMonth.of(2026, 10))).contains(this.shop);
+		assertThat(this.kindness.shops(YearMonth.of(2026, 9))).doesNotContain(this.shop);
 	}
 
 }
