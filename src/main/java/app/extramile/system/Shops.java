@@ -26,11 +26,12 @@ public class Shops {
 	private final Clock clock;
 
 	/**
-	 * Time zones of shops looked up before. A shop's time zone is chosen at setup and
-	 * never changed (nothing updates it), so every instance may keep it; a way to change
-	 * it would have to drop this.
+	 * Shops looked up before. A shop's name, address in links and time zone are chosen at
+	 * setup and never changed (nothing updates a shop row), so every instance may keep
+	 * them: the page layout asks for the signed-in shop on every request. A way to rename
+	 * a shop would have to drop this (or let it expire).
 	 */
-	private final Map<ShopId, ZoneId> zones = new ConcurrentHashMap<>();
+	private final Map<ShopId, Shop> known = new ConcurrentHashMap<>();
 
 	Shops(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
@@ -42,27 +43,29 @@ public class Shops {
 	}
 
 	public Optional<Shop> find(ShopId id) {
-		return this.jdbc.sql("select id, slug, name, time_zone from shop where id = ?")
-			.param(id.value())
-			.query((rs, n) -> new Shop(new ShopId(rs.getObject("id", UUID.class)), rs.getString("slug"),
-					rs.getString("name"), ZoneId.of(rs.getString("time_zone"))))
-			.optional();
+		Shop shop = this.known.get(id);
+		if (shop == null) {
+			shop = this.jdbc.sql("select id, slug, name, time_zone from shop where id = ?")
+				.param(id.value())
+				.query((rs, n) -> new Shop(new ShopId(rs.getObject("id", UUID.class)), rs.getString("slug"),
+						rs.getString("name"), ZoneId.of(rs.getString("time_zone"))))
+				.optional()
+				.orElse(null);
+			if (shop == null) {
+				// not remembered: it may be set up a moment later
+				return Optional.empty();
+			}
+			this.known.put(id, shop);
+		}
+		return Optional.of(shop);
 	}
 
 	/**
 	 * The shop's time zone, in which its days, months and opening hours are reckoned;
-	 * Europe/London for a shop that does not exist (not remembered).
+	 * Europe/London for a shop that does not exist.
 	 */
 	public ZoneId zone(ShopId id) {
-		ZoneId zone = this.zones.get(id);
-		if (zone == null) {
-			zone = find(id).map(Shop::timeZone).orElse(null);
-			if (zone == null) {
-				return DEFAULT_ZONE;
-			}
-			this.zones.put(id, zone);
-		}
-		return zone;
+		return find(id).map(Shop::timeZone).orElse(DEFAULT_ZONE);
 	}
 
 	public Optional<Shop> findBySlug(String slug) {
