@@ -3,6 +3,8 @@ package app.extramile.impact;
 /**
  * A kind of fact the impact page counts. Adding one is an enum constant here (with its
  * {@code impact.kind.*} label) and one listener method in {@link ImpactListeners}.
+ * {@link #PAY_IT_FORWARD_GIVEN} and {@link #GIFT_CERTIFICATE_ISSUED} are the exception:
+ * they are asked of the ledger when read ({@link app.extramile.ledger.KindnessTotals}).
  */
 public enum ImpactKind {
 
