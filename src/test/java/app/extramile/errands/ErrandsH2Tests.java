@@ -341,6 +341,19 @@ class ErrandsH2Tests extends ErrandsContract {
 			assertThat(t.aboutKind()).isEqualTo("ERRAND");
 			assertThat(t.aboutId()).isEqualTo(id);
 		});
+		assertThat(this.mvc.perform(get("/team/thanks").with(user(this.owner)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).as("the owner may open the errand from the board")
+			.containsPattern("<a href=\"/errands/" + id + "\"\\s*>about an errand</a>");
+		assertThat(this.mvc.perform(get("/team/thanks").with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).as("a volunteer reads what it was about, without a link they may not open")
+			.contains("about an errand")
+			.doesNotContain("href=\"/errands/" + id + "\"");
 		this.mvc
 			.perform(get("/team/thanks").param("aboutKind", "ERRAND")
 				.param("aboutId", id.toString())
