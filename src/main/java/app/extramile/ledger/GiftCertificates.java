@@ -416,15 +416,14 @@ public class GiftCertificates {
 	/**
 	 * Claims the write's key with its answer, changing the locked row to match, with the
 	 * write's postings.
-	 * @return the request's id
 	 */
-	private UUID change(Claim claim, Row row, CertificateState state, long balanceAfter, Write... with) {
+	private void change(Claim claim, Row row, CertificateState state, long balanceAfter, Write... with) {
 		Write[] writes = new Write[with.length + 1];
 		writes[0] = Write.update(
 				"update gift_certificate set state = ?, balance_minor = ?, version = version + 1 " + "where id = ?",
 				state.name(), balanceAfter, row.id());
 		System.arraycopy(with, 0, writes, 1, with.length);
-		return claim.answer(new Outcome(row.id(), row.version() + 1, balanceAfter, state.name()), writes);
+		claim.answer(new Outcome(row.id(), row.version() + 1, balanceAfter, state.name()), writes);
 	}
 
 	private void refuseUnless(Row row, ShopId shop, CertificateState... allowed) {

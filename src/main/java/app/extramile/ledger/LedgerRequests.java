@@ -165,11 +165,10 @@ class LedgerRequests {
 		/**
 		 * Stores the request with its answer and the write's rows, in the write's
 		 * transaction.
-		 * @return the request's id, for the postings
 		 * @throws KeyTaken when the key is stored already: the write is rolled back and
 		 * the stored answer replayed
 		 */
-		UUID answer(Outcome outcome, Write... writes) {
+		void answer(Outcome outcome, Write... writes) {
 			if (this.outcome != null) {
 				throw new IllegalStateException("a write claims its key once");
 			}
@@ -177,7 +176,6 @@ class LedgerRequests {
 				throw new KeyTaken();
 			}
 			this.outcome = outcome;
-			return this.id;
 		}
 
 	}

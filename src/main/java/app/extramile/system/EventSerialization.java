@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
  * How Spring Modulith stores an event publication's payload: as JSON written by the
  * application's {@link JsonMapper}, exactly as Modulith's own Jackson serializer does,
  * but with the mapper looked up once rather than in the bean factory for every event
- * (visible in a profile of issuing gift certificates, see docs/benchmarks.md). Modulith's
- * serializer backs off when this bean exists.
+ * (seen in a profile of issuing gift certificates while each issue still published an
+ * event, see docs/benchmarks.md). Modulith's serializer backs off when this bean exists.
  */
 @Component
 class EventSerialization implements EventSerializer {
