@@ -42,6 +42,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Who's missing: keeps every customer's rhythm up to date from the visit log, scores each
@@ -80,8 +81,17 @@ public class AbsenceWatch {
 
 	private final Clock clock;
 
+	/**
+	 * Each shop's sweep in its own transaction when the sweep is started from inside this
+	 * class (start-up, the schedule): a call on {@code this} skips
+	 * {@code @Transactional}.
+	 */
+	private final TransactionOperations transaction;
+
 	AbsenceWatch(JdbcClient jdbc, VisitLog visits, CustomerDirectory customers, Shops shops,
-			ApplicationEventPublisher events, AbsenceProperties defaults, Clock clock) {
+			ApplicationEventPublisher events, AbsenceProperties defaults, Clock clock,
+			TransactionOperations transaction) {
+		this.transaction = transaction;
 		this.jdbc = jdbc;
 		this.visits = visits;
 		this.customers = customers;
@@ -304,17 +314,20 @@ public class AbsenceWatch {
 
 	/**
 	 * At start-up, sweeps the shops never swept before (a new installation, the demo
-	 * village), so the list is there at once, whatever the hour.
+	 * village), so the list is there at once, whatever the hour; and the shops holding
+	 * episodes never announced (left by the sweeps of earlier versions, which lost their
+	 * events), so a customer still absent gets their welfare check now.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void sweepNeverSweptShops() {
 		Instant now = this.clock.instant();
 		for (ShopId shop : this.jdbc.sql("""
 				select s.id from shop s where not exists (
-				  select 1 from absence_settings a where a.shop_id = s.id and a.last_sweep_at is not null)""")
+				  select 1 from absence_settings a where a.shop_id = s.id and a.last_sweep_at is not null)
+				or exists (select 1 from absence_episode e where e.shop_id = s.id and e.announced_at is null)""")
 			.query((rs, n) -> new ShopId(rs.getObject("id", UUID.class)))
 			.list()) {
-			sweep(shop, now);
+			sweepInItsOwnTransaction(shop, now);
 		}
 	}
 
@@ -331,11 +344,15 @@ public class AbsenceWatch {
 			}
 			ZonedDateTime local = now.atZone(found.get().timeZone());
 			if (settings(shop).openAt(local.getDayOfWeek(), local.toLocalTime())) {
-				sweep(shop, now);
+				sweepInItsOwnTransaction(shop, now);
 				swept++;
 			}
 		}
 		return swept;
+	}
+
+	private void sweepInItsOwnTransaction(ShopId shop, Instant now) {
+		this.transaction.executeWithoutResult((status) -> sweep(shop, now));
 	}
 
 	/**
@@ -441,6 +458,7 @@ public class AbsenceWatch {
 			}
 			scored++;
 		}
+		announceLeftOverEpisodes(shop, now);
 		this.jdbc.sql("update absence_settings set last_sweep_at = ? where shop_id = ?")
 			.params(Times.column(now), shop.value())
 			.update();
@@ -451,15 +469,52 @@ public class AbsenceWatch {
 	/** Records the episode and publishes the event, both or neither, once per episode. */
 	private void notice(ShopId shop, CustomerId customer, Instant lastSeen, double chance, Level level, Instant now) {
 		int inserted = this.jdbc.sql("""
-				insert into absence_episode (id, shop_id, customer_id, last_seen_at, level, chance, noticed_at)
-				values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+				insert into absence_episode (id, shop_id, customer_id, last_seen_at, level, chance, noticed_at,
+				  announced_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
 			.params(UUID.randomUUID(), shop.value(), customer.value(), Times.column(lastSeen), level.name(), chance,
-					Times.column(now))
+					Times.column(now), Times.column(now))
 			.update();
 		if (inserted == 1) {
 			this.events.publishEvent(new AbsenceNoticed(shop, customer, lastSeen, chance, level, now));
 			log.info("AbsenceNoticed: customer {} last seen {} ({})", customer, lastSeen, level);
 		}
+	}
+
+	/**
+	 * Episodes recorded without their event (by the sweeps of versions before V15): each
+	 * whose customer is still absent since the same visit, at its level or worse, is
+	 * announced now, once (the conditional update lets one sweep win); the rest are
+	 * marked, as the customer has been seen since.
+	 */
+	private void announceLeftOverEpisodes(ShopId shop, Instant now) {
+		record LeftOver(UUID id, CustomerId customer, Instant lastSeen, Level level, double chance) {
+		}
+		List<LeftOver> leftOvers = this.jdbc.sql("""
+				select e.id, e.customer_id, e.last_seen_at, e.level, e.chance from absence_episode e
+				join absence a on a.shop_id = e.shop_id and a.customer_id = e.customer_id
+				  and a.last_seen_at = e.last_seen_at and (a.level = 'RED' or a.level = e.level)
+				where e.shop_id = ? and e.announced_at is null""")
+			.param(shop.value())
+			.query((rs, n) -> new LeftOver(rs.getObject("id", UUID.class),
+					new CustomerId(rs.getObject("customer_id", UUID.class)), Times.instant(rs, "last_seen_at"),
+					Level.valueOf(rs.getString("level")), rs.getDouble("chance")))
+			.list();
+		for (LeftOver episode : leftOvers) {
+			int claimed = this.jdbc
+				.sql("update absence_episode set announced_at = ? where id = ? and announced_at is null")
+				.params(Times.column(now), episode.id())
+				.update();
+			if (claimed == 1) {
+				this.events.publishEvent(new AbsenceNoticed(shop, episode.customer(), episode.lastSeen(),
+						episode.chance(), episode.level(), now));
+				log.info("AbsenceNoticed: customer {} last seen {} ({}, announced late)", episode.customer(),
+						episode.lastSeen(), episode.level());
+			}
+		}
+		this.jdbc.sql("update absence_episode set announced_at = ? where shop_id = ? and announced_at is null")
+			.params(Times.column(now), shop.value())
+			.update();
 	}
 
 	private static OpenDays openDays(AbsenceSettings settings, Set<LocalDate> closures, List<AwayNotice> away) {

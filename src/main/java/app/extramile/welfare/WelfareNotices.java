@@ -15,6 +15,7 @@ import app.extramile.shared.ShopId;
 import app.extramile.system.Accounts;
 import app.extramile.team.Skill;
 import app.extramile.team.Team;
+import app.extramile.team.TeamMember;
 
 import org.springframework.stereotype.Component;
 
@@ -41,11 +42,26 @@ class WelfareNotices {
 		this.clock = clock;
 	}
 
-	/** A check started: everyone who can ring sees it in the app. */
+	/**
+	 * A check started: everyone who can ring sees it in the app, and whoever is on duty
+	 * now hears by text as well (a volunteer on the rota may have only a phone).
+	 */
 	void opened(ShopId shop, UUID checkId, Customer customer) {
-		for (UUID member : helpers(shop, false)) {
+		MessageArgs ask = args(customer, "notify.ask.check", "/checks/" + checkId);
+		List<UUID> inApp = new ArrayList<>(helpers(shop, false));
+		for (UUID member : inApp) {
 			this.notifier.send(shop, "welfare:" + checkId + ":opened:" + member, Recipient.member(member),
-					Channel.IN_APP, "notify.welfare.ask", args(customer, "notify.ask.check", "/checks/" + checkId));
+					Channel.IN_APP, "notify.welfare.ask", ask);
+		}
+		for (TeamMember member : this.team.onDutyAt(shop, this.clock.instant())) {
+			String key = "welfare:" + checkId + ":on-duty:" + member.id();
+			if (member.mobile() != null) {
+				this.notifier.send(shop, key, Recipient.phone(member.mobile()), Channel.SMS, "notify.welfare.ask", ask);
+			}
+			if (member.accountId() != null && !inApp.contains(member.accountId())) {
+				this.notifier.send(shop, key, Recipient.member(member.accountId()), Channel.IN_APP,
+						"notify.welfare.ask", ask);
+			}
 		}
 	}
 

@@ -292,4 +292,48 @@ abstract class AbsenceWatchContract {
 			.single()).isEqualTo(1);
 	}
 
+	@Test
+	void theScheduledSweepOfOpenShopsNoticesARedAbsenceAsCheckNowDoes() {
+		// Open around the clock, every day, so the sweep of open shops takes this one
+		// now.
+		this.watch.updateSettings(TestShops.user(this.shop, Role.OWNER),
+				new boolean[] { true, true, true, true, true, true, true }, LocalTime.MIDNIGHT,
+				LocalTime.of(23, 59, 59), 20, 1000, 2);
+		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
+
+		this.watch.sweepOpenShops();
+		this.watch.sweepOpenShops();
+
+		assertThat(this.noticed.count(gwen)).as("committed AbsenceNoticed events, as other modules receive them")
+			.isEqualTo(1);
+	}
+
+	@Test
+	void atStartUpAnEpisodeRecordedWithoutItsEventIsAnnouncedOnceIfTheCustomerIsStillAbsent() {
+		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
+		CustomerId dafydd = weekdayRegular("Dafydd", LocalDate.of(2026, 11, 17));
+		this.watch.sweep(this.shop, NOW);
+		// What the sweeps of earlier versions left: episodes recorded, their events lost.
+		this.jdbc.sql("update absence_episode set announced_at = null where shop_id = ?")
+			.param(this.shop.value())
+			.update();
+		// Dafydd has been in since; Gwen has not.
+		this.visits.add(this.shop, Visit.Source.IMPORT,
+				List.of(new IncomingVisit("dafydd:back", dafydd, NOW.plusSeconds(3600), null)));
+		this.noticed.reset();
+
+		this.watch.sweepNeverSweptShops();
+		this.watch.sweepNeverSweptShops();
+
+		Instant lastVisit = LocalDate.of(2026, 11, 17).atTime(9, 17).atZone(LONDON).toInstant();
+		assertThat(this.noticed.of(gwen)).extracting(AbsenceNoticed::lastSeenAt).containsExactly(lastVisit);
+		assertThat(this.noticed.of(dafydd)).extracting(AbsenceNoticed::lastSeenAt)
+			.as("his old episode is over; a new one may start from his last visit")
+			.doesNotContain(lastVisit);
+		assertThat(this.jdbc.sql("select count(*) from absence_episode where shop_id = ? and announced_at is null")
+			.param(this.shop.value())
+			.query(Long.class)
+			.single()).isZero();
+	}
+
 }

@@ -26,6 +26,10 @@ class NoticedEvents {
 		return this.events.stream().filter((e) -> e.customerId().equals(customer)).count();
 	}
 
+	synchronized List<AbsenceNoticed> of(CustomerId customer) {
+		return this.events.stream().filter((e) -> e.customerId().equals(customer)).toList();
+	}
+
 	synchronized void reset() {
 		this.events.clear();
 	}

@@ -48,6 +48,8 @@ final class AppProcess implements AutoCloseable {
 		env.put("SPRING_FLYWAY_DEFAULT_SCHEMA", schema);
 		env.put("SPRING_FLYWAY_SCHEMAS", schema);
 		env.put("SPRING_FLYWAY_CREATE_SCHEMAS", "true");
+		// a module event published with no transaction is an error, not a silent loss
+		env.put("EXTRAMILE_EVENTS_OUTSIDE_TRANSACTION", "fail");
 		return env;
 	}
 
