@@ -33,7 +33,6 @@ import app.extramile.shared.NotFoundException;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
-import app.extramile.shared.Tokens;
 import app.extramile.system.Shops;
 import app.extramile.team.Team;
 import app.extramile.team.TeamMember;
@@ -70,7 +69,7 @@ public class AlarmDesk {
 
 	private final AlarmNotices notices;
 
-	private final SecretBox secrets;
+	private final ResponderLinks links;
 
 	private final Shops shops;
 
@@ -89,7 +88,7 @@ public class AlarmDesk {
 	private final Duration remindAfter;
 
 	AlarmDesk(JdbcClient jdbc, AlarmSetup setup, Team team, CustomerDirectory customers, AlarmNotices notices,
-			SecretBox secrets, Shops shops, ApplicationEventPublisher events, JsonMapper json,
+			ResponderLinks links, Shops shops, ApplicationEventPublisher events, JsonMapper json,
 			TransactionTemplate transactions, Clock clock,
 			@Value("${extramile.alarms.acknowledge-within:PT60S}") Duration ackWithin,
 			@Value("${extramile.alarms.all-hands-after:PT3M}") Duration allHandsAfter,
@@ -99,7 +98,7 @@ public class AlarmDesk {
 		this.team = team;
 		this.customers = customers;
 		this.notices = notices;
-		this.secrets = secrets;
+		this.links = links;
 		this.shops = shops;
 		this.events = events;
 		this.json = json;
@@ -231,15 +230,22 @@ public class AlarmDesk {
 	// --- The ladder
 	// -----------------------------------------------------------------------------
 
+	/*
+	 * Each message to a responder carries a link issued for it (the token exists only in
+	 * that message). Every step below issues links only after its conditional update
+	 * claimed the step, in the same transaction as the notification rows, so a step run
+	 * twice issues nothing twice; should a notification's dedup key ever have been used
+	 * already, the link issued for it is simply never sent, and nobody can know it.
+	 */
+
 	private void ask(ShopId shop, UUID alarmId, int seq, TeamMember member, String firstName, Instant now) {
-		String token = this.secrets.responderToken(alarmId, seq);
 		int marked = this.jdbc.sql("""
-				update alarm_responder set token_hash = ?, asked_at = ?
+				update alarm_responder set asked_at = ?
 				where alarm_id = ? and seq = ? and asked_at is null""")
-			.params(Tokens.sha256(token), Times.column(now), alarmId, seq)
+			.params(Times.column(now), alarmId, seq)
 			.update();
 		if (marked == 1) {
-			this.notices.ask(shop, alarmId, seq, member, firstName, "/respond/" + token);
+			this.notices.ask(shop, alarmId, seq, member, firstName, this.links.issue(shop, alarmId, seq, now));
 			event(alarmId, now, "asked", member.id());
 		}
 	}
@@ -254,15 +260,14 @@ public class AlarmDesk {
 			return;
 		}
 		for (Responder responder : responders(alarmId)) {
-			String token = this.secrets.responderToken(alarmId, responder.seq());
 			this.jdbc.sql("""
-					update alarm_responder set token_hash = ?, asked_at = ?
+					update alarm_responder set asked_at = ?
 					where alarm_id = ? and seq = ? and asked_at is null""")
-				.params(Tokens.sha256(token), Times.column(now), alarmId, responder.seq())
+				.params(Times.column(now), alarmId, responder.seq())
 				.update();
 			this.team.member(shop, responder.memberId())
 				.ifPresent((member) -> this.notices.allHands(shop, alarmId, responder.seq(), member, firstName,
-						"/respond/" + token));
+						this.links.issue(shop, alarmId, responder.seq(), now)));
 		}
 		this.notices.owners(shop, alarmId, firstName);
 		event(alarmId, now, "all-hands", null);
@@ -320,7 +325,7 @@ public class AlarmDesk {
 					.orElse(0);
 				this.team.member(row.shop(), row.ackedBy())
 					.ifPresent((member) -> this.notices.reminder(row.shop(), id, member, first,
-							"/respond/" + this.secrets.responderToken(id, seq)));
+							this.links.issue(row.shop(), id, seq, now)));
 				event(id, now, "reminded", row.ackedBy());
 			}
 			return claimed == 1;
@@ -370,20 +375,33 @@ public class AlarmDesk {
 	public record Responding(ShopId shopId, UUID alarmId, UUID memberId, String memberName) {
 	}
 
+	/**
+	 * Who holds this link, and for which alarm: empty unless the token is one issued to a
+	 * responder (looked up by its SHA-256), unexpired and not revoked.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<Responding> responding(String token) {
-		if (token == null || !token.matches("[A-Za-z0-9_-]{20,100}")) {
-			return Optional.empty();
-		}
-		return this.jdbc.sql("""
-				select a.shop_id, r.alarm_id, r.member_id from alarm_responder r join alarm a on a.id = r.alarm_id
-				where r.token_hash = ?""")
-			.param(Tokens.sha256(token))
-			.query((rs, n) -> new Responding(new ShopId(rs.getObject("shop_id", UUID.class)),
-					rs.getObject("alarm_id", UUID.class), rs.getObject("member_id", UUID.class), null))
-			.optional()
-			.map((r) -> new Responding(r.shopId(), r.alarmId(), r.memberId(),
-					this.team.member(r.shopId(), r.memberId()).map(TeamMember::name).orElse("")));
+		return this.links.find(token)
+			.flatMap((link) -> this.jdbc.sql("""
+					select r.member_id from alarm_responder r join alarm a on a.id = r.alarm_id
+					where a.shop_id = ? and r.alarm_id = ? and r.seq = ?""")
+				.params(link.shopId().value(), link.alarmId(), link.seq())
+				.query(UUID.class)
+				.optional()
+				.map((member) -> new Responding(link.shopId(), link.alarmId(), member,
+						this.team.member(link.shopId(), member).map(TeamMember::name).orElse(""))));
+	}
+
+	/**
+	 * Revokes every responder link to an alarm at once; the board still works, and
+	 * responders asked again later get new links.
+	 * @return how many links were revoked
+	 */
+	@Transactional
+	int revokeLinks(ShopId shop, UUID alarmId) {
+		int revoked = this.links.revoke(shop, alarmId);
+		log.info("Alarm {}: {} responder links revoked", alarmId, revoked);
+		return revoked;
 	}
 
 	/**
@@ -447,6 +465,7 @@ public class AlarmDesk {
 					: List.of(Times.column(now), outcome.name(), shop.value(), alarmId))
 			.update();
 		if (updated == 1) {
+			this.links.resolved(alarmId, now);
 			event(alarmId, now, "resolved." + outcome.name().toLowerCase(), by);
 			this.events.publishEvent(new AlarmResolved(shop, customerOf(alarmId), alarmId, outcome, now));
 		}

@@ -16,6 +16,7 @@ import app.extramile.customers.CustomerId;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
+import app.extramile.shared.Times;
 import app.extramile.team.Team;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -65,9 +67,6 @@ class AlarmPagesTests {
 	AlarmDesk desk;
 
 	@Autowired
-	SecretBox secrets;
-
-	@Autowired
 	Team team;
 
 	@Autowired
@@ -78,6 +77,8 @@ class AlarmPagesTests {
 	ShopUser staff;
 
 	ShopUser volunteer;
+
+	Provider provider;
 
 	UUID alarm;
 
@@ -90,6 +91,7 @@ class AlarmPagesTests {
 		String name = "p" + UUID.randomUUID().toString().substring(0, 8);
 		this.setup.addProvider(owner, name, "pages-test-secret-0123");
 		Provider provider = this.setup.provider(name).orElseThrow();
+		this.provider = provider;
 		CustomerId gwen = this.customers.register(this.shop, new CustomerDetails(null, "Gwen Prydderch", null,
 				"01970 600001", null, "3 Stryd y Capel", "Llan", null, null, null, null, null, List.of()));
 		this.setup.addDevice(this.staff, provider.id(), "PENDANT-1", gwen, 3600);
@@ -98,10 +100,26 @@ class AlarmPagesTests {
 		for (DayOfWeek day : DayOfWeek.values()) {
 			this.team.addSlot(this.staff, menna, day, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
 		}
+		this.alarm = press("e1");
+	}
+
+	UUID press(String eventId) {
 		String body = this.desk
-			.receive(provider, new Intake("e1", "PENDANT-1", AlarmKind.FALL, Instant.now().minusSeconds(1)))
+			.receive(this.provider, new Intake(eventId, "PENDANT-1", AlarmKind.FALL, Instant.now().minusSeconds(1)))
 			.body();
-		this.alarm = UUID.fromString(body.substring(body.indexOf("\"alarmId\":\"") + 11).substring(0, 36));
+		return UUID.fromString(body.substring(body.indexOf("\"alarmId\":\"") + 11).substring(0, 36));
+	}
+
+	/** The link in the text Menna was sent: how a responder gets it. */
+	String linkSent(UUID alarmId) {
+		return this.jdbc.sql("select link_path from notification where shop_id = ? and dedup_key = ?")
+			.params(this.shop.value(), "alarm:" + alarmId + ":ask:0")
+			.query(String.class)
+			.single();
+	}
+
+	String statusOf(UUID alarmId) {
+		return this.desk.alarm(this.shop, alarmId).status();
 	}
 
 	@Test
@@ -151,8 +169,10 @@ class AlarmPagesTests {
 
 	@Test
 	void theResponderPageNeedsOnlyTheLink() throws Exception {
-		String token = this.secrets.responderToken(this.alarm, 0);
-		this.mvc.perform(get("/respond/" + token))
+		String link = linkSent(this.alarm);
+		assertThat(link).startsWith("/respond/");
+		String token = link.substring("/respond/".length());
+		this.mvc.perform(get(link))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("I am going")))
 			.andExpect(content().string(containsString("3 Stryd y Capel")));
@@ -167,9 +187,64 @@ class AlarmPagesTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("This alarm is over")))
 			.andExpect(content().string(not(containsString("3 Stryd y Capel"))));
-		this.mvc.perform(get("/respond/" + this.secrets.responderToken(this.alarm, 1)))
-			.andExpect(status().isNotFound());
 		this.mvc.perform(get("/respond/not-a-real-token-at-all-xyz")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void aLinkMadeTheFormerWayFromTheAlarmIdOpensNothing() throws Exception {
+		String kept = this.jdbc.sql("select passphrase from alarm_secret_key").query(String.class).single();
+		for (String key : List.of(SecretBox.FORMER_DEFAULT, kept)) {
+			for (int seq = 0; seq < 2; seq++) {
+				String forged = "/respond/" + AlarmDeskContract.formerDerivedToken(key, this.alarm, seq);
+				this.mvc.perform(get(forged))
+					.andExpect(status().isNotFound())
+					.andExpect(content().string(not(containsString("Gwen"))))
+					.andExpect(content().string(not(containsString("3 Stryd y Capel"))));
+				this.mvc.perform(post(forged + "/going").with(csrf())).andExpect(status().isNotFound());
+				this.mvc.perform(post(forged + "/resolve").with(csrf()).param("outcome", "ALL_WELL"))
+					.andExpect(status().isNotFound());
+				this.mvc.perform(post(forged + "/access").with(csrf()))
+					.andExpect(status().isNotFound())
+					.andExpect(content().string(not(containsString("Gwen"))));
+			}
+		}
+		assertThat(statusOf(this.alarm)).isEqualTo("OPEN");
+	}
+
+	@Test
+	void anExpiredOrRevokedLinkOpensNothing() throws Exception {
+		String link = linkSent(this.alarm);
+		this.mvc.perform(get(link)).andExpect(status().isOk());
+		this.jdbc.sql("update alarm_responder_link set expires_at = ? where alarm_id = ?")
+			.params(Times.column(Instant.now().minusSeconds(1)), this.alarm)
+			.update();
+		this.mvc.perform(get(link))
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(not(containsString("3 Stryd y Capel"))));
+		this.mvc.perform(post(link + "/going").with(csrf())).andExpect(status().isNotFound());
+
+		UUID other = press("e2");
+		String otherLink = linkSent(other);
+		this.mvc.perform(get(otherLink)).andExpect(status().isOk());
+		assertThat(this.desk.revokeLinks(this.shop, other)).isEqualTo(1);
+		this.mvc.perform(get(otherLink))
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(not(containsString("3 Stryd y Capel"))));
+		this.mvc.perform(post(otherLink + "/going").with(csrf())).andExpect(status().isNotFound());
+		assertThat(statusOf(this.alarm)).isEqualTo("OPEN");
+		assertThat(statusOf(other)).isEqualTo("OPEN");
+	}
+
+	@Test
+	void aLinkForOneAlarmActsOnThatAlarmOnly() throws Exception {
+		UUID other = press("e2");
+		String link = linkSent(this.alarm);
+
+		this.mvc.perform(post(link + "/going").with(csrf())).andExpect(status().is3xxRedirection());
+		this.mvc.perform(post(link + "/resolve").with(csrf()).param("outcome", "ALL_WELL"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(statusOf(this.alarm)).isEqualTo("RESOLVED");
+		assertThat(statusOf(other)).isEqualTo("OPEN");
 	}
 
 }
