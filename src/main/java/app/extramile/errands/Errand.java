@@ -37,7 +37,13 @@ public record Errand(UUID id, CustomerId customerId, ErrandKind kind, String ite
 	}
 
 	public boolean finished() {
-		return this.status == ErrandStatus.DONE || this.status == ErrandStatus.CANCELLED;
+		return this.status == ErrandStatus.DONE || this.status == ErrandStatus.NOT_DELIVERED
+				|| this.status == ErrandStatus.CANCELLED;
+	}
+
+	/** Whether it brings the customer something, so "delivered" means something. */
+	public boolean delivers() {
+		return this.kind.delivers();
 	}
 
 }

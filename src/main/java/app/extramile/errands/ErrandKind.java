@@ -55,6 +55,11 @@ public enum ErrandKind {
 		return this.forColleagues;
 	}
 
+	/** Whether it brings the customer something (shopping, a prescription). */
+	public boolean delivers() {
+		return this == DELIVERY || this == PRESCRIPTION;
+	}
+
 	/** The kinds staff may ask for for a customer, in order. */
 	public static List<ErrandKind> customerKinds() {
 		return Arrays.stream(values()).filter(ErrandKind::forCustomers).toList();

@@ -518,9 +518,11 @@ public class Errands {
 	}
 
 	/**
-	 * Records what happened at the door. Delivered and no answer finish the errand; an
-	 * observation needs a few words and is kept here only. No answer, or an observation
-	 * marked worrying, is published as a concern (a welfare check follows).
+	 * Records what happened at the door. Delivered finishes the errand as done (only for
+	 * errands that deliver something); no answer ends it as not delivered, with a welfare
+	 * check started and the next step to choose ({@link #nextStep}); an observation needs
+	 * a few words and is kept here only. No answer, or an observation marked worrying, is
+	 * published as a concern (a welfare check follows).
 	 */
 	public void atTheDoor(ShopUser user, UUID id, DoorOutcome outcome, String observation, boolean worrying,
 			Integer minutes) {
@@ -530,6 +532,9 @@ public class Errands {
 		}
 		if (outcome == null) {
 			throw new ErrandRefused("outcome", "errands.refused.outcome");
+		}
+		if (outcome == DoorOutcome.DELIVERED && !errand.delivers()) {
+			throw new ErrandRefused("outcome", "errands.refused.notADelivery");
 		}
 		String note = (observation == null || observation.isBlank()) ? null : observation.trim();
 		if (outcome == DoorOutcome.OBSERVED && note == null) {
@@ -555,9 +560,74 @@ public class Errands {
 		if (concern) {
 			this.events.publishEvent(new DoorstepConcern(user.shopId(), errand.customerId(), id, now));
 		}
-		if (outcome != DoorOutcome.OBSERVED) {
+		if (outcome == DoorOutcome.DELIVERED) {
 			finish(user.shopId(), errand, (minutes != null) ? minutes : 0);
 		}
+		else if (outcome == DoorOutcome.NO_ANSWER) {
+			this.jdbc.sql("""
+					update errand set status = 'NOT_DELIVERED', minutes_spent = ?, done_at = ?
+					where shop_id = ? and id = ? and status in ('OPEN', 'ACCEPTED')""")
+				.params((minutes != null) ? minutes : 0, Times.column(now), user.shopId().value(), id)
+				.update();
+		}
+	}
+
+	/** What happens after nobody answered: bring it back, or try again. */
+	public enum NextStep {
+
+		BRING_BACK, TRY_AGAIN
+
+	}
+
+	/**
+	 * The next step chosen for an errand that was not delivered, and the new errand when
+	 * it is tried again.
+	 */
+	public record AfterNoAnswer(NextStep step, UUID retry) {
+	}
+
+	public Optional<AfterNoAnswer> afterNoAnswer(ShopId shop, UUID id) {
+		return this.jdbc.sql("select next_step, retry_errand_id from errand where shop_id = ? and id = ?")
+			.params(shop.value(), id)
+			.query((rs, n) -> (rs.getString("next_step") != null) ? new AfterNoAnswer(
+					NextStep.valueOf(rs.getString("next_step")), rs.getObject("retry_errand_id", UUID.class)) : null)
+			.optional();
+	}
+
+	/**
+	 * After nobody answered: bring it back to the shop, or try again on a day and in a
+	 * window (a new errand with the same items, offered as the first was). Chosen once;
+	 * the same choice twice changes nothing.
+	 * @return the new errand's id when tried again
+	 * @throws ErrandRefused naming the field: {@code step}, {@code on}, {@code from} or
+	 * {@code to}
+	 */
+	public Optional<UUID> nextStep(ShopUser user, UUID id, NextStep step, LocalDate on, LocalTime from, LocalTime to) {
+		Errand errand = requireWorker(user, id);
+		if (errand.status() != ErrandStatus.NOT_DELIVERED || step == null) {
+			throw new ErrandRefused("step", "errands.refused.step");
+		}
+		Optional<AfterNoAnswer> chosen = afterNoAnswer(user.shopId(), id);
+		if (chosen.isPresent()) {
+			return Optional.ofNullable(chosen.get().retry());
+		}
+		UUID retry = null;
+		if (step == NextStep.TRY_AGAIN) {
+			checkWindow(user.shopId(), on, from, to);
+			retry = UUID.randomUUID();
+			insert(user.shopId(), retry, errand.customerId(), null, errand.kind(), errand.items(), errand.bags(),
+					errand.chargePence(), on, from, to, errand.needsDriver(), errand.needsDbs(), null, null,
+					"retry:" + id, user.accountId());
+		}
+		int chosenNow = this.jdbc.sql("""
+				update errand set next_step = ?, retry_errand_id = ?
+				where shop_id = ? and id = ? and next_step is null""")
+			.params(step.name(), retry, user.shopId().value(), id)
+			.update();
+		if (chosenNow == 0) {
+			throw new ErrandRefused("step", "errands.refused.step");
+		}
+		return Optional.ofNullable(retry);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -179,8 +180,34 @@ class ErrandsController {
 		model.addAttribute("mayThank", helped && thanked == null);
 		model.addAttribute("mayCancel",
 				!errand.finished() && (user.mayReadCareProfile() || (asker && errand.forColleague())));
-		model.addAttribute("outcomes", DoorOutcome.values());
+		model.addAttribute("outcomes", errand.delivers() ? List.of(DoorOutcome.values())
+				: List.of(DoorOutcome.NO_ANSWER, DoorOutcome.OBSERVED));
+		if (errand.status() == ErrandStatus.NOT_DELIVERED) {
+			model.addAttribute("after", this.errands.afterNoAnswer(user.shopId(), id).orElse(null));
+			if (!model.containsAttribute("typed")) {
+				model.addAttribute("typed", Map.of("on", errand.on().plusDays(1).toString(), "from",
+						errand.from().toString(), "to", errand.to().toString()));
+			}
+		}
 		return "errands/errand";
+	}
+
+	/** After nobody answered: bring it back, or try again on a day and in a window. */
+	@PostMapping("/errands/{id}/next-step")
+	String nextStep(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
+			@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+		try {
+			Optional<UUID> retry = this.errands.nextStep(user, id,
+					parseOrRefuse(form.get("step"), Errands.NextStep::valueOf, "step", "errands.refused.step"),
+					parseOrRefuse(form.get("on"), LocalDate::parse, "on", "errands.refused.on"),
+					parseOrRefuse(form.get("from"), LocalTime::parse, "from", "errands.refused.from"),
+					parseOrRefuse(form.get("to"), LocalTime::parse, "to", "errands.refused.to"));
+			redirect.addFlashAttribute("recorded", form.get("step"));
+			return retry.map((next) -> "redirect:/errands/" + next).orElse("redirect:/errands/" + id);
+		}
+		catch (ErrandRefused ex) {
+			return refused(user, id, ex, new HashMap<>(form), model);
+		}
 	}
 
 	@PostMapping("/errands/{id}/accept")
@@ -225,7 +252,9 @@ class ErrandsController {
 			this.errands.atTheDoor(user, id, parse(outcome, DoorOutcome::valueOf), observation, worrying != null,
 					parseOrRefuse(minutes, Integer::valueOf, "minutes", "errands.refused.minutes"));
 			redirect.addFlashAttribute("recorded", outcome);
-			return ("round".equals(back)) ? "redirect:/errands/my-round" : "redirect:/errands/" + id;
+			// after no answer, the errand's page asks what happens next
+			boolean backToRound = "round".equals(back) && !DoorOutcome.NO_ANSWER.name().equals(outcome);
+			return backToRound ? "redirect:/errands/my-round" : "redirect:/errands/" + id;
 		}
 		catch (ErrandRefused ex) {
 			Map<String, String> typed = new HashMap<>();

@@ -282,7 +282,7 @@ abstract class ErrandsContract {
 
 		this.errands.atTheDoor(this.gethin, id, DoorOutcome.NO_ANSWER, null, false, 10);
 
-		assertThat(this.errands.get(this.shop, id).status()).isEqualTo(ErrandStatus.DONE);
+		assertThat(this.errands.get(this.shop, id).status()).isEqualTo(ErrandStatus.NOT_DELIVERED);
 		await().atMost(Duration.ofSeconds(10)).until(() -> doorstepChecks() == 1);
 		DoorstepConcern again = new DoorstepConcern(this.shop, this.gwen, id, Instant.now());
 		this.welfare.on(again);
@@ -326,6 +326,81 @@ abstract class ErrandsContract {
 					.listOfRows()
 					.toString();
 		assertThat(elsewhere).doesNotContain("unwell");
+	}
+
+	@Test
+	void noAnswerIsNotDeliveredCountsForNothingAndIsBroughtBackOrTriedAgain() {
+		UUID id = delivery(this.gwen, this.today, 10, 2);
+		this.errands.accept(this.gethin, id);
+
+		this.errands.atTheDoor(this.gethin, id, DoorOutcome.NO_ANSWER, null, false, 15);
+
+		Errand undelivered = this.errands.get(this.shop, id);
+		assertThat(undelivered.status()).isEqualTo(ErrandStatus.NOT_DELIVERED);
+		assertThat(undelivered.finished()).isTrue();
+		assertThat(this.errands.afterNoAnswer(this.shop, id)).isEmpty();
+		assertThatThrownBy(() -> this.errands.nextStep(this.gethin, id, Errands.NextStep.TRY_AGAIN,
+				this.today.minusDays(1), LocalTime.of(10, 0), LocalTime.of(11, 0)))
+			.isInstanceOf(ErrandRefused.class)
+			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo("on"));
+		assertThatThrownBy(() -> this.errands.nextStep(this.gethin, id, null, null, null, null))
+			.isInstanceOf(ErrandRefused.class)
+			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo("step"));
+		assertThatThrownBy(() -> this.errands.nextStep(this.nia, id, Errands.NextStep.BRING_BACK, null, null, null))
+			.as("not Nia's errand")
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+
+		UUID retry = this.errands
+			.nextStep(this.gethin, id, Errands.NextStep.TRY_AGAIN, this.today.plusDays(1), LocalTime.of(16, 0),
+					LocalTime.of(18, 0))
+			.orElseThrow();
+		assertThat(this.errands.nextStep(this.gethin, id, Errands.NextStep.TRY_AGAIN, this.today.plusDays(2),
+				LocalTime.of(9, 0), LocalTime.of(10, 0)))
+			.as("chosen once")
+			.contains(retry);
+		assertThat(this.errands.afterNoAnswer(this.shop, id))
+			.contains(new Errands.AfterNoAnswer(Errands.NextStep.TRY_AGAIN, retry));
+		Errand again = this.errands.get(this.shop, retry);
+		assertThat(again.status()).isEqualTo(ErrandStatus.OPEN);
+		assertThat(again.customerId()).isEqualTo(this.gwen);
+		assertThat(again.items()).isEqualTo("Bread, milk");
+		assertThat(again.bags()).isEqualTo(2);
+		assertThat(again.on()).isEqualTo(this.today.plusDays(1));
+		assertThat(again.from()).isEqualTo(LocalTime.of(16, 0));
+		assertThat(this.errands.forHelper(this.gethin)).extracting(Errand::id).contains(retry);
+
+		this.errands.accept(this.gethin, retry);
+		this.errands.atTheDoor(this.gethin, retry, DoorOutcome.DELIVERED, null, false, 20);
+		assertThat(this.errands.get(this.shop, retry).status()).isEqualTo(ErrandStatus.DONE);
+		await().atMost(Duration.ofSeconds(10)).until(() -> impactFacts(retry) == 1);
+		assertThat(impactFacts(id)).as("nothing was delivered the first time").isZero();
+
+		UUID other = delivery(this.gwen, this.today, 12, 1);
+		this.errands.accept(this.gethin, other);
+		this.errands.atTheDoor(this.gethin, other, DoorOutcome.NO_ANSWER, null, false, null);
+		assertThat(this.errands.nextStep(this.gethin, other, Errands.NextStep.BRING_BACK, null, null, null)).isEmpty();
+		assertThat(this.errands.afterNoAnswer(this.shop, other))
+			.contains(new Errands.AfterNoAnswer(Errands.NextStep.BRING_BACK, null));
+	}
+
+	@Test
+	void deliveredIsRefusedForAnErrandThatDeliversNothing() {
+		this.team.grantSkill(this.owner, this.niaMember, Skill.DBS_CHECKED, this.today.plusYears(1));
+		UUID id = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.READ_POST, null, null,
+				null, this.today, LocalTime.of(14, 0), LocalTime.of(15, 0), false, null, null));
+		this.errands.accept(this.nia, id);
+
+		assertThatThrownBy(() -> this.errands.atTheDoor(this.nia, id, DoorOutcome.DELIVERED, null, false, 20))
+			.isInstanceOf(ErrandRefused.class)
+			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo("outcome"));
+		assertThat(this.errands.get(this.shop, id).status()).isEqualTo(ErrandStatus.ACCEPTED);
+	}
+
+	private int impactFacts(UUID errand) {
+		return this.jdbc.sql("select count(*) from impact_fact where shop_id = ? and source_id = ?")
+			.params(this.shop.value(), errand)
+			.query(Integer.class)
+			.single();
 	}
 
 	private int doorstepChecks() {

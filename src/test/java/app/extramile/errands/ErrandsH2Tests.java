@@ -379,4 +379,48 @@ class ErrandsH2Tests extends ErrandsContract {
 		}
 	}
 
+	@Test
+	void afterNoAnswerThePageSaysNotDeliveredAndAsksWhatHappensNextRefusingABadDayByTheField() throws Exception {
+		UUID id = delivery(this.gwen, this.today, 10, 1);
+		this.errands.accept(this.gethin, id);
+		this.mvc
+			.perform(post("/errands/" + id + "/door").param("outcome", "NO_ANSWER")
+				.param("back", "round")
+				.with(csrf())
+				.with(user(this.gethin)))
+			.andExpect(redirectedUrl("/errands/" + id));
+
+		this.mvc.perform(get("/errands/" + id).with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Not delivered: nobody answered")))
+			.andExpect(content().string(containsString("a welfare check has been started")))
+			.andExpect(content().string(containsString("Bring it back to the shop")))
+			.andExpect(content().string(not(containsString("value=\"DELIVERED\""))));
+		this.mvc
+			.perform(post("/errands/" + id + "/next-step").param("step", "TRY_AGAIN")
+				.param("on", "31/02/2026")
+				.param("from", "16:00")
+				.param("to", "18:00")
+				.with(csrf())
+				.with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"retry-on-error\"")))
+			.andExpect(content().string(containsString("value=\"31/02/2026\"")));
+		String location = this.mvc
+			.perform(post("/errands/" + id + "/next-step").param("step", "TRY_AGAIN")
+				.param("on", this.today.plusDays(1).toString())
+				.param("from", "16:00")
+				.param("to", "18:00")
+				.with(csrf())
+				.with(user(this.gethin)))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		assertThat(location).startsWith("/errands/").isNotEqualTo("/errands/" + id);
+		this.mvc.perform(get("/errands/" + id).with(user(this.gethin)))
+			.andExpect(content().string(containsString("To be tried again")))
+			.andExpect(content().string(not(containsString("Bring it back to the shop"))));
+	}
+
 }
