@@ -140,7 +140,19 @@ public class GiftCertificates {
 	}
 
 	public CertificateReceipt redeem(ShopUser actor, String code, long amountMinor, String idempotencyKey) {
+		return redeem(actor, code, amountMinor, null, idempotencyKey);
+	}
+
+	/**
+	 * As {@link #redeem(ShopUser, String, long, String)}, with the currency the caller
+	 * means (null for the shop's): any other is refused, never taken from the balance.
+	 */
+	public CertificateReceipt redeem(ShopUser actor, String code, long amountMinor, String currency,
+			String idempotencyKey) {
 		ShopId shop = actor.shopId();
+		if (currency != null) {
+			checkCurrency(currency);
+		}
 		checkAmount(amountMinor, "amountMinor");
 		String normal = code(code);
 		UUID sales = this.ledger.shopAccount(shop, AccountKind.SALES, this.settings.currency());

@@ -225,6 +225,19 @@ class ErrandsH2Tests extends ErrandsContract {
 		this.mvc.perform(get("/api/errands").header("Authorization", bearer))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(this.gwen.toString())));
+		for (String wrong : List.of(body.replace("\"bags\":1", "\"bags\":\"1\""),
+				body.replace("\"bags\":1", "\"bags\":1.5"), body.replace("\"bags\":1", "\"bags\":1,\"bags\":9"))) {
+			this.mvc.perform(
+					post("/api/errands").header("Authorization", bearer).contentType("application/json").content(wrong))
+				.andExpect(status().isBadRequest())
+				.andExpect(header().string("Content-Type", containsString("application/problem+json")))
+				.andExpect(content().string(containsString("\"field\":\"bags\"")));
+		}
+		this.mvc.perform(get("/api/errands").param("from", "next tuesday").header("Authorization", bearer))
+			.andExpect(status().isBadRequest())
+			.andExpect(header().string("Content-Type", containsString("application/problem+json")))
+			.andExpect(content().string(containsString("\"field\":\"from\"")));
+		assertThat(this.errands.from(this.owner, this.today, 10)).hasSize(1);
 	}
 
 	@Test

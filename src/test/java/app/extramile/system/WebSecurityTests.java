@@ -267,6 +267,29 @@ class WebSecurityTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(description.statusCode()).isEqualTo(200);
 		assertThat(description.body()).contains("/api/gift-certificates");
+		tools.jackson.databind.JsonNode paths = tools.jackson.databind.json.JsonMapper.shared()
+			.readTree(description.body())
+			.get("paths");
+		List<String> undocumented = new java.util.ArrayList<>();
+		for (java.util.Map.Entry<String, tools.jackson.databind.JsonNode> path : paths.properties()) {
+			for (java.util.Map.Entry<String, tools.jackson.databind.JsonNode> operation : path.getValue()
+				.properties()) {
+				tools.jackson.databind.JsonNode responses = operation.getValue().get("responses");
+				boolean problems = false;
+				for (java.util.Map.Entry<String, tools.jackson.databind.JsonNode> response : responses.properties()) {
+					if (response.getKey().startsWith("4")) {
+						problems = true;
+						assertThat(response.getValue().get("content").has("application/problem+json"))
+							.as(operation.getKey() + " " + path.getKey() + " " + response.getKey())
+							.isTrue();
+					}
+				}
+				if (!problems) {
+					undocumented.add(operation.getKey() + " " + path.getKey());
+				}
+			}
+		}
+		assertThat(undocumented).as("operations that document no 4xx answer").isEmpty();
 		assertThat(http
 			.send(HttpRequest.newBuilder(URI.create(base + "/api/customers")).build(),
 					HttpResponse.BodyHandlers.ofString())
@@ -320,6 +343,30 @@ class WebSecurityTests {
 			}
 		}
 		throw new IllegalStateException("no Tomcat context");
+	}
+
+	@Test
+	void apiInputThatCannotBeReadIsAProblemNamingTheParameterOrTheField() throws Exception {
+		String bearer = "Bearer " + this.tokens.create(this.shop.id(), "Till 1", this.owner.accountId());
+		this.mvc.perform(get("/api/alarms").param("since", "yesterday").header("Authorization", bearer))
+			.andExpect(status().isBadRequest())
+			.andExpect(header().string("Content-Type", containsString("application/problem+json")))
+			.andExpect(jsonPath("$.errors[0].field").value("since"));
+		this.mvc
+			.perform(post("/api/community/campaigns/" + UUID.randomUUID() + "/takings").header("Authorization", bearer)
+				.header("Idempotency-Key", "till-1-takings-1")
+				.contentType("application/json")
+				.content("{\"takenOn\":\"2026-12-01\",\"amountMinor\":\"250\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(header().string("Content-Type", containsString("application/problem+json")))
+			.andExpect(jsonPath("$.errors[0].field").value("amountMinor"));
+		this.mvc
+			.perform(post("/api/community/campaigns/" + UUID.randomUUID() + "/takings").header("Authorization", bearer)
+				.header("Idempotency-Key", "till-1-takings-2")
+				.contentType("application/json")
+				.content("{\"takenOn\":\"2026-12-01\",\"amountMinor\":250,\"takenOn\":\"2026-12-02\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("takenOn"));
 	}
 
 }

@@ -61,8 +61,11 @@ class GiftCertificateApiController {
 	}
 
 	@Schema(name = "Redemption")
-	record RedemptionDto(@Schema(description = "What to spend, in pence", example = "750",
-			requiredMode = Schema.RequiredMode.REQUIRED) Long amountMinor) {
+	record RedemptionDto(
+			@Schema(description = "What to spend, in pence", example = "750",
+					requiredMode = Schema.RequiredMode.REQUIRED) Long amountMinor,
+			@Schema(description = "ISO 4217 (optional); if given, it must be the certificate's currency",
+					example = "GBP") String currency) {
 	}
 
 	@Schema(name = "GiftCertificateBalance")
@@ -122,7 +125,7 @@ class GiftCertificateApiController {
 		if (body.amountMinor() == null) {
 			throw new LedgerRefusedException(Reason.AMOUNT_REQUIRED, "amountMinor");
 		}
-		CertificateReceipt receipt = this.certificates.redeem(api, code, body.amountMinor(), key);
+		CertificateReceipt receipt = this.certificates.redeem(api, code, body.amountMinor(), body.currency(), key);
 		return ResponseEntity.status(HttpStatus.OK)
 			.header("Idempotent-Replayed", Boolean.toString(receipt.replayed()))
 			.body(dto(receipt));

@@ -2,10 +2,9 @@ package app.extramile.ledger.api;
 
 import java.util.List;
 
-import tools.jackson.core.JacksonException;
-
 import app.extramile.ledger.LedgerRefusedException;
 import app.extramile.ledger.LedgerRefusedException.Reason;
+import app.extramile.shared.JsonFields;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -60,24 +59,13 @@ class LedgerApiProblems extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String field = null;
-		if (ex.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
-			StringBuilder path = new StringBuilder();
-			for (JacksonException.Reference reference : json.getPath()) {
-				if (reference.getIndex() >= 0) {
-					path.append('[').append(reference.getIndex()).append(']');
-				}
-				else if (reference.getPropertyName() != null) {
-					path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-				}
-			}
-			field = path.toString();
-		}
+		String field = JsonFields.at(ex).orElse(null);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				message((field != null) ? "api.problem.fieldUnreadable" : "api.problem.unreadable"));
 		problem.setTitle(message("api.problem.unreadable.title"));
 		if (field != null) {
-			problem.setProperty("errors", List.of(new FieldProblem(field, message("api.problem.wrongType"))));
+			problem.setProperty("errors", List.of(new FieldProblem(field,
+					message(JsonFields.duplicateKey(ex) ? "api.problem.duplicateKey" : "api.problem.wrongType"))));
 		}
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}

@@ -3,7 +3,7 @@ package app.extramile.visits.api;
 import java.util.ArrayList;
 import java.util.List;
 
-import tools.jackson.core.JacksonException;
+import app.extramile.shared.JsonFields;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -47,15 +47,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String field = null;
-		if (ex.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
-			field = path(json.getPath());
-		}
+		String field = JsonFields.at(ex).orElse(null);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				message((field != null) ? "api.problem.fieldUnreadable" : "api.problem.unreadable"));
 		problem.setTitle(message("api.problem.unreadable.title"));
 		if (field != null) {
-			problem.setProperty("errors", List.of(new FieldProblem(field, message("api.problem.wrongType"))));
+			problem.setProperty("errors", List.of(new FieldProblem(field,
+					message(JsonFields.duplicateKey(ex) ? "api.problem.duplicateKey" : "api.problem.wrongType"))));
 		}
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
@@ -90,22 +88,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		problem.setTitle(message("api.problem.badParameter.title"));
 		problem.setProperty("errors", errors);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
-	}
-
-	private static String path(List<JacksonException.Reference> references) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : references) {
-			if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-			else if (reference.getPropertyName() != null) {
-				if (!path.isEmpty()) {
-					path.append('.');
-				}
-				path.append(reference.getPropertyName());
-			}
-		}
-		return path.toString();
 	}
 
 	private String message(String key) {

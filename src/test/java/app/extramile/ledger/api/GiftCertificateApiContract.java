@@ -209,4 +209,29 @@ abstract class GiftCertificateApiContract {
 		assertThat(openApi.get("paths").has("/api/gift-certificates/{code}/redemptions")).isTrue();
 	}
 
+	@Test
+	void fractionsNumbersAsTextRepeatedKeysAndAnotherCurrencyAreRefusedNamingTheFieldAndPostNothing() throws Exception {
+		long before = postings();
+		assertProblem(post("/api/gift-certificates", "{\"amountMinor\":1.5,\"currency\":\"GBP\"}", key()), 400,
+				"amountMinor", null);
+		assertProblem(post("/api/gift-certificates", "{\"amountMinor\":\"100\",\"currency\":\"GBP\"}", key()), 400,
+				"amountMinor", null);
+		JsonNode twice = assertProblem(post("/api/gift-certificates",
+				"{\"amountMinor\":100,\"currency\":\"GBP\",\"amountMinor\":90000}", key()), 400, "amountMinor", null);
+		assertThat(twice.get("errors").get(0).get("message").asString()).contains("more than once");
+		assertThat(postings()).isEqualTo(before);
+
+		String code = issue(2000);
+		long issued = postings();
+		assertProblem(post("/api/gift-certificates/" + code + "/redemptions",
+				"{\"amountMinor\":750,\"currency\":\"EUR\"}", key()), 422, "currency", "CURRENCY");
+		assertProblem(post("/api/gift-certificates/" + code + "/redemptions", "{\"amountMinor\":7.5}", key()), 400,
+				"amountMinor", null);
+		assertThat(postings()).isEqualTo(issued);
+		HttpResponse<String> spent = post("/api/gift-certificates/" + code + "/redemptions",
+				"{\"amountMinor\":750,\"currency\":\"GBP\"}", key());
+		assertThat(spent.statusCode()).isEqualTo(200);
+		assertThat(body(spent).get("balanceMinor").asLong()).isEqualTo(1250);
+	}
+
 }
