@@ -11,21 +11,30 @@ public enum ImpactKind {
 	WELFARE_ALL_WELL(Group.WELFARE), WELFARE_AWAY(Group.WELFARE), WELFARE_IN_HOSPITAL(Group.WELFARE),
 	WELFARE_NEEDS_HELP(Group.WELFARE), WELFARE_EMERGENCY_SERVICES(Group.WELFARE),
 
-	PAY_IT_FORWARD_GIVEN(Group.KINDNESS), GIFT_CERTIFICATE_ISSUED(Group.KINDNESS), GIFT_GIVEN(Group.KINDNESS),
+	/** Pay-it-forward given out and certificates issued; their amount is pence. */
+	PAY_IT_FORWARD_GIVEN(Group.KINDNESS, Measure.PENCE), GIFT_CERTIFICATE_ISSUED(Group.KINDNESS, Measure.PENCE),
+	GIFT_GIVEN(Group.KINDNESS),
 
-	CHARITY_RAISED(Group.MONEY_RAISED),
+	CHARITY_RAISED(Group.MONEY_RAISED, Measure.PENCE),
 
 	/** A personal alarm answered ("I'm going"); its amount is the seconds it took. */
-	ALARM_ANSWERED(Group.TEAM), THANK_YOU(Group.TEAM),
+	ALARM_ANSWERED(Group.TEAM, Measure.SECONDS), THANK_YOU(Group.TEAM),
 
 	/**
 	 * A colleague helped a colleague who asked the team (a shift covered, a lift); its
 	 * amount is the minutes spent.
 	 */
-	COLLEAGUE_HELPED(Group.TEAM),
+	COLLEAGUE_HELPED(Group.TEAM, Measure.MINUTES),
 
 	/** A delivery or a favour done; its amount is the minutes the helper spent. */
-	DELIVERY_DONE(Group.ERRANDS), FAVOUR_DONE(Group.ERRANDS);
+	DELIVERY_DONE(Group.ERRANDS, Measure.MINUTES), FAVOUR_DONE(Group.ERRANDS, Measure.MINUTES);
+
+	/** What a fact's amount is: nothing (only counted), money, or time. */
+	public enum Measure {
+
+		COUNT, PENCE, MINUTES, SECONDS
+
+	}
 
 	/** Which chart a kind belongs to. */
 	public enum Group {
@@ -36,8 +45,19 @@ public enum ImpactKind {
 
 	private final Group group;
 
+	private final Measure measure;
+
 	ImpactKind(Group group) {
+		this(group, Measure.COUNT);
+	}
+
+	ImpactKind(Group group, Measure measure) {
 		this.group = group;
+		this.measure = measure;
+	}
+
+	public Measure measure() {
+		return this.measure;
 	}
 
 	public Group group() {

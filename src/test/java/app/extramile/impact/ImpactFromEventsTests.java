@@ -301,10 +301,14 @@ class ImpactFromEventsTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
-		assertThat(csv).startsWith("month,kind,count,amount_gbp\r\n")
-			.contains("2026-03,charity_raised,1,123.45\r\n")
-			.contains("2026-03,welfare_all_well,1,0.00\r\n")
-			.contains("2026-04,charity_raised,0,0.00\r\n");
+		assertThat(csv).startsWith("month,kind,count,amount_gbp,minutes_given,seconds_to_answer\r\n")
+			.contains("2026-03,charity_raised,1,123.45,,\r\n")
+			.as("a count has no money column")
+			.contains("2026-03,welfare_all_well,1,,,\r\n")
+			.contains("2026-04,charity_raised,0,0.00,,\r\n")
+			.as("minutes in their own column, never as pounds")
+			.contains("2026-04,delivery_done,0,,0,\r\n")
+			.contains("2026-04,alarm_answered,0,,,0\r\n");
 		assertThat(csv.split("\r\n")).hasSize(1 + 12 * ImpactKind.values().length);
 		this.mvc.perform(get("/impact").with(user(TestShops.user(this.shop, Role.VOLUNTEER))))
 			.andExpect(status().isForbidden());
