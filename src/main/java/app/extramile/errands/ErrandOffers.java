@@ -61,6 +61,17 @@ class ErrandOffers {
 		}
 	}
 
+	/** Tells a member that staff gave them the errand. */
+	void assigned(ShopId shop, Errand errand, TeamMember member) {
+		String whose = errand.forColleague()
+				? this.team.member(shop, errand.askedByMember())
+					.map((m) -> MessageArgs.firstNameOf(m.name(), "Someone"))
+					.orElse("Someone")
+				: MessageArgs.firstNameOf(this.customers.get(shop, errand.customerId()).name(), "them");
+		tell(shop, errand, member, "assigned",
+				new MessageArgs(whose, "notify.ask.errand.assigned", "/errands/" + errand.id()));
+	}
+
 	/** Tells the colleague who asked that {@code helper} took it on. */
 	void accepted(ShopId shop, Errand errand, TeamMember asker, TeamMember helper) {
 		tell(shop, errand, asker, "accepted", new MessageArgs(MessageArgs.firstNameOf(helper.name(), "Someone"),

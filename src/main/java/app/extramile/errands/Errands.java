@@ -476,6 +476,55 @@ public class Errands {
 		return true;
 	}
 
+	/**
+	 * Owners and staff give an errand that is not finished to a named team member (never
+	 * the colleague who asked for it), whatever its skills say: staff know their team. It
+	 * is theirs at once, and they hear of it (in the app, or by text without a login).
+	 * @throws ErrandRefused naming {@code member} or {@code errand}
+	 */
+	public void assign(ShopUser staff, UUID id, UUID memberId) {
+		requireStaff(staff);
+		Errand errand = get(staff.shopId(), id);
+		if (errand.finished()) {
+			throw new ErrandRefused("errand", "errands.refused.finished");
+		}
+		TeamMember member = (memberId != null) ? this.team.member(staff.shopId(), memberId).orElse(null) : null;
+		if (member == null) {
+			throw new ErrandRefused("member", "errands.refused.member");
+		}
+		if (member.id().equals(errand.askedByMember())) {
+			throw new ErrandRefused("member", "errands.refused.ownRequest");
+		}
+		if (member.id().equals(errand.assigneeMember())) {
+			return;
+		}
+		int given = this.jdbc.sql("""
+				update errand set status = 'ACCEPTED', assignee_member = ?, assignee_account = ?
+				where shop_id = ? and id = ? and status in ('OPEN', 'ACCEPTED')""")
+			.params(member.id(), member.accountId(), staff.shopId().value(), id)
+			.update();
+		if (given == 0) {
+			throw new ErrandRefused("errand", "errands.refused.finished");
+		}
+		this.events.publishEvent(
+				new ErrandAccepted(staff.shopId(), errand.customerId(), id, errand.kind(), this.clock.instant()));
+		this.offers.assigned(staff.shopId(), get(staff.shopId(), id), member);
+		log.info("Errand {} given to member {}", id, member.id());
+	}
+
+	/**
+	 * Whether nobody on the team could take it: it needs a driver or a DBS check and no
+	 * active member (other than the colleague who asked) has that in date on its day.
+	 */
+	public boolean nobodyCanTake(ShopId shop, Errand errand) {
+		if (!errand.needsDriver() && !errand.needsDbs()) {
+			return false;
+		}
+		return this.team.members(shop)
+			.stream()
+			.noneMatch((m) -> !m.id().equals(errand.askedByMember()) && eligible(m, errand));
+	}
+
 	/** Says no: it is not offered to them again. */
 	public void decline(ShopUser user, UUID id) {
 		get(user.shopId(), id);

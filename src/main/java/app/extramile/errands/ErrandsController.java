@@ -99,6 +99,10 @@ class ErrandsController {
 							form.containsKey("skillsSet") ? form.containsKey("needsDriver") : null,
 							form.containsKey("skillsSet") ? form.containsKey("needsDbs") : null));
 			redirect.addFlashAttribute("added", true);
+			if (this.errands.nobodyCanTake(user.shopId(), this.errands.get(user.shopId(), id))) {
+				// said at once, where it can be given to someone by name
+				return "redirect:/errands/" + id;
+			}
 			return "redirect:/errands#e-" + id;
 		}
 		catch (ErrandRefused ex) {
@@ -180,6 +184,14 @@ class ErrandsController {
 		model.addAttribute("mayThank", helped && thanked == null);
 		model.addAttribute("mayCancel",
 				!errand.finished() && (user.mayReadCareProfile() || (asker && errand.forColleague())));
+		if (user.mayReadCareProfile() && !errand.finished()) {
+			model.addAttribute("nobodyCanTake", this.errands.nobodyCanTake(user.shopId(), errand));
+			model.addAttribute("members",
+					this.team.members(user.shopId())
+						.stream()
+						.filter((m) -> !m.id().equals(errand.askedByMember()))
+						.toList());
+		}
 		model.addAttribute("outcomes", errand.delivers() ? List.of(DoorOutcome.values())
 				: List.of(DoorOutcome.NO_ANSWER, DoorOutcome.OBSERVED));
 		if (errand.status() == ErrandStatus.NOT_DELIVERED) {
@@ -190,6 +202,22 @@ class ErrandsController {
 			}
 		}
 		return "errands/errand";
+	}
+
+	/** Owners and staff give it to a named team member. */
+	@PostMapping("/errands/{id}/assign")
+	String assign(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
+			@RequestParam(required = false) String member, Model model, RedirectAttributes redirect) {
+		try {
+			UUID chosen = parseOrRefuse(member, UUID::fromString, "member", "errands.refused.member");
+			this.errands.assign(user, id, chosen);
+			redirect.addFlashAttribute("assignedTo",
+					this.team.member(user.shopId(), chosen).map(TeamMember::name).orElse(""));
+			return "redirect:/errands/" + id;
+		}
+		catch (ErrandRefused ex) {
+			return refused(user, id, ex, new HashMap<>(), model);
+		}
 	}
 
 	/** After nobody answered: bring it back, or try again on a day and in a window. */

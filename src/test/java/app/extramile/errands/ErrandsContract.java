@@ -396,6 +396,37 @@ abstract class ErrandsContract {
 		assertThat(this.errands.get(this.shop, id).status()).isEqualTo(ErrandStatus.ACCEPTED);
 	}
 
+	@Test
+	void anErrandNobodyCanTakeSaysSoAndStaffGiveItToSomeoneByName() {
+		UUID post = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.READ_POST, null, null,
+				null, this.today, LocalTime.of(14, 0), LocalTime.of(15, 0), false, null, null));
+		UUID delivery = delivery(this.gwen, this.today, 10, 1);
+
+		assertThat(this.errands.nobodyCanTake(this.shop, this.errands.get(this.shop, post)))
+			.as("reading the post needs a DBS check; nobody has one")
+			.isTrue();
+		assertThat(this.errands.nobodyCanTake(this.shop, this.errands.get(this.shop, delivery))).as("Gethin drives")
+			.isFalse();
+		assertThatThrownBy(() -> this.errands.assign(this.gethin, post, this.niaMember))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+		assertThatThrownBy(() -> this.errands.assign(this.owner, post, UUID.randomUUID()))
+			.isInstanceOf(ErrandRefused.class)
+			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo("member"));
+		assertThat(this.errands.get(this.shop, post).status()).isEqualTo(ErrandStatus.OPEN);
+
+		this.errands.assign(this.owner, post, this.niaMember);
+		this.errands.assign(this.owner, post, this.niaMember);
+
+		Errand given = this.errands.get(this.shop, post);
+		assertThat(given.status()).isEqualTo(ErrandStatus.ACCEPTED);
+		assertThat(given.assigneeMember()).isEqualTo(this.niaMember);
+		assertThat(this.errands.mayWork(this.nia, post)).isTrue();
+		assertThat(this.notifier.delivery(this.shop, "errand:" + post + ":assigned:" + this.niaMember, Channel.IN_APP))
+			.isPresent();
+		assertThat(this.notifier.delivery(this.shop, "errand:" + post + ":assigned:" + this.niaMember, Channel.SMS))
+			.isPresent();
+	}
+
 	private int impactFacts(UUID errand) {
 		return this.jdbc.sql("select count(*) from impact_fact where shop_id = ? and source_id = ?")
 			.params(this.shop.value(), errand)

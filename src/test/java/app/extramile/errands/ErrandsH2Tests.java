@@ -436,4 +436,38 @@ class ErrandsH2Tests extends ErrandsContract {
 			.andExpect(content().string(not(containsString("Bring it back to the shop"))));
 	}
 
+	@Test
+	void anErrandNobodyCanTakeSaysSoWhenItIsAskedForAndIsGivenToSomeoneByName() throws Exception {
+		String created = this.mvc
+			.perform(post("/errands").param("customerId", this.gwen.toString())
+				.param("kind", "READ_POST")
+				.param("on", this.today.toString())
+				.param("from", "14:00")
+				.param("to", "15:00")
+				.with(csrf())
+				.with(user(this.owner)))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		assertThat(created).as("straight to the errand, which says so").matches("/errands/[0-9a-f-]{36}");
+		this.mvc.perform(get(created).with(user(this.owner)))
+			.andExpect(content().string(containsString("Nobody on the team can take this: it needs a DBS check")))
+			.andExpect(content().string(containsString("Give it to them")));
+		this.mvc.perform(post(created + "/assign").param("member", "").with(csrf()).with(user(this.owner)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"member-error\"")));
+		this.mvc
+			.perform(post(created + "/assign").param("member", this.niaMember.toString())
+				.with(csrf())
+				.with(user(this.owner)))
+			.andExpect(redirectedUrl(created))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+				.attribute("assignedTo", "Nia Morgan"));
+		assertThat(
+				this.errands.get(this.shop, UUID.fromString(created.substring("/errands/".length()))).assigneeMember())
+			.isEqualTo(this.niaMember);
+		this.mvc.perform(get(created).with(user(this.owner))).andExpect(content().string(containsString("Taken on")));
+	}
+
 }
