@@ -3,6 +3,7 @@ package app.extramile.system;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 import app.extramile.shared.Times;
 
@@ -13,11 +14,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Locks a username for a while after repeated failed logins. Kept in the database so
- * every app instance behind a load balancer sees the same count.
+ * Slows down password guessing without letting anyone lock a person out. Failures are
+ * counted per username <em>and</em> source address together: five wrong passwords for a
+ * name from one address lock that name from that address for a while, and a stranger's
+ * guesses from elsewhere never lock out the real person at home or at the till. Each
+ * address also has a cap on failures across all names (guessing many names), and API
+ * tokens guessed from an address are counted the same way. Kept in the database so every
+ * app instance behind a load balancer sees the same counts.
  */
 @Component
 class LoginThrottle {
+
+	/** Failures from one address across all names before that address is locked. */
+	static final int SOURCE_FACTOR = 10;
+
+	private static final String ANY_NAME = "*";
 
 	private final JdbcClient jdbc;
 
@@ -35,20 +46,47 @@ class LoginThrottle {
 		this.lockout = lockout;
 	}
 
-	boolean isLocked(String username) {
+	/** Whether this name may not try again from this address for now. */
+	boolean isLocked(String username, String source) {
+		return lockedUntil(key(username, source)) || lockedUntil(key(ANY_NAME, source));
+	}
+
+	/** A wrong password (or an unknown name) from an address. */
+	@Transactional
+	void failed(String username, String source) {
+		count(key(username, source), this.maxFailures);
+		count(key(ANY_NAME, source), this.maxFailures * SOURCE_FACTOR);
+	}
+
+	/**
+	 * A wrong API token from an address: {@code limit} of them in the window lock the
+	 * address out of the API for a while.
+	 */
+	@Transactional
+	void failedToken(String source, int limit) {
+		count(key("api-token", source), limit);
+	}
+
+	boolean isTokenGuessingLocked(String source) {
+		return lockedUntil(key("api-token", source));
+	}
+
+	void succeeded(String username, String source) {
+		this.jdbc.sql("delete from login_throttle where username = ?").param(key(username, source)).update();
+	}
+
+	private boolean lockedUntil(String key) {
 		Instant now = this.clock.instant();
 		return this.jdbc.sql("select locked_until from login_throttle where username = ?")
-			.param(key(username))
+			.param(key)
 			.query((rs, n) -> Times.instant(rs, "locked_until"))
 			.optional()
 			.filter((until) -> until != null && until.isAfter(now))
 			.isPresent();
 	}
 
-	@Transactional
-	void failed(String username) {
+	private void count(String key, int limit) {
 		Instant now = this.clock.instant();
-		String key = key(username);
 		int updated = this.jdbc.sql("""
 				update login_throttle set
 				  failures = case when window_start < ? then 1 else failures + 1 end,
@@ -64,25 +102,27 @@ class LoginThrottle {
 					.update();
 			}
 			catch (DuplicateKeyException ex) {
-				// Another instance counted a failure for the same name at the same
-				// moment.
+				// Another instance counted a failure for the same key at the same moment.
 				this.jdbc.sql("update login_throttle set failures = failures + 1 where username = ?")
 					.param(key)
 					.update();
 			}
 		}
 		this.jdbc.sql("update login_throttle set locked_until = ?, failures = 0 where username = ? and failures >= ?")
-			.params(Times.column(now.plus(this.lockout)), key, this.maxFailures)
+			.params(Times.column(now.plus(this.lockout)), key, limit)
 			.update();
 	}
 
-	void succeeded(String username) {
-		this.jdbc.sql("delete from login_throttle where username = ?").param(key(username)).update();
-	}
-
-	private static String key(String username) {
-		String key = (username != null) ? username.trim().toLowerCase() : "";
-		return (key.length() > 60) ? key.substring(0, 60) : key;
+	private static String key(String username, String source) {
+		String name = (username != null) ? username.trim().toLowerCase(Locale.ROOT) : "";
+		if (name.length() > 60) {
+			name = name.substring(0, 60);
+		}
+		String from = (source != null && !source.isBlank()) ? source.trim() : "unknown";
+		if (from.length() > 100) {
+			from = from.substring(0, 100);
+		}
+		return name + " " + from;
 	}
 
 }

@@ -52,7 +52,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemWriter problems) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, LoginThrottle throttle, ProblemWriter problems)
+			throws Exception {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(
 					(requests) -> requests.requestMatchers("/api/docs/**", "/api/swagger-ui/**", "/api/openapi.json/**")
@@ -68,7 +69,7 @@ class SecurityConfiguration {
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())
-			.addFilterBefore(new ApiTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new ApiTokenFilter(tokens, throttle, problems), UsernamePasswordAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint((request, response, ex) -> problems.write(response, HttpStatus.UNAUTHORIZED,
 						"problem.api.unauthorized", request.getRequestURI()))

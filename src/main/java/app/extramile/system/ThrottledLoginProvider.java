@@ -10,11 +10,13 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Password login that refuses a username for a while after repeated failures, whether or
- * not the account exists (so the lock does not reveal which usernames are real).
+ * Password login that refuses a username from an address for a while after repeated
+ * failures from that address, whether or not the account exists (so the lock does not
+ * reveal which usernames are real); see {@link LoginThrottle}.
  */
 @Component
 class ThrottledLoginProvider implements AuthenticationProvider {
@@ -33,16 +35,18 @@ class ThrottledLoginProvider implements AuthenticationProvider {
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		String username = authentication.getName();
-		if (this.throttle.isLocked(username)) {
+		String source = (authentication.getDetails() instanceof WebAuthenticationDetails details)
+				? details.getRemoteAddress() : null;
+		if (this.throttle.isLocked(username, source)) {
 			throw new LockedException("locked");
 		}
 		try {
 			Authentication result = this.passwords.authenticate(authentication);
-			this.throttle.succeeded(username);
+			this.throttle.succeeded(username, source);
 			return result;
 		}
 		catch (BadCredentialsException ex) {
-			this.throttle.failed(username);
+			this.throttle.failed(username, source);
 			throw ex;
 		}
 	}

@@ -369,4 +369,58 @@ class WebSecurityTests {
 			.andExpect(jsonPath("$.errors[0].field").value("takenOn"));
 	}
 
+	private static org.springframework.test.web.servlet.request.RequestPostProcessor from(String address) {
+		return (request) -> {
+			request.setRemoteAddr(address);
+			return request;
+		};
+	}
+
+	private org.springframework.test.web.servlet.ResultActions signIn(String username, String password, String address)
+			throws Exception {
+		return this.mvc.perform(post("/login").param("username", username)
+			.param("password", password)
+			.with(csrf())
+			.with(from(address)));
+	}
+
+	@Test
+	void aStrangersThirtyWrongPasswordsLockOnlyTheStrangerNeverTheOwner() throws Exception {
+		String name = this.owner.getUsername();
+		for (int i = 0; i < 30; i++) {
+			signIn(name, "a wrong guess " + i, "203.0.113.9")
+				.andExpect(redirectedUrl((i < 5) ? "/login?error" : "/login?locked"));
+		}
+		signIn(name, PASSWORD, "203.0.113.9").andExpect(redirectedUrl("/login?locked"));
+
+		signIn(name, PASSWORD, "198.51.100.7").andExpect(authenticated());
+	}
+
+	@Test
+	void guessingManyNamesFromOneAddressLocksThatAddress() throws Exception {
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		for (int name = 0; name < LoginThrottle.SOURCE_FACTOR; name++) {
+			for (int i = 0; i < 5; i++) {
+				signIn("guess-" + name + "-" + suffix, "a wrong guess", "203.0.113.77");
+			}
+		}
+		signIn(this.staff.getUsername(), PASSWORD, "203.0.113.77").andExpect(redirectedUrl("/login?locked"));
+		signIn(this.staff.getUsername(), PASSWORD, "198.51.100.8").andExpect(authenticated());
+	}
+
+	@Test
+	void guessingApiTokensFromOneAddressIsAnsweredTooManyThere() throws Exception {
+		String token = this.tokens.create(this.shop.id(), "Till 1", this.owner.accountId());
+		for (int i = 0; i < ApiTokenFilter.WRONG_TOKENS; i++) {
+			this.mvc
+				.perform(get("/api/customers").header("Authorization", "Bearer em_guess" + i).with(from("192.0.2.44")))
+				.andExpect(status().isUnauthorized());
+		}
+		this.mvc.perform(get("/api/customers").header("Authorization", "Bearer " + token).with(from("192.0.2.44")))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string("Content-Type", containsString("application/problem+json")));
+		this.mvc.perform(get("/api/customers").header("Authorization", "Bearer " + token).with(from("192.0.2.45")))
+			.andExpect(status().isOk());
+	}
+
 }
