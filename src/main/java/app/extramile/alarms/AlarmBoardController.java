@@ -3,10 +3,13 @@ package app.extramile.alarms;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import app.extramile.alarms.AlarmViews.Alarm;
+import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.shared.ShopUser;
@@ -86,6 +89,10 @@ class AlarmBoardController {
 	private void boardModel(ShopUser user, Model model) {
 		var live = this.desk.live(user.shopId());
 		model.addAttribute("live", live);
+		Map<UUID, Customer> customers = new HashMap<>();
+		live.forEach(
+				(a) -> this.customers.find(user.shopId(), a.customerId()).ifPresent((c) -> customers.put(a.id(), c)));
+		model.addAttribute("customers", customers);
 		model.addAttribute("openCount", live.stream().filter((a) -> a.open()).count());
 		model.addAttribute("silent", this.desk.silentDevices(user.shopId()));
 		model.addAttribute("names", names(user));
@@ -94,11 +101,32 @@ class AlarmBoardController {
 
 	@GetMapping("/alarms/{id}")
 	String show(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
-		model.addAttribute("alarm", this.desk.alarm(user.shopId(), id));
+		alarmModel(user, this.desk.alarm(user.shopId(), id), model);
+		return "alarms/alarm";
+	}
+
+	/**
+	 * The staff's logged reveal of the access notes for an alarm's customer, on the alarm
+	 * page (not on the board, which stays on the counter screen).
+	 */
+	@PostMapping("/alarms/{id}/access-notes")
+	String accessNotes(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
+		Alarm alarm = this.desk.alarm(user.shopId(), id);
+		String notes = this.customers.revealAccessNotes(user, alarm.customerId()).orElse(null);
+		alarmModel(user, alarm, model);
+		model.addAttribute("accessNotes", notes);
+		model.addAttribute("revealed", true);
+		return "alarms/alarm";
+	}
+
+	private void alarmModel(ShopUser user, Alarm alarm, Model model) {
+		model.addAttribute("alarm", alarm);
+		model.addAttribute("customer", this.customers.get(user.shopId(), alarm.customerId()));
 		model.addAttribute("names", names(user));
 		model.addAttribute("outcomes", AlarmOutcome.values());
 		model.addAttribute("zone", zone(user));
-		return "alarms/alarm";
+		model.addAttribute("now", this.clock.instant());
+		model.addAttribute("revealed", false);
 	}
 
 	@PostMapping("/alarms/{id}/resolve")

@@ -628,7 +628,7 @@ public class AlarmDesk {
 		UUID id = rs.getObject("id", UUID.class);
 		CustomerId customer = new CustomerId(rs.getObject("customer_id", UUID.class));
 		String outcome = rs.getString("outcome");
-		return new Alarm(id, customer, this.customers.find(shop, customer).map(Customer::callName).orElse(""),
+		return new Alarm(id, customer, this.customers.find(shop, customer).map(Customer::sayName).orElse(""),
 				rs.getString("device_id"), AlarmKind.valueOf(rs.getString("kind")), Times.instant(rs, "occurred_at"),
 				Times.instant(rs, "received_at"), rs.getString("status"), rs.getInt("stage"),
 				Times.instant(rs, "next_at"), Times.instant(rs, "all_hands_at"), Times.instant(rs, "acked_at"),

@@ -35,6 +35,11 @@ public final class AlarmViews {
 			return Duration.between(this.receivedAt, now).toSeconds();
 		}
 
+		/** Whole minutes since it came in, never negative: "12 min ago". */
+		public long ageMinutes(Instant now) {
+			return Math.max(0, Duration.between(this.receivedAt, now).toMinutes());
+		}
+
 		public Duration toAcknowledge() {
 			return (this.ackedAt != null) ? Duration.between(this.receivedAt, this.ackedAt) : null;
 		}

@@ -1,10 +1,12 @@
 package app.extramile.alarms;
 
-import java.util.Optional;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
 
 import app.extramile.alarms.AlarmDesk.Responding;
 import app.extramile.alarms.AlarmViews.Alarm;
 import app.extramile.customers.CustomerDirectory;
+import app.extramile.system.Shops;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -28,20 +30,37 @@ class RespondController {
 
 	private final CustomerDirectory customers;
 
-	RespondController(AlarmDesk desk, CustomerDirectory customers) {
+	private final Shops shops;
+
+	private final Clock clock;
+
+	RespondController(AlarmDesk desk, CustomerDirectory customers, Shops shops, Clock clock) {
 		this.desk = desk;
 		this.customers = customers;
+		this.shops = shops;
+		this.clock = clock;
 	}
 
 	@GetMapping("/respond/{token}")
 	String page(@PathVariable String token, Model model) {
-		Responding who = who(token);
+		return page(who(token), token, model, null, false);
+	}
+
+	private String page(Responding who, String token, Model model, String notes, boolean revealed) {
 		Alarm alarm = this.desk.alarm(who.shopId(), who.alarmId());
+		boolean mine = who.memberId().equals(alarm.ackedBy());
 		model.addAttribute("token", token);
 		model.addAttribute("who", who);
 		model.addAttribute("alarm", alarm);
 		model.addAttribute("customer", this.customers.get(who.shopId(), alarm.customerId()));
-		model.addAttribute("mine", who.memberId().equals(alarm.ackedBy()));
+		model.addAttribute("mine", mine);
+		model.addAttribute("mayReveal", mine && "ACKNOWLEDGED".equals(alarm.status()));
+		model.addAttribute("accessNotes", notes);
+		model.addAttribute("revealed", revealed);
+		model.addAttribute("now", this.clock.instant());
+		// no login here, so the shop's own time zone, not the signed-in person's
+		model.addAttribute("receivedAt",
+				DateTimeFormatter.ofPattern("HH:mm").format(alarm.receivedAt().atZone(this.shops.zone(who.shopId()))));
 		model.addAttribute("outcomes", AlarmOutcome.values());
 		return "alarms/respond";
 	}
@@ -66,13 +85,15 @@ class RespondController {
 		return "redirect:/respond/" + token;
 	}
 
+	/**
+	 * The logged reveal of the access notes, shown on the page itself; nothing for anyone
+	 * but the responder who is going.
+	 */
 	@PostMapping("/respond/{token}/access")
 	String access(@PathVariable String token, Model model) {
 		Responding who = who(token);
-		Optional<String> notes = this.desk.revealAccessNotes(who);
-		model.addAttribute("token", token);
-		model.addAttribute("notes", notes.orElse(null));
-		return "alarms/access";
+		String notes = this.desk.revealAccessNotes(who).orElse(null);
+		return page(who, token, model, notes, true);
 	}
 
 	private Responding who(String token) {

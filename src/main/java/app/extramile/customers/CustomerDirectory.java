@@ -247,10 +247,12 @@ public class CustomerDirectory {
 	}
 
 	/**
-	 * Reveals the access notes to a responder who has said they are going to this
-	 * customer's alarm, and logs it like any reveal. Only the alarms module calls this,
-	 * for the acknowledging responder while the alarm is open; they may not have a login,
-	 * so {@code readerId} is their account id or, without one, their team member id.
+	 * Reveals the access notes to a helper at the door who may not read the care profile,
+	 * and logs it like any reveal. The calling module has checked that they hold the job
+	 * at this customer's door: the responder who said they are going to the alarm
+	 * (alarms), the volunteer who took the pop-round (welfare), the driver of the round
+	 * (errands). A responder may not have a login, so {@code readerId} is their account
+	 * id or, without one, their team member id.
 	 */
 	public Optional<String> revealAccessNotesToResponder(ShopId shop, CustomerId id, UUID readerId) {
 		get(shop, id);

@@ -30,6 +30,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.thymeleaf.context.Context;
@@ -144,7 +145,11 @@ class RoundsController {
 		}
 	}
 
-	/** A driver's own round for the day, in order, with the door buttons. */
+	/**
+	 * A driver's own round for the day, in order: who (as people say it), where, a map, a
+	 * phone, the items and bags, the door buttons, and the access notes behind a logged
+	 * reveal.
+	 */
 	@GetMapping("/errands/my-round")
 	String myRound(@AuthenticationPrincipal ShopUser user,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day, Model model) {
@@ -152,6 +157,44 @@ class RoundsController {
 		model.addAttribute("day", date);
 		model.addAttribute("route", myRoute(user, date).orElse(null));
 		return "errands/my-round";
+	}
+
+	/**
+	 * The driver's logged reveal of one stop's access notes, shown on their round; only
+	 * for a stop on their own round that day.
+	 */
+	@PostMapping("/errands/my-round/{errandId}/access-notes")
+	String revealAccessNotes(@AuthenticationPrincipal ShopUser user, @PathVariable UUID errandId,
+			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day, Model model) {
+		DeliveryRounds.Route route = myRoute(user, day)
+			.orElseThrow(() -> new AccessDeniedException("access notes are for the driver of the round"));
+		DeliveryRounds.Stop stop = route.stops()
+			.stream()
+			.filter((s) -> s.errand().id().equals(errandId))
+			.findFirst()
+			.orElseThrow(() -> new AccessDeniedException("access notes are for the driver of this stop"));
+		model.addAttribute("day", day);
+		model.addAttribute("route", route);
+		model.addAttribute("revealedStop", errandId);
+		model.addAttribute("accessNotes", revealAccessNotes(user, stop).orElse(null));
+		return "errands/my-round";
+	}
+
+	/**
+	 * Access notes for one stop, logged by the customers module; none without the
+	 * customer's consent to keep care notes.
+	 */
+	private Optional<String> revealAccessNotes(ShopUser user, DeliveryRounds.Stop stop) {
+		boolean consented = this.customers.currentConsent(user.shopId(), stop.errand().customerId())
+			.filter(Consent::active)
+			.map(Consent::keepCareNotes)
+			.orElse(false);
+		if (!consented) {
+			return Optional.empty();
+		}
+		return user.mayReadCareProfile() ? this.customers.revealAccessNotes(user, stop.errand().customerId())
+				: this.customers.revealAccessNotesToResponder(user.shopId(), stop.errand().customerId(),
+						user.accountId());
 	}
 
 	@GetMapping("/errands/rounds/sheet")
@@ -171,17 +214,7 @@ class RoundsController {
 			.orElseThrow(() -> new app.extramile.shared.NotFoundException("route"));
 		Map<UUID, String> accessNotes = new HashMap<>();
 		for (DeliveryRounds.Stop stop : route.stops()) {
-			boolean consented = this.customers.currentConsent(user.shopId(), stop.errand().customerId())
-				.filter(Consent::active)
-				.map(Consent::keepCareNotes)
-				.orElse(false);
-			if (!consented) {
-				continue;
-			}
-			Optional<String> notes = user.mayReadCareProfile()
-					? this.customers.revealAccessNotes(user, stop.errand().customerId()) : this.customers
-						.revealAccessNotesToResponder(user.shopId(), stop.errand().customerId(), user.accountId());
-			notes.ifPresent((n) -> accessNotes.put(stop.errand().id(), n));
+			revealAccessNotes(user, stop).ifPresent((n) -> accessNotes.put(stop.errand().id(), n));
 		}
 		Locale locale = LocaleContextHolder.getLocale();
 		Context context = new Context(locale);

@@ -411,6 +411,49 @@ public class WelfareChecks {
 		return this.shops.zone(shop);
 	}
 
+	// --- At the door
+	// ---------------------------------------------------------------------------
+
+	/**
+	 * Whether this person may open a step's page: staff any step; a DBS-checked volunteer
+	 * a pop-round offered to everyone or taken by them.
+	 */
+	@Transactional(readOnly = true)
+	public boolean maySee(ShopUser user, Step step) {
+		if (user.mayReadCareProfile()) {
+			return true;
+		}
+		return step.kind() == StepKind.POP_ROUND
+				&& (step.assignee() == null || user.accountId().equals(step.assignee())) && dbsChecked(user);
+	}
+
+	/**
+	 * Whether this person may reveal the access notes for a step: owners and staff; a
+	 * volunteer only for the open pop-round they have taken.
+	 */
+	@Transactional(readOnly = true)
+	public boolean mayRevealAccessNotes(ShopUser user, Step step) {
+		if (user.mayReadCareProfile()) {
+			return true;
+		}
+		return step.kind() == StepKind.POP_ROUND && step.open() && user.accountId().equals(step.assignee())
+				&& dbsChecked(user);
+	}
+
+	/**
+	 * The access notes for the person at the door, each reveal written to the customers
+	 * module's care access log; refused to anyone who may not reveal them.
+	 */
+	public Optional<String> revealAccessNotes(ShopUser user, UUID stepId) {
+		Step step = step(user.shopId(), stepId);
+		if (!mayRevealAccessNotes(user, step)) {
+			throw new AccessDeniedException("access notes are for staff and the helper who took the pop-round");
+		}
+		CustomerId customer = customerOf(user.shopId(), step.checkId());
+		return user.mayReadCareProfile() ? this.customers.revealAccessNotes(user, customer)
+				: this.customers.revealAccessNotesToResponder(user.shopId(), customer, user.accountId());
+	}
+
 	/** What a volunteer may record at the door; the rest is for staff. */
 	public static final Set<Outcome> VOLUNTEER_OUTCOMES = Set.of(Outcome.ALL_WELL, Outcome.NO_ANSWER,
 			Outcome.NEEDS_HELP);

@@ -19,6 +19,7 @@ import app.extramile.welfare.CheckViews.Check;
 import app.extramile.welfare.CheckViews.Step;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -184,14 +185,54 @@ class WelfareController {
 		return "welfare/tasks";
 	}
 
+	/**
+	 * One step at the door (a pop-round on a helper's phone): who, where, a map, a phone
+	 * to ring, what to record, and the access notes behind a logged reveal for those
+	 * allowed.
+	 */
+	@GetMapping("/checks/steps/{stepId}")
+	@PreAuthorize("isAuthenticated()")
+	String step(@AuthenticationPrincipal ShopUser user, @PathVariable UUID stepId, Model model) {
+		return stepPage(user, stepId, model, null, false);
+	}
+
+	/**
+	 * The logged reveal of the access notes, shown on the step page (never redirected).
+	 */
+	@PostMapping("/checks/steps/{stepId}/access-notes")
+	@PreAuthorize("isAuthenticated()")
+	String revealAccessNotes(@AuthenticationPrincipal ShopUser user, @PathVariable UUID stepId, Model model) {
+		String notes = this.checks.revealAccessNotes(user, stepId).orElse(null);
+		return stepPage(user, stepId, model, notes, true);
+	}
+
+	private String stepPage(ShopUser user, UUID stepId, Model model, String notes, boolean revealed) {
+		Step step = this.checks.step(user.shopId(), stepId);
+		if (!this.checks.maySee(user, step)) {
+			throw new AccessDeniedException("this step is for staff and the helper it is offered to");
+		}
+		model.addAttribute("step", step);
+		model.addAttribute("check", this.checks.check(user.shopId(), step.checkId()));
+		model.addAttribute("mine", user.accountId().equals(step.assignee()));
+		model.addAttribute("mayReveal", this.checks.mayRevealAccessNotes(user, step));
+		model.addAttribute("accessNotes", notes);
+		model.addAttribute("revealed", revealed);
+		model.addAttribute("now", this.clock.instant());
+		model.addAttribute("doorOutcomes", WelfareChecks.VOLUNTEER_OUTCOMES.stream().sorted().toList());
+		return "welfare/step";
+	}
+
 	@PostMapping("/checks/steps/{stepId}/accept")
 	@PreAuthorize("isAuthenticated()")
 	String accept(@AuthenticationPrincipal ShopUser user, @PathVariable UUID stepId, RedirectAttributes redirect) {
-		if (!this.checks.accept(user, stepId)) {
+		boolean taken = this.checks.accept(user, stepId);
+		if (!taken) {
 			redirect.addFlashAttribute("taken", true);
 		}
-		return user.mayReadCareProfile() ? "redirect:/checks/" + this.checks.step(user.shopId(), stepId).checkId()
-				: "redirect:/tasks";
+		if (user.mayReadCareProfile()) {
+			return "redirect:/checks/" + this.checks.step(user.shopId(), stepId).checkId();
+		}
+		return taken ? "redirect:/checks/steps/" + stepId : "redirect:/tasks";
 	}
 
 	@PostMapping("/checks/steps/{stepId}/decline")

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import app.extramile.TestDatabases;
 import app.extramile.TestShops;
 import app.extramile.alarms.AlarmDesk.Intake;
 import app.extramile.alarms.AlarmSetup.Provider;
+import app.extramile.customers.CareProfile;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -180,7 +182,7 @@ class AlarmPagesTests {
 		this.mvc.perform(get("/respond/" + token))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("You are going")))
-			.andExpect(content().string(containsString("Show how to get in")));
+			.andExpect(content().string(containsString("Show access notes")));
 		this.mvc.perform(post("/respond/" + token + "/resolve").with(csrf()).param("outcome", "ALL_WELL"))
 			.andExpect(status().is3xxRedirection());
 		this.mvc.perform(get("/respond/" + token))
@@ -245,6 +247,79 @@ class AlarmPagesTests {
 			.andExpect(status().is3xxRedirection());
 		assertThat(statusOf(this.alarm)).isEqualTo("RESOLVED");
 		assertThat(statusOf(other)).isEqualTo("OPEN");
+	}
+
+	static final Pattern SECONDS = Pattern.compile("\\d{1,2}:\\d{2}:\\d{2}");
+
+	String html(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
+		String html = this.mvc.perform(request)
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(SECONDS.matcher(html).find()).as("a time with seconds").isFalse();
+		return html;
+	}
+
+	long accessNotesReveals(CustomerId customer) {
+		return this.jdbc
+			.sql("select count(*) from care_access_log where shop_id = ? and customer_id = ? and what = 'ACCESS_NOTES'")
+			.params(this.shop.value(), customer.value())
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
+	void theResponderSeesWhoWhereAMapAPhoneAndWhenAndTheAccessNotesOnlyOnceGoingLogged() throws Exception {
+		CustomerId gwen = this.desk.alarm(this.shop, this.alarm).customerId();
+		this.customers.update(this.shop, gwen, new CustomerDetails(null, "Gwenllian Prydderch", "Gwen", "01970 600001",
+				null, "3 Stryd y Capel", "Llan", "SY23 1AA", null, null, null, null, List.of()));
+		this.customers.recordConsent(this.staff, gwen, true, true, true, "spoken");
+		this.customers.saveCareProfile(this.staff, gwen, new CareProfile(true, true, false, false, null, null, null,
+				null, null, null, "Key safe 4321 left of the door"));
+		String link = linkSent(this.alarm);
+
+		String before = html(get(link));
+		assertThat(before).contains("Gwen (Gwenllian Prydderch)")
+			.contains("3 Stryd y Capel, Llan, SY23 1AA")
+			.contains("https://www.openstreetmap.org/search?query=3+Stryd+y+Capel%2C+Llan%2C+SY23+1AA")
+			.contains("href=\"tel:01970600001\"")
+			.contains("Came in at ")
+			.contains("just now")
+			.doesNotContain("Show access notes")
+			.doesNotContain("Key safe");
+		assertThat(html(post(link + "/access").with(csrf()))).as("not going yet: nothing to reveal")
+			.doesNotContain("Key safe");
+		assertThat(accessNotesReveals(gwen)).isZero();
+
+		this.mvc.perform(post(link + "/going").with(csrf())).andExpect(status().is3xxRedirection());
+		assertThat(html(get(link))).contains("Show access notes").doesNotContain("Key safe");
+		assertThat(html(post(link + "/access").with(csrf()))).contains("Key safe 4321 left of the door")
+			.contains("Gwen (Gwenllian Prydderch)")
+			.contains("tel:01970600001");
+		assertThat(accessNotesReveals(gwen)).isEqualTo(1);
+
+		this.jdbc.sql("update alarm set received_at = ? where id = ?")
+			.params(Times.column(Instant.now().minusSeconds(12 * 60 + 30)), this.alarm)
+			.update();
+		assertThat(html(get(link))).contains("12 min ago");
+		assertThat(html(get("/alarms").with(user(this.staff)))).contains("Gwen (Gwenllian Prydderch)")
+			.contains("12 min ago")
+			.contains("tel:01970600001")
+			.contains("openstreetmap.org")
+			.doesNotContain("Key safe");
+		assertThat(html(get("/alarms/" + this.alarm).with(user(this.staff)))).contains("Show access notes")
+			.doesNotContain("Key safe");
+		assertThat(html(post("/alarms/" + this.alarm + "/access-notes").with(csrf()).with(user(this.staff))))
+			.contains("Key safe 4321 left of the door");
+		assertThat(accessNotesReveals(gwen)).isEqualTo(2);
+
+		this.mvc.perform(post(link + "/resolve").with(csrf()).param("outcome", "ALL_WELL"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(html(post(link + "/access").with(csrf()))).as("over: nothing to reveal")
+			.doesNotContain("Key safe")
+			.doesNotContain("3 Stryd y Capel");
+		assertThat(accessNotesReveals(gwen)).isEqualTo(2);
 	}
 
 }

@@ -5,9 +5,11 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import app.extramile.HandMovedClock;
 import app.extramile.TestDatabases;
+import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerId;
 import app.extramile.team.Skill;
 import org.apache.pdfbox.Loader;
@@ -468,6 +470,86 @@ class ErrandsH2Tests extends ErrandsContract {
 				this.errands.get(this.shop, UUID.fromString(created.substring("/errands/".length()))).assigneeMember())
 			.isEqualTo(this.niaMember);
 		this.mvc.perform(get(created).with(user(this.owner))).andExpect(content().string(containsString("Taken on")));
+	}
+
+	static final Pattern SECONDS = Pattern.compile("\\d{1,2}:\\d{2}:\\d{2}");
+
+	long accessNotesReveals(CustomerId customer) {
+		return this.jdbc
+			.sql("select count(*) from care_access_log where shop_id = ? and customer_id = ? and what = 'ACCESS_NOTES'")
+			.params(this.shop.value(), customer.value())
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
+	void myRoundShowsWhoWhereAMapAPhoneItemsAndBagsWithoutSecondsAndAccessNotesOnlyToItsDriverLogged()
+			throws Exception {
+		LocalDate friday = this.today.plusDays(3);
+		this.customers.update(this.shop, this.gwen, new CustomerDetails(null, "Gwenllian Evans", "Gwen", "01970 600001",
+				null, "1 Stryd Fawr", "Llan", "SY23 1AA", 52.42, -4.08, null, null, List.of()));
+		careProfileWithAccessNotes(this.gwen, "Key safe 4321 by the back door");
+		UUID errand = this.errands.request(this.owner,
+				new Errands.Request(this.gwen, ErrandKind.DELIVERY, "Bread, milk, Western Mail", 3, null, friday,
+						LocalTime.of(9, 0, 30), LocalTime.of(12, 0, 30), false, null, null));
+		this.mvc
+			.perform(post("/errands/rounds/place").param("day", friday.toString())
+				.param("latitude", "52.4153")
+				.param("longitude", "-4.0829")
+				.with(csrf())
+				.with(user(this.owner)))
+			.andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/errands/rounds/plan").param("day", friday.toString())
+				.param("driver", this.gethinMember.toString())
+				.param("capacity-" + this.gethinMember, "10")
+				.with(csrf())
+				.with(user(this.owner)))
+			.andExpect(status().is3xxRedirection());
+
+		String round = this.mvc
+			.perform(get("/errands/my-round").param("day", friday.toString()).with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(round).contains("Gwen (Gwenllian Evans)")
+			.contains("1 Stryd Fawr, Llan, SY23 1AA")
+			.contains("https://www.openstreetmap.org/?mlat=52.420000&amp;mlon=-4.080000#map=18/52.420000/-4.080000")
+			.contains("href=\"tel:01970600001\"")
+			.contains("Bread, milk, Western Mail")
+			.contains("3 bags")
+			.contains("Between 09:00 and 12:00")
+			.contains("Show access notes")
+			.doesNotContain("Key safe");
+		assertThat(SECONDS.matcher(round).find()).as("a time with seconds on my round").isFalse();
+
+		String reveal = "/errands/my-round/" + errand + "/access-notes";
+		this.mvc.perform(post(reveal).param("day", friday.toString()).with(csrf()).with(user(this.nia)))
+			.andExpect(status().isForbidden())
+			.andExpect(content().string(not(containsString("Key safe"))));
+		assertThat(accessNotesReveals(this.gwen)).as("not her round: nothing revealed").isZero();
+
+		String revealed = this.mvc
+			.perform(post(reveal).param("day", friday.toString()).with(csrf()).with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(revealed).contains("Key safe 4321 by the back door").contains("Gwen (Gwenllian Evans)");
+		assertThat(SECONDS.matcher(revealed).find()).isFalse();
+		assertThat(accessNotesReveals(this.gwen)).isEqualTo(1);
+
+		String sheet = pdfText(this.mvc
+			.perform(get("/errands/rounds/sheet").param("day", friday.toString())
+				.param("member", this.gethinMember.toString())
+				.with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray());
+		assertThat(sheet).contains("Gwen (Gwenllian Evans)", "1 Stryd Fawr, Llan, SY23 1AA", "09:00", "12:00");
+		assertThat(SECONDS.matcher(sheet).find()).as("a time with seconds on the run sheet: " + sheet).isFalse();
 	}
 
 }

@@ -1,12 +1,20 @@
 package app.extramile.welfare;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import app.extramile.HandMovedClock;
 import app.extramile.TestDatabases;
 import app.extramile.TestShops;
+import app.extramile.customers.CareProfile;
+import app.extramile.customers.CustomerDetails;
 import app.extramile.shared.Role;
+import app.extramile.shared.ShopUser;
+import app.extramile.team.Skill;
+import app.extramile.team.Team;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +29,7 @@ import org.springframework.web.util.HtmlUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -143,6 +152,96 @@ class WelfareChecksH2Tests extends WelfareChecksContract {
 		assertThat(this.deadlines.allowed(this.shop, StepKind.POP_ROUND)).isEqualTo(java.time.Duration.ofMinutes(45));
 		this.mvc.perform(post("/checks/deadlines").param("RING_CUSTOMER", "20").with(csrf()).with(user(this.staff)))
 			.andExpect(status().isForbidden());
+	}
+
+	static final Pattern SECONDS = Pattern.compile("\\d{1,2}:\\d{2}:\\d{2}");
+
+	ShopUser dbsVolunteer(String name) {
+		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
+		UUID account = this.accounts.create(this.shop, "vol-" + UUID.randomUUID(), name, Role.VOLUNTEER,
+				"a long enough password");
+		UUID member = this.team.addMember(owner, new Team.MemberDetails(name, null, null, account, null, null));
+		this.team.grantSkill(owner, member, Skill.DBS_CHECKED, LocalDate.now(this.clock).plusYears(2));
+		return new ShopUser(account, this.shop, name, name, Role.VOLUNTEER, null);
+	}
+
+	String page(String path, ShopUser who) throws Exception {
+		String html = this.mvc.perform(get(path).with(user(who)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(SECONDS.matcher(html).find()).as("a time with seconds on " + path).isFalse();
+		return html;
+	}
+
+	long accessNotesReveals() {
+		return this.jdbc
+			.sql("select count(*) from care_access_log where shop_id = ? and customer_id = ? and what = 'ACCESS_NOTES'")
+			.params(this.shop.value(), this.gwen.value())
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
+	void thePopRoundPageShowsWhoWhereAMapAndAPhoneAndTheAccessNotesOnlyAfterALoggedRevealByWhoeverTookIt()
+			throws Exception {
+		this.customers.update(this.shop, this.gwen, new CustomerDetails(null, "Gwenllian Prydderch", "Gwen",
+				"01970 600001", null, "3 Stryd y Capel", "Llanfair", "SY23 1AA", 52.41, -4.08, null, null, List.of()));
+		this.customers.saveCareProfile(this.staff, this.gwen, new CareProfile(true, false, false, false, null, null,
+				null, null, null, null, "Key safe 1234 by the back door"));
+		ShopUser menna = dbsVolunteer("Menna Cadwgan");
+		ShopUser huw = dbsVolunteer("Huw Bevan");
+		UUID id = this.checks.openByHand(this.staff, this.gwen);
+		for (int i = 0; i < 3; i++) {
+			this.checks.record(this.staff, this.checks.check(this.shop, id).currentStep().id(),
+					app.extramile.welfare.Outcome.NO_ANSWER, null);
+		}
+		UUID step = this.checks.check(this.shop, id).currentStep().id();
+		String path = "/checks/steps/" + step;
+
+		String offered = page(path, menna);
+		assertThat(offered).contains("Gwen (Gwenllian Prydderch)")
+			.contains("3 Stryd y Capel, Llanfair, SY23 1AA")
+			.contains("https://www.openstreetmap.org/?mlat=52.410000&amp;mlon=-4.080000#map=18/52.410000/-4.080000")
+			.contains("href=\"tel:01970600001\"")
+			.doesNotContain("Show access notes")
+			.doesNotContain("Key safe");
+		this.mvc.perform(post(path + "/access-notes").with(csrf()).with(user(menna))).andExpect(status().isForbidden());
+		assertThat(accessNotesReveals()).as("nothing revealed before she took it").isZero();
+		assertThat(page("/tasks", menna)).contains("Gwen (Gwenllian Prydderch)")
+			.contains("tel:01970600001")
+			.contains("openstreetmap.org")
+			.doesNotContain("Key safe");
+
+		this.mvc.perform(post(path + "/accept").with(csrf()).with(user(menna))).andExpect(redirectedUrl(path));
+		assertThat(page(path, menna)).contains("Show access notes").doesNotContain("Key safe");
+
+		this.mvc.perform(get(path).with(user(huw))).andExpect(status().isForbidden());
+		this.mvc.perform(post(path + "/access-notes").with(csrf()).with(user(huw)))
+			.andExpect(status().isForbidden())
+			.andExpect(content().string(not(containsString("Key safe"))));
+		assertThat(accessNotesReveals()).as("a volunteer who has not taken it sees none").isZero();
+
+		String revealed = this.mvc.perform(post(path + "/access-notes").with(csrf()).with(user(menna)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(revealed).contains("Key safe 1234 by the back door").contains("Gwen (Gwenllian Prydderch)");
+		assertThat(SECONDS.matcher(revealed).find()).isFalse();
+		assertThat(accessNotesReveals()).isEqualTo(1);
+		assertThat(this.jdbc.sql("select account_id from care_access_log where shop_id = ? and customer_id = ?")
+			.params(this.shop.value(), this.gwen.value())
+			.query(UUID.class)
+			.single()).isEqualTo(menna.accountId());
+
+		this.mvc.perform(post(path + "/access-notes").with(csrf()).with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Key safe 1234 by the back door")));
+		assertThat(accessNotesReveals()).isEqualTo(2);
+		assertThat(page(path, this.staff)).contains("Gwen (Gwenllian Prydderch)").doesNotContain("Key safe");
+		assertThat(page("/checks/" + id, this.staff)).contains(path);
 	}
 
 }
