@@ -27,7 +27,7 @@ class ErrandWelfare {
 
 	@ApplicationModuleListener
 	void on(HelpRequested event) {
-		this.errands.requestForHelp(event.shopId(), event.customerId(), event.checkId());
+		this.errands.requestForHelp(event.shopId(), event.customerId(), event.checkId(), event.help());
 	}
 
 	@ApplicationModuleListener

@@ -233,12 +233,17 @@ public class Errands {
 
 	/**
 	 * A welfare check found the customer needs help: one OPEN errand (kind OTHER) for
-	 * today, however often the fact arrives.
+	 * today saying what help (the customer's address is on the errand), however often the
+	 * fact arrives.
 	 */
-	public Optional<UUID> requestForHelp(ShopId shop, CustomerId customer, UUID checkId) {
+	public Optional<UUID> requestForHelp(ShopId shop, CustomerId customer, UUID checkId, String help) {
 		LocalDate today = today(shop);
 		UUID id = UUID.randomUUID();
-		boolean inserted = insert(shop, id, customer, null, ErrandKind.OTHER, null, 0, 0, today, LocalTime.of(9, 0),
+		String what = (help == null || help.isBlank()) ? null : help.strip();
+		if (what != null && what.length() > 2000) {
+			what = what.substring(0, 2000);
+		}
+		boolean inserted = insert(shop, id, customer, null, ErrandKind.OTHER, what, 0, 0, today, LocalTime.of(9, 0),
 				LocalTime.of(18, 0), false, false, null, null, "help:" + checkId, null);
 		return inserted ? Optional.of(id) : Optional.empty();
 	}

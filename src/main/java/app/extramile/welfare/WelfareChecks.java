@@ -217,6 +217,22 @@ public class WelfareChecks {
 	 * escalated)
 	 */
 	public boolean record(ShopUser user, UUID stepId, Outcome outcome, LocalDate awayUntil) {
+		return record(user, stepId, outcome, awayUntil, null);
+	}
+
+	/**
+	 * As {@link #record(ShopUser, UUID, Outcome, LocalDate)}, with what help is needed:
+	 * required with {@link Outcome#NEEDS_HELP}, and the errand it starts says it.
+	 * @throws CheckIns.Refused naming {@code help} when it is missing or too long
+	 */
+	public boolean record(ShopUser user, UUID stepId, Outcome outcome, LocalDate awayUntil, String help) {
+		String needed = (help == null || help.isBlank()) ? null : help.strip();
+		if (outcome == Outcome.NEEDS_HELP && needed == null) {
+			throw new CheckIns.Refused("help", "check.refused.help");
+		}
+		if (needed != null && needed.length() > 500) {
+			throw new CheckIns.Refused("help", "check.refused.helpLong");
+		}
 		Step step = step(user.shopId(), stepId);
 		requireMayTake(user, step);
 		if (!user.mayReadCareProfile()
@@ -254,7 +270,7 @@ public class WelfareChecks {
 					null);
 		}
 		if (outcome == Outcome.NEEDS_HELP) {
-			this.events.publishEvent(new HelpRequested(user.shopId(), customer, step.checkId(), now));
+			this.events.publishEvent(new HelpRequested(user.shopId(), customer, step.checkId(), needed, now));
 		}
 		this.absences.seen(user.shopId(), customer, now, "WELFARE_CHECK");
 		this.events.publishEvent(new WelfareCheckResolved(user.shopId(), customer, step.checkId(), outcome, now));

@@ -27,6 +27,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -246,10 +247,27 @@ class WelfareController {
 	@PreAuthorize("isAuthenticated()")
 	String outcome(@AuthenticationPrincipal ShopUser user, @PathVariable UUID stepId, @RequestParam Outcome outcome,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate awayUntil,
-			RedirectAttributes redirect) {
+			@RequestParam(required = false) String help, @RequestHeader(name = "Referer", required = false) String from,
+			Model model, RedirectAttributes redirect) {
 		UUID checkId = this.checks.step(user.shopId(), stepId).checkId();
-		if (!this.checks.record(user, stepId, outcome, awayUntil)) {
-			redirect.addFlashAttribute("movedOn", true);
+		try {
+			if (!this.checks.record(user, stepId, outcome, awayUntil, help)) {
+				redirect.addFlashAttribute("movedOn", true);
+			}
+		}
+		catch (CheckIns.Refused ex) {
+			// the page the outcome was given on again, the message by the field, the text
+			// kept
+			model.addAttribute("helpRefused", stepId);
+			model.addAttribute("helpRefusedKey", ex.messageKey());
+			model.addAttribute("helpTyped", help);
+			if (from != null && from.contains("/checks/steps/" + stepId)) {
+				return step(user, stepId, model);
+			}
+			if ((from != null && from.contains("/tasks")) || !user.mayReadCareProfile()) {
+				return tasks(user, model);
+			}
+			return show(user, checkId, model);
 		}
 		return user.mayReadCareProfile() ? "redirect:/checks/" + checkId : "redirect:/tasks";
 	}

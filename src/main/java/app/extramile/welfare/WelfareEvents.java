@@ -22,7 +22,7 @@ public final class WelfareEvents {
 	}
 
 	/** A check found the customer needs help: the errands module will pick it up. */
-	public record HelpRequested(ShopId shopId, CustomerId customerId, UUID checkId, Instant at) {
+	public record HelpRequested(ShopId shopId, CustomerId customerId, UUID checkId, String help, Instant at) {
 	}
 
 	/** A step passed its deadline and the check moved on; the owner should know. */

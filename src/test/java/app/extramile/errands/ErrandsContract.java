@@ -444,17 +444,20 @@ abstract class ErrandsContract {
 
 	@Test
 	void helpRequestedByAWelfareCheckBecomesOneOpenErrand() {
-		HelpRequested help = new HelpRequested(this.shop, this.gwen, UUID.randomUUID(), Instant.now());
+		HelpRequested help = new HelpRequested(this.shop, this.gwen, UUID.randomUUID(),
+				"Shopping, and a prescription from the surgery", Instant.now());
 		this.welfare.on(help);
 		this.welfare.on(help);
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.errands.from(this.owner, this.today, 10).isEmpty());
-		assertThat(this.errands.requestForHelp(this.shop, this.gwen, help.checkId())).as("handled again").isEmpty();
+		assertThat(this.errands.requestForHelp(this.shop, this.gwen, help.checkId(), help.help())).as("handled again")
+			.isEmpty();
 
 		List<Errand> all = this.errands.from(this.owner, this.today, 10);
 		assertThat(all).singleElement().satisfies((e) -> {
 			assertThat(e.kind()).isEqualTo(ErrandKind.OTHER);
 			assertThat(e.status()).isEqualTo(ErrandStatus.OPEN);
 			assertThat(e.customerId()).isEqualTo(this.gwen);
+			assertThat(e.items()).as("what help").isEqualTo("Shopping, and a prescription from the surgery");
 		});
 	}
 

@@ -413,6 +413,33 @@ abstract class WelfareChecksContract {
 	}
 
 	@Test
+	void needsHelpSaysWhatHelpAndBecomesAnErrandSayingIt() {
+		UUID id = this.checks.openByHand(this.staff, this.gwen);
+		UUID step = check(id).currentStep().id();
+
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> this.checks.record(this.staff, step, Outcome.NEEDS_HELP, null, "  "))
+			.isInstanceOf(CheckIns.Refused.class)
+			.satisfies((ex) -> assertThat(((CheckIns.Refused) ex).field()).isEqualTo("help"));
+		assertThat(check(id).open()).as("nothing recorded").isTrue();
+
+		assertThat(this.checks.record(this.staff, step, Outcome.NEEDS_HELP, null,
+				" Shopping, and a prescription from the surgery "))
+			.isTrue();
+
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(10))
+			.until(() -> this.jdbc.sql("select count(*) from errand where shop_id = ? and customer_id = ?")
+				.params(this.shop.value(), this.gwen.value())
+				.query(Integer.class)
+				.single() == 1);
+		assertThat(this.jdbc.sql("select items from errand where shop_id = ? and customer_id = ?")
+			.params(this.shop.value(), this.gwen.value())
+			.query(String.class)
+			.single()).isEqualTo("Shopping, and a prescription from the surgery");
+	}
+
+	@Test
 	void aRedAbsenceStartsOneCheckWhenSheAgreedToChecks() {
 		AbsenceNoticed noticed = new AbsenceNoticed(this.shop, this.gwen, START.minus(Duration.ofDays(3)), 0.001,
 				Level.RED, START);

@@ -115,6 +115,36 @@ class WelfareChecksH2Tests extends WelfareChecksContract {
 	}
 
 	@Test
+	void needsHelpWithoutSayingWhatIsRefusedByTheFieldWithTheTextKept() throws Exception {
+		UUID id = this.checks.openByHand(this.staff, this.gwen);
+		UUID step = this.checks.check(this.shop, id).currentStep().id();
+		this.mvc.perform(get("/checks/" + id).with(user(this.staff)))
+			.andExpect(content().string(containsString("id=\"help-" + step + "\"")));
+
+		this.mvc
+			.perform(post("/checks/steps/" + step + "/outcome").param("outcome", "NEEDS_HELP")
+				.param("help", " ")
+				.header("Referer", "http://localhost/checks/" + id)
+				.with(csrf())
+				.with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"help-" + step + "-error\"")))
+			.andExpect(content().string(containsString("aria-invalid=\"true\"")));
+		assertThat(this.checks.check(this.shop, id).open()).isTrue();
+		String long501 = "x".repeat(501);
+		this.mvc
+			.perform(post("/checks/steps/" + step + "/outcome").param("outcome", "NEEDS_HELP")
+				.param("help", long501)
+				.header("Referer", "http://localhost/checks/" + id)
+				.with(csrf())
+				.with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("under 500 characters")))
+			.andExpect(content().string(containsString("value=\"" + long501 + "\"")));
+		assertThat(this.checks.check(this.shop, id).open()).isTrue();
+	}
+
+	@Test
 	void theCheckPageSaysWhyItWasStarted() throws Exception {
 		UUID id = this.checks.openByHand(this.staff, this.gwen);
 		this.mvc.perform(get("/checks/" + id).with(user(this.staff)))
