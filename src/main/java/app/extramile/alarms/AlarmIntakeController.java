@@ -35,6 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Alarms")
 class AlarmIntakeController {
 
+	/**
+	 * The largest body accepted. The system module's body limit refuses a larger one
+	 * before it is read (a 100 MB body is never held); this check is the second line.
+	 */
 	static final int MAX_BODY = 4096;
 
 	private static final Set<String> FIELDS = Set.of("eventId", "deviceId", "kind", "occurredAt");

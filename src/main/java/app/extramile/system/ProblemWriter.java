@@ -28,12 +28,13 @@ class ProblemWriter {
 		this.json = json;
 	}
 
-	void write(HttpServletResponse response, HttpStatus status, String messageKey, String instance) throws IOException {
+	void write(HttpServletResponse response, HttpStatus status, String messageKey, String instance, Object... arguments)
+			throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "about:blank");
 		problem.put("title", status.getReasonPhrase());
 		problem.put("status", status.value());
-		problem.put("detail", this.messages.getMessage(messageKey, null, LocaleContextHolder.getLocale()));
+		problem.put("detail", this.messages.getMessage(messageKey, arguments, LocaleContextHolder.getLocale()));
 		problem.put("instance", instance);
 		response.setStatus(status.value());
 		response.setContentType("application/problem+json");

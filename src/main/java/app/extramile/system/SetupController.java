@@ -2,6 +2,8 @@ package app.extramile.system;
 
 import java.time.ZoneId;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -9,6 +11,7 @@ import jakarta.validation.constraints.Size;
 
 import app.extramile.shared.Role;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
@@ -18,7 +21,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 
 /**
- * The one-time setup page: creates the first shop and its owner on an empty installation.
+ * The one-time setup page: creates the first shop and its owner on an empty installation,
+ * for whoever has the setup code from the server log ({@link SetupCode}).
  */
 @Controller
 class SetupController {
@@ -29,13 +33,19 @@ class SetupController {
 
 	private final SetupGate gate;
 
-	SetupController(Shops shops, Accounts accounts, SetupGate gate) {
+	private final SetupCode code;
+
+	private final SetupGuesses guesses;
+
+	SetupController(Shops shops, Accounts accounts, SetupGate gate, SetupCode code, SetupGuesses guesses) {
 		this.shops = shops;
 		this.accounts = accounts;
 		this.gate = gate;
+		this.code = code;
+		this.guesses = guesses;
 	}
 
-	record SetupForm(@NotBlank @Size(max = 120) String shopName,
+	record SetupForm(@Size(max = 40) String setupCode, @NotBlank @Size(max = 120) String shopName,
 			@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,39}") String shortName, @NotBlank String timeZone,
 			@NotBlank @Size(max = 120) String ownerName,
 			@NotBlank @Pattern(regexp = "[a-zA-Z0-9._-]{3,60}") String username,
@@ -50,17 +60,35 @@ class SetupController {
 	@GetMapping("/setup")
 	String show(Model model) {
 		if (this.gate.isSetUp()) {
-			return "redirect:/login";
+			return "system/setup-done";
 		}
-		model.addAttribute("form", new SetupForm("", "", "Europe/London", "", "", "", ""));
+		model.addAttribute("form", new SetupForm("", "", "", "Europe/London", "", "", "", ""));
 		return "system/setup";
 	}
 
+	/**
+	 * Creates the first shop and its owner, for the one setup that claims the setup code:
+	 * the claim and the creation are one transaction, so of several setups at once the
+	 * others wait on the claimed row and then find it used.
+	 */
 	@PostMapping("/setup")
 	@Transactional
-	String setUp(@Valid @ModelAttribute("form") SetupForm form, BindingResult result) {
+	String setUp(@Valid @ModelAttribute("form") SetupForm form, BindingResult result, HttpServletRequest request,
+			HttpServletResponse response) {
 		if (this.gate.isSetUp()) {
-			return "redirect:/login";
+			response.setStatus(HttpStatus.CONFLICT.value());
+			return "system/setup-done";
+		}
+		String client = request.getRemoteAddr();
+		if (this.guesses.exhausted(client)) {
+			result.rejectValue("setupCode", "setup.code.tooManyWrong");
+		}
+		else if (form.setupCode() == null || form.setupCode().isBlank()) {
+			result.rejectValue("setupCode", "setup.code.missing");
+		}
+		else if (!this.code.matches(form.setupCode())) {
+			this.guesses.wrong(client);
+			result.rejectValue("setupCode", "setup.code.wrong");
 		}
 		if (!result.hasFieldErrors("password") && !form.password().equals(form.confirmPassword())) {
 			result.rejectValue("confirmPassword", "setup.password.mismatch");
@@ -73,6 +101,11 @@ class SetupController {
 		}
 		if (result.hasErrors()) {
 			return "system/setup";
+		}
+		if (!this.code.claim(form.setupCode())) {
+			// another setup won a moment ago
+			response.setStatus(HttpStatus.CONFLICT.value());
+			return "system/setup-done";
 		}
 		Shop shop = this.shops.create(form.shortName(), form.shopName().trim(), ZoneId.of(form.timeZone()));
 		this.accounts.create(shop.id(), form.username(), form.ownerName(), Role.OWNER, form.password());
