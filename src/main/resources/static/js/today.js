@@ -15,6 +15,7 @@
     return;
   }
   var stream = new EventSource(url);
+  window.extramileTodayStream = stream;
   var connected = false;
   stream.addEventListener('hello', function () {
     // The first hello is the page we already have; a later one follows a reconnect: catch up.

@@ -88,8 +88,12 @@ public record Today(boolean staff, String day, boolean onTeam, boolean onDuty, C
 	public record BirthdayLine(CustomerId id, String name, String day, int age, boolean today) {
 	}
 
-	/** A call-out that still needs people. */
-	public record CallOutLine(UUID id, String title, String place, int gaps, Instant next) {
+	/**
+	 * A call-out that still needs people.
+	 *
+	 * @param next when its first slot with a gap starts, in words
+	 */
+	public record CallOutLine(UUID id, String title, String place, int gaps, String next) {
 	}
 
 }

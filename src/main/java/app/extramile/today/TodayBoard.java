@@ -147,7 +147,7 @@ class TodayBoard {
 					b.on().equals(today)))
 			.toList();
 
-		List<CallOutLine> callOutLines = callOutLines(this.callOuts.withGaps(shop));
+		List<CallOutLine> callOutLines = callOutLines(this.callOuts.withGaps(shop), zone, locale);
 
 		Counts counts = new Counts(alarmLines.size(), this.checks.openCount(shop), red, amber, due.size(), stuck.size(),
 				callOutLines.stream().mapToInt(CallOutLine::gaps).sum());
@@ -179,7 +179,7 @@ class TodayBoard {
 		Errands.Mine which = this.errands.mine(user, mine);
 		List<ErrandLine> errandLines = errandLines(mine, names, which.offered(), which.askedByMe(), locale);
 
-		List<CallOutLine> callOutLines = callOutLines(this.callOuts.openTo(user));
+		List<CallOutLine> callOutLines = callOutLines(this.callOuts.openTo(user), this.shops.zone(shop), locale);
 
 		Counts counts = new Counts(alarmLines.size(), 0, 0, 0, errandLines.size(), 0,
 				callOutLines.stream().mapToInt(CallOutLine::gaps).sum());
@@ -219,10 +219,16 @@ class TodayBoard {
 		return lines;
 	}
 
-	private static List<CallOutLine> callOutLines(List<CallOut> list) {
+	private static List<CallOutLine> callOutLines(List<CallOut> list, ZoneId zone, Locale locale) {
+		DateTimeFormatter words = DateTimeFormatter.ofPattern("EEEE d MMMM, HH:mm", locale);
 		return list.stream()
 			.map((c) -> new CallOutLine(c.id(), c.title(), c.place(), c.gaps(),
-					c.slots().stream().map(Slot::startsAt).min(Instant::compareTo).orElse(null)))
+					c.slots()
+						.stream()
+						.map(Slot::startsAt)
+						.min(Instant::compareTo)
+						.map((at) -> words.format(at.atZone(zone)))
+						.orElse(null)))
 			.toList();
 	}
 
