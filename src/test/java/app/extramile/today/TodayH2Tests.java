@@ -29,6 +29,7 @@ import app.extramile.errands.Errands;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
+import app.extramile.team.Skill;
 import app.extramile.team.Team;
 import app.extramile.visits.Visit;
 import app.extramile.visits.VisitBatches;
@@ -115,6 +116,8 @@ class TodayH2Tests {
 
 	String provider;
 
+	UUID menna;
+
 	@BeforeEach
 	void aShopWithAnOwnerStaffAndAVolunteerOnDuty() {
 		this.shop = TestShops.create(this.jdbc);
@@ -123,10 +126,14 @@ class TodayH2Tests {
 		this.volunteer = TestShops.user(this.shop, Role.VOLUNTEER);
 		this.provider = "p" + UUID.randomUUID().toString().substring(0, 8);
 		this.alarms.addProvider(this.owner, this.provider, SECRET);
-		UUID menna = this.team.addMember(this.owner,
+		this.menna = this.team.addMember(this.owner,
 				new Team.MemberDetails("Menna Cadwgan", "07700 900123", null, this.volunteer.accountId(), null, null));
+		onDutyAlways(this.menna);
+	}
+
+	void onDutyAlways(UUID member) {
 		for (DayOfWeek day : DayOfWeek.values()) {
-			this.team.addSlot(this.owner, menna, day, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
+			this.team.addSlot(this.owner, member, day, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
 		}
 	}
 
@@ -202,6 +209,56 @@ class TodayH2Tests {
 		String respond = answered.getResponse().getRedirectedUrl();
 		assertThat(respond).startsWith("/respond/");
 		this.mvc.perform(get(respond)).andExpect(status().isOk()).andExpect(content().string(containsString("Gwen")));
+	}
+
+	@Test
+	void aVolunteerOffDutyNeitherSeesNorAnswersAnAlarmTheyWereNotAskedTo() throws Exception {
+		ShopUser gethin = TestShops.user(this.shop, Role.VOLUNTEER);
+		this.team.addMember(this.owner,
+				new Team.MemberDetails("Gethin Llwyd", "07700 900456", null, gethin.accountId(), null, null));
+		UUID alarm = alarmFor(customer("Gwen Prydderch", "3 Stryd y Capel", null), "PENDANT-O");
+
+		this.mvc.perform(get("/today").with(user(gethin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("Gwen Prydderch"))))
+			.andExpect(content().string(not(containsString("/alarms/" + alarm))));
+		this.mvc.perform(post("/alarms/" + alarm + "/answer").with(user(gethin)).with(csrf()))
+			.andExpect(redirectedUrl("/today"));
+	}
+
+	@Test
+	void someoneWhoCameOnDutyAfterTheAlarmAnswersItFromToday() throws Exception {
+		UUID alarm = alarmFor(customer("Gwen Prydderch", "3 Stryd y Capel", null), "PENDANT-L");
+		ShopUser gethin = TestShops.user(this.shop, Role.VOLUNTEER);
+		UUID member = this.team.addMember(this.owner,
+				new Team.MemberDetails("Gethin Llwyd", "07700 900456", null, gethin.accountId(), null, null));
+		onDutyAlways(member);
+
+		this.mvc.perform(get("/today").with(user(gethin)))
+			.andExpect(content().string(containsString("action=\"/alarms/" + alarm + "/answer\"")));
+		String respond = this.mvc.perform(post("/alarms/" + alarm + "/answer").with(user(gethin)).with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		assertThat(respond).startsWith("/respond/");
+		this.mvc.perform(post(respond + "/going").with(csrf())).andExpect(status().is3xxRedirection());
+		assertThat(this.jdbc.sql("select acked_by from alarm where id = ?").param(alarm).query(UUID.class).single())
+			.isEqualTo(member);
+	}
+
+	@Test
+	void anErrandTodayIsOfferedToTheVolunteerWhoCanTakeItAndIsNotStuck() throws Exception {
+		this.team.grantSkill(this.owner, this.menna, Skill.DRIVER, null);
+		UUID errand = this.errands.request(this.staff,
+				new Errands.Request(customer("Nia Rowlands", "9 Lôn Goed", null), ErrandKind.DELIVERY, "Bread", 1, 0L,
+						today(), LocalTime.of(10, 0), LocalTime.of(12, 0), false, null, null));
+
+		this.mvc.perform(get("/today").with(user(this.volunteer)))
+			.andExpect(content().string(containsString("Nia Rowlands")))
+			.andExpect(content().string(containsString("action=\"/errands/" + errand + "/accept\"")));
+		this.mvc.perform(get("/today").with(user(this.owner)))
+			.andExpect(content().string(containsString("href=\"/errands/" + errand + "\"")))
+			.andExpect(content().string(containsString("Every errand has someone who can take it.")));
 	}
 
 	@Test
