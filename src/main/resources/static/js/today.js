@@ -9,6 +9,16 @@
   };
   document.body.addEventListener('live-notification', changed);
 
+  // A signed-out session answers the fetch with the sign-in page: never put that inside Today; load it whole.
+  document.body.addEventListener('htmx:beforeSwap', function (event) {
+    var target = event.detail.target;
+    var xhr = event.detail.xhr;
+    if (target && target.id === 'today-live' && xhr && xhr.responseURL && xhr.responseURL.indexOf('/today/live') < 0) {
+      event.detail.shouldSwap = false;
+      window.location.reload();
+    }
+  });
+
   var live = document.getElementById('today-live');
   var url = live ? live.getAttribute('data-stream') : null;
   if (!url || !window.EventSource) {

@@ -588,7 +588,8 @@ public class AlarmDesk {
 	 * A signed-in team member answers a live alarm from the app: a responder's link is
 	 * issued to them (as if texted), so they act through the same phone page, "I'm going"
 	 * first. Someone on duty who was not on the alarm's list (they came on duty later) is
-	 * added at its end, as already asked, so the ladder never texts them.
+	 * added at its end, as already asked, so the ladder does not ask them again;
+	 * everyone's call, should it come, includes them.
 	 * @return the path of their responder page, or empty when the alarm is over or they
 	 * may not answer it
 	 */
