@@ -105,6 +105,8 @@
     }
     var source = new EventSource(url);
     source.addEventListener('notification', function (event) {
+      // Pages with live parts (Today) fetch them again when something arrives.
+      document.body.dispatchEvent(new Event('live-notification'));
       try {
         showNotification(JSON.parse(event.data));
       } catch (ignored) {

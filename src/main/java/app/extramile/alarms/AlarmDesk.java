@@ -559,6 +559,81 @@ public class AlarmDesk {
 			.list();
 	}
 
+	/**
+	 * The live alarms a signed-in team member may answer: every live alarm of the shop
+	 * while they are on duty, otherwise the ones they were asked to go to. Empty for
+	 * someone not on the team.
+	 */
+	@Transactional(readOnly = true)
+	public List<Alarm> liveFor(ShopUser user) {
+		Optional<TeamMember> me = this.team.memberForAccount(user.shopId(), user.accountId());
+		if (me.isEmpty()) {
+			return List.of();
+		}
+		if (onDuty(user.shopId(), me.get())) {
+			return live(user.shopId());
+		}
+		return this.jdbc
+			.sql(ALARM_SELECT
+					+ """
+							 where a.shop_id = ? and a.status in ('OPEN', 'ACKNOWLEDGED') and exists (
+							  select 1 from alarm_responder r where r.alarm_id = a.id and r.member_id = ? and r.asked_at is not null)
+							order by a.received_at""")
+			.params(user.shopId().value(), me.get().id())
+			.query((rs, n) -> alarm(user.shopId(), rs, false))
+			.list();
+	}
+
+	/**
+	 * A signed-in team member answers a live alarm from the app: a responder's link is
+	 * issued to them (as if texted), so they act through the same phone page, "I'm going"
+	 * first. Someone on duty who was not on the alarm's list (they came on duty later) is
+	 * added at its end, as already asked, so the ladder does not ask them again;
+	 * everyone's call, should it come, includes them.
+	 * @return the path of their responder page, or empty when the alarm is over or they
+	 * may not answer it
+	 */
+	@Transactional
+	public Optional<String> answer(ShopUser user, UUID alarmId) {
+		Optional<TeamMember> me = this.team.memberForAccount(user.shopId(), user.accountId());
+		if (me.isEmpty()) {
+			return Optional.empty();
+		}
+		Optional<String> status = this.jdbc.sql("select status from alarm where shop_id = ? and id = ?")
+			.params(user.shopId().value(), alarmId)
+			.query(String.class)
+			.optional();
+		if (status.isEmpty() || !("OPEN".equals(status.get()) || "ACKNOWLEDGED".equals(status.get()))) {
+			return Optional.empty();
+		}
+		Instant now = this.clock.instant();
+		Optional<Integer> seq = this.jdbc
+			.sql("select seq from alarm_responder where alarm_id = ? and member_id = ? order by seq")
+			.params(alarmId, me.get().id())
+			.query(Integer.class)
+			.stream()
+			.findFirst();
+		if (seq.isEmpty()) {
+			if (!onDuty(user.shopId(), me.get())) {
+				return Optional.empty();
+			}
+			int next = this.jdbc.sql("select coalesce(max(seq), -1) + 1 from alarm_responder where alarm_id = ?")
+				.param(alarmId)
+				.query(Integer.class)
+				.single();
+			this.jdbc.sql("insert into alarm_responder (alarm_id, seq, member_id, asked_at) values (?, ?, ?, ?)")
+				.params(alarmId, next, me.get().id(), Times.column(now))
+				.update();
+			seq = Optional.of(next);
+		}
+		log.info("Alarm {}: member {} answers from the app", alarmId, me.get().id());
+		return Optional.of(this.links.issue(user.shopId(), alarmId, seq.get(), now));
+	}
+
+	private boolean onDuty(ShopId shop, TeamMember member) {
+		return this.team.onDutyAt(shop, this.clock.instant()).stream().anyMatch((m) -> m.id().equals(member.id()));
+	}
+
 	/** The most recent alarms, newest first, optionally only since an instant. */
 	@Transactional(readOnly = true)
 	public List<Alarm> recent(ShopId shop, Instant since, int limit) {

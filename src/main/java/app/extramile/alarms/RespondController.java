@@ -2,13 +2,18 @@ package app.extramile.alarms;
 
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.UUID;
 
 import app.extramile.alarms.AlarmDesk.Responding;
 import app.extramile.alarms.AlarmViews.Alarm;
 import app.extramile.customers.CustomerDirectory;
+import app.extramile.shared.ShopUser;
 import app.extramile.system.Shops;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -94,6 +99,19 @@ class RespondController {
 		Responding who = who(token);
 		String notes = this.desk.revealAccessNotes(who).orElse(null);
 		return page(who, token, model, notes, true);
+	}
+
+	/**
+	 * A signed-in team member answers a live alarm from Today: they get a responder link
+	 * of their own and go to its page.
+	 */
+	@PostMapping("/alarms/{id}/answer")
+	@PreAuthorize("isAuthenticated()")
+	String answer(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, RedirectAttributes redirect) {
+		return this.desk.answer(user, id).map((path) -> "redirect:" + path).orElseGet(() -> {
+			redirect.addFlashAttribute("alarmOver", true);
+			return "redirect:/today";
+		});
 	}
 
 	private Responding who(String token) {

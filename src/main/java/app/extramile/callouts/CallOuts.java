@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import app.extramile.notifications.Channel;
 import app.extramile.notifications.MessageArgs;
@@ -274,6 +275,47 @@ public class CallOuts {
 			.stream()
 			.map((id) -> get(shop, id))
 			.toList();
+	}
+
+	/**
+	 * Open call-outs that still need people, each with only its slots yet to start that
+	 * have a gap.
+	 */
+	@Transactional(readOnly = true)
+	public List<CallOut> withGaps(ShopId shop) {
+		Instant now = this.clock.instant();
+		return open(shop).stream()
+			.map((c) -> only(c, (slot) -> slot.gap() > 0 && slot.startsAt().isAfter(now)))
+			.filter((c) -> !c.slots().isEmpty())
+			.toList();
+	}
+
+	/**
+	 * The call-outs this signed-in person can sign up to now: slots yet to start, with a
+	 * gap, that they are not on, and whose skill they have in date. Empty for someone not
+	 * on the team.
+	 */
+	@Transactional(readOnly = true)
+	public List<CallOut> openTo(ShopUser user) {
+		Optional<TeamMember> me = memberFor(user);
+		if (me.isEmpty()) {
+			return List.of();
+		}
+		Instant now = this.clock.instant();
+		ZoneId zone = zone(user.shopId());
+		return open(user.shopId()).stream()
+			.map((c) -> only(c,
+					(slot) -> slot.gap() > 0 && slot.startsAt().isAfter(now)
+							&& !slot.people().containsKey(me.get().id())
+							&& (slot.skill() == null
+									|| me.get().has(slot.skill(), slot.startsAt().atZone(zone).toLocalDate()))))
+			.filter((c) -> !c.slots().isEmpty())
+			.toList();
+	}
+
+	private static CallOut only(CallOut callOut, Predicate<Slot> keep) {
+		return new CallOut(callOut.id(), callOut.title(), callOut.place(), callOut.details(), callOut.createdAt(),
+				callOut.slots().stream().filter(keep).toList());
 	}
 
 	@Transactional(readOnly = true)

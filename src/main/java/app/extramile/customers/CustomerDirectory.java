@@ -5,9 +5,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -608,6 +610,39 @@ public class CustomerDirectory {
 
 		public static final CareFlags NONE = new CareFlags(false, false, false);
 
+	}
+
+	/**
+	 * Customers (not archived) whose birthday falls from {@code from} to {@code days}
+	 * later, soonest first; someone born on 29 February has it on the 28th in other
+	 * years.
+	 */
+	@Transactional(readOnly = true)
+	public List<Birthday> birthdays(ShopId shop, LocalDate from, int days) {
+		LocalDate until = from.plusDays(days);
+		List<Birthday> found = new ArrayList<>();
+		this.jdbc
+			.sql("select " + CUSTOMER_COLUMNS
+					+ " from customer where shop_id = ? and archived_at is null and birthday is not null")
+			.param(shop.value())
+			.query(CustomerDirectory::customer)
+			.list()
+			.forEach((c) -> {
+				MonthDay day = MonthDay.from(c.birthday());
+				LocalDate on = day.atYear(from.getYear());
+				if (on.isBefore(from)) {
+					on = day.atYear(from.getYear() + 1);
+				}
+				if (!on.isAfter(until) && on.isAfter(c.birthday())) {
+					found.add(new Birthday(c, on, on.getYear() - c.birthday().getYear()));
+				}
+			});
+		found.sort(Comparator.comparing(Birthday::on).thenComparing((b) -> b.customer().name()));
+		return found;
+	}
+
+	/** A customer's birthday coming up: the day, and the age they turn. */
+	public record Birthday(Customer customer, LocalDate on, int age) {
 	}
 
 	/** The shop's customers who are not archived, by id. */

@@ -354,6 +354,53 @@ public class Errands {
 	}
 
 	/**
+	 * A day's errands still to do (open or taken), customers' and colleagues', in window
+	 * order.
+	 */
+	@Transactional(readOnly = true)
+	public List<Errand> dueOn(ShopId shop, LocalDate on) {
+		return this.jdbc.sql("select " + COLUMNS + " " + """
+				 from errand where shop_id = ? and on_date = ? and status in ('OPEN', 'ACCEPTED')
+				order by from_time, to_time, created_at limit 200""")
+			.params(shop.value(), on)
+			.query(Errands::errand)
+			.list();
+	}
+
+	/**
+	 * Open errands from a day on that need a skill (a driver, a DBS check) that no active
+	 * team member has in date on the errand's day: nobody can take them until someone
+	 * does. Soonest first.
+	 */
+	@Transactional(readOnly = true)
+	public List<Errand> nobodyCanTake(ShopId shop, LocalDate from) {
+		List<Errand> open = this.jdbc.sql("select " + COLUMNS + " " + """
+				 from errand where shop_id = ? and on_date >= ? and status = 'OPEN' and (needs_driver or needs_dbs)
+				order by on_date, from_time, created_at limit 200""")
+			.params(shop.value(), from)
+			.query(Errands::errand)
+			.list();
+		if (open.isEmpty()) {
+			return open;
+		}
+		List<TeamMember> members = this.team.members(shop);
+		return open.stream().filter((errand) -> nobodyAmong(members, errand)).toList();
+	}
+
+	private static boolean nobodyAmong(List<TeamMember> members, Errand errand) {
+		return members.stream().noneMatch((m) -> !m.id().equals(errand.askedByMember()) && eligible(m, errand));
+	}
+
+	/**
+	 * A helper's errands for one day: the ones they took or drive, and the open ones
+	 * offered to them (see {@link #forHelper(ShopUser)}).
+	 */
+	@Transactional(readOnly = true)
+	public List<Errand> forHelperOn(ShopUser user, LocalDate on) {
+		return forHelper(user).stream().filter((e) -> on.equals(e.on())).toList();
+	}
+
+	/**
 	 * A helper's own errands (accepted by them, on their delivery round, or asked for by
 	 * them as a colleague) and the open ones offered to them, from today on; not finished
 	 * ones only.
@@ -525,9 +572,7 @@ public class Errands {
 		if (!errand.needsDriver() && !errand.needsDbs()) {
 			return false;
 		}
-		return this.team.members(shop)
-			.stream()
-			.noneMatch((m) -> !m.id().equals(errand.askedByMember()) && eligible(m, errand));
+		return nobodyAmong(this.team.members(shop), errand);
 	}
 
 	/** Says no: it is not offered to them again. */

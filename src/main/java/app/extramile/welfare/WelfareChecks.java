@@ -366,6 +366,27 @@ public class WelfareChecks {
 		return checks;
 	}
 
+	/** How many of the shop's checks are open. */
+	@Transactional(readOnly = true)
+	public int openCount(ShopId shop) {
+		return this.jdbc.sql("select count(*) from welfare_check where shop_id = ? and status = 'OPEN'")
+			.param(shop.value())
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * The open steps held by this person (owners and staff: any step they took;
+	 * volunteers: pop-rounds they said they would do), soonest due first.
+	 */
+	@Transactional(readOnly = true)
+	public List<Step> heldBy(ShopUser user) {
+		return this.jdbc.sql(STEP_SELECT + " where shop_id = ? and status = 'OPEN' and assignee = ? order by due_at")
+			.params(user.shopId().value(), user.accountId())
+			.query(WelfareChecks::step)
+			.list();
+	}
+
 	@Transactional(readOnly = true)
 	public Check check(ShopId shop, UUID id) {
 		return this.jdbc.sql("""

@@ -117,6 +117,30 @@ abstract class CallOutsContract {
 	}
 
 	@Test
+	void todayListsTheGapsAheadAndTheSlotsEachPersonCanTake() {
+		Instant saturday = this.clock.instant().plus(Duration.ofDays(4));
+		UUID van = this.callOuts.addSlot(this.owner, this.fete, "Burger van", saturday,
+				saturday.plus(Duration.ofHours(3)), 2, Skill.FOOD_HYGIENE);
+		ShopUser eleri = TestShops.user(this.shop, Role.VOLUNTEER);
+		UUID eleriMember = this.team.addMember(this.owner,
+				new Team.MemberDetails("Eleri Current", null, null, eleri.accountId(), null, null));
+		this.team.grantSkill(this.owner, eleriMember, Skill.FOOD_HYGIENE, LocalDate.now(this.clock).plusYears(1));
+		ShopUser dai = TestShops.user(this.shop, Role.VOLUNTEER);
+		this.team.addMember(this.owner, new Team.MemberDetails("Dai None", null, null, dai.accountId(), null, null));
+
+		assertThat(this.callOuts.withGaps(this.shop)).singleElement()
+			.satisfies((c) -> assertThat(c.gaps()).isEqualTo(5));
+		assertThat(this.callOuts.openTo(dai)).singleElement()
+			.satisfies((c) -> assertThat(c.slots()).extracting(CallOuts.Slot::id).containsExactly(this.teaTent));
+
+		this.callOuts.signUp(this.shop, eleriMember, this.teaTent, false);
+		assertThat(this.callOuts.openTo(eleri)).singleElement()
+			.satisfies((c) -> assertThat(c.slots()).extracting(CallOuts.Slot::id).containsExactly(van));
+		assertThat(this.callOuts.openTo(TestShops.user(this.shop, Role.VOLUNTEER))).isEmpty();
+		assertThat(this.callOuts.withGaps(TestShops.create(this.jdbc))).isEmpty();
+	}
+
+	@Test
 	void aSlotThatNeedsASkillTakesOnlyPeopleWhoseSkillIsInDate() {
 		Instant saturday = this.clock.instant().plus(Duration.ofDays(4));
 		UUID kitchen = this.callOuts.addSlot(this.owner, this.fete, "Burger van", saturday,

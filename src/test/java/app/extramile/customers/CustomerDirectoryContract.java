@@ -60,6 +60,36 @@ abstract class CustomerDirectoryContract {
 		assertThat(this.customers.search(this.shop, "100%", 10)).isEmpty();
 	}
 
+	CustomerId bornOn(String name, LocalDate birthday) {
+		return this.customers.register(this.shop, new CustomerDetails(null, name, null, null, null, null, null, null,
+				null, null, birthday, null, List.of()));
+	}
+
+	@Test
+	void birthdaysInTheComingWeekSoonestFirstAcrossTheNewYearAndTheTwentyNinthOfFebruary() {
+		LocalDate friday = LocalDate.of(2026, 12, 25);
+		CustomerId nadolig = bornOn("Nadolig Evans", LocalDate.of(1940, 12, 25));
+		CustomerId calan = bornOn("Calan Jones", LocalDate.of(1950, 1, 1));
+		bornOn("Later Lewis", LocalDate.of(1950, 1, 2));
+		bornOn("Earlier Owen", LocalDate.of(1950, 12, 24));
+		CustomerId archived = bornOn("Gone Hughes", LocalDate.of(1950, 12, 26));
+		this.customers.archive(this.shop, archived);
+
+		assertThat(this.customers.birthdays(this.shop, friday, 7)).extracting((b) -> b.customer().id())
+			.containsExactly(nadolig, calan);
+		assertThat(this.customers.birthdays(this.shop, friday, 7)).first()
+			.satisfies((b) -> assertThat(b.age()).isEqualTo(86))
+			.satisfies((b) -> assertThat(b.on()).isEqualTo(friday));
+		assertThat(this.customers.birthdays(TestShops.create(this.jdbc), friday, 7)).isEmpty();
+
+		CustomerId leap = bornOn("Leap Price", LocalDate.of(1944, 2, 29));
+		assertThat(this.customers.birthdays(this.shop, LocalDate.of(2027, 2, 25), 6))
+			.extracting((b) -> b.customer().id())
+			.containsExactly(leap);
+		assertThat(this.customers.birthdays(this.shop, LocalDate.of(2027, 2, 25), 6).get(0).on())
+			.isEqualTo(LocalDate.of(2027, 2, 28));
+	}
+
 	@Test
 	void neverShowsOneShopsCustomersToAnother() {
 		CustomerId gwen = register("Gwen Prydderch", null, "SYL0001");

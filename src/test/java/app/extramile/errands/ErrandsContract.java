@@ -167,6 +167,28 @@ abstract class ErrandsContract {
 	}
 
 	@Test
+	void todayListsTheDaysErrandsAndTheOnesNobodyOnTheTeamCanTake() {
+		UUID delivery = delivery(this.gwen, this.today, 10, 2);
+		UUID post = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.READ_POST, null, null,
+				null, this.today, LocalTime.of(14, 0), LocalTime.of(15, 0), false, null, null));
+		UUID lawn = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.LAWN, null, null, null,
+				this.today.plusDays(1), LocalTime.of(9, 0), LocalTime.of(11, 0), false, null, null));
+
+		assertThat(this.errands.dueOn(this.shop, this.today)).extracting(Errand::id).containsExactly(delivery, post);
+		// Gethin drives; nobody on the team has a DBS check
+		assertThat(this.errands.nobodyCanTake(this.shop, this.today)).extracting(Errand::id).containsExactly(post);
+		assertThat(this.errands.forHelperOn(this.gethin, this.today)).extracting(Errand::id).containsExactly(delivery);
+		assertThat(this.errands.forHelperOn(this.gethin, this.today.plusDays(1))).extracting(Errand::id)
+			.containsExactly(lawn);
+
+		this.team.grantSkill(this.owner, this.niaMember, Skill.DBS_CHECKED, this.today.plusYears(1));
+		assertThat(this.errands.nobodyCanTake(this.shop, this.today)).isEmpty();
+		this.team.grantSkill(this.owner, this.niaMember, Skill.DBS_CHECKED, this.today.minusDays(1));
+		assertThat(this.errands.nobodyCanTake(this.shop, this.today)).extracting(Errand::id).containsExactly(post);
+		assertThat(this.errands.dueOn(TestShops.create(this.jdbc), this.today)).isEmpty();
+	}
+
+	@Test
 	void refusalsNameTheFieldAndStoreNothing() {
 		assertRefused(new Errands.Request(this.gwen, ErrandKind.DELIVERY, " ", 2, null, this.today, LocalTime.of(10, 0),
 				LocalTime.of(11, 0), false, null, null), "items");

@@ -239,7 +239,7 @@ class CommunityJourneyTests {
 		page.getByLabel("Username").fill(username);
 		page.getByLabel("Password").fill("demo");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-		page.waitForURL(Pattern.compile(".*/(counter|)$"));
+		page.waitForURL(Pattern.compile(".*/today$"));
 		return page;
 	}
 

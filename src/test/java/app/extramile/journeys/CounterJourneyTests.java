@@ -111,7 +111,9 @@ class CounterJourneyTests {
 	@EnumSource(Device.class)
 	void staffCheckInACustomerWithTwoLettersAndATapAndSeeItOnTheirTimeline(Device device) {
 		Page page = signIn(device, "staff");
-		assertThat(page).hasURL(Pattern.compile(".*/counter$"));
+		assertThat(page).hasURL(Pattern.compile(".*/today$"));
+		assertThat(page.locator("#site-nav a[aria-current=page]")).hasText("Today");
+		page.navigate(url("/counter"));
 
 		Locator first = typeAtTheCounter(page, "Gw");
 		String name = first.locator(".checkin strong").textContent().trim();
@@ -138,6 +140,7 @@ class CounterJourneyTests {
 	@Test
 	void undoWithinTenSecondsTakesTheVisitBack() {
 		Page page = signIn(Device.TABLET, "staff");
+		page.navigate(url("/counter"));
 		Locator first = typeAtTheCounter(page, "Ll");
 		UUID customer = UUID.fromString(first.locator("input[name=customerId]").inputValue());
 		long before = counterVisits(customer);
@@ -159,7 +162,7 @@ class CounterJourneyTests {
 			.query(UUID.class)
 			.single();
 		Page page = signIn(Device.PHONE, "volunteer");
-		assertThat(page.locator("h1")).containsText("Hello, Menna Cadwgan");
+		assertThat(page.locator("h1")).containsText("Today");
 		// not even in the folded menu
 		assertThat(page.locator("#site-nav a[href='/customers']")).hasCount(0);
 		Locator menu = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu"));
@@ -167,7 +170,9 @@ class CounterJourneyTests {
 		assertThat(page.locator("#site-nav")).isHidden();
 		menu.click();
 		assertThat(menu).hasAttribute("aria-expanded", "true");
-		assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("My tasks"))).isVisible();
+		assertThat(
+				page.locator("#site-nav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("My tasks")))
+			.isVisible();
 		screenshot(page, "menu-open-phone");
 		menu.click();
 		assertThat(page.locator("#site-nav")).isHidden();
@@ -241,6 +246,65 @@ class CounterJourneyTests {
 
 	@ParameterizedTest
 	@EnumSource(Device.class)
+	void everyoneStartsFromTodayAndSeesWhatIsTheirs(Device device) {
+		Page owner = signIn(device, "owner");
+		assertThat(owner.locator("h1")).containsText("Today");
+		assertThat(owner.locator("ul.today-counts")).containsText("live alarms");
+		assertThat(owner.locator("#missing")).containsText("Who's missing");
+		assertThat(owner.locator("#birthdays")).isVisible();
+		screenshot(owner, "today-owner-" + device.suffix());
+		this.context.close();
+
+		Page volunteer = signIn(device, "volunteer");
+		assertThat(volunteer.locator("h1")).containsText("Today");
+		assertThat(volunteer.locator("ul.today-counts")).hasCount(0);
+		// the demo volunteer is on duty at all hours
+		assertThat(volunteer.locator("#alarms")).containsText("Live alarms");
+		assertThat(volunteer.locator("body")).not().containsText("Key safe");
+		screenshot(volunteer, "today-volunteer-" + device.suffix());
+	}
+
+	@Test
+	void aPendantPressAppearsOnTodayWithoutAReload() throws Exception {
+		Page page = signIn(Device.TABLET, "staff");
+		page.waitForFunction("() => window.extramileTodayStream && window.extramileTodayStream.readyState === 1");
+		int before = page.locator("#alarms li").count();
+		assertThat(pressDemoPendant("DEMO-PENDANT-3").statusCode()).isEqualTo(201);
+
+		// No reload: the alarm board's stream says "changed" and Today fetches its
+		// sections.
+		assertThat(page.locator("#alarms li")).hasCount(before + 1,
+				new LocatorAssertions.HasCountOptions().setTimeout(5000));
+		assertThat(page.locator("#alarms.alarm-open")).isVisible();
+		Locator answer = page.locator("#alarms li")
+			.last()
+			.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Answer"));
+		screenshot(page, "today-alarm-tablet");
+		answer.click();
+		assertThat(page).hasURL(Pattern.compile(".*/alarms/[0-9a-f-]{36}$"));
+	}
+
+	private java.net.http.HttpResponse<String> pressDemoPendant(String deviceId) throws Exception {
+		long timestamp = java.time.Instant.now().getEpochSecond();
+		String body = "{\"eventId\":\"journey-" + UUID.randomUUID() + "\",\"deviceId\":\"" + deviceId + "\","
+				+ "\"kind\":\"button\",\"occurredAt\":\"" + java.time.Instant.now() + "\"}";
+		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+		mac.init(new javax.crypto.spec.SecretKeySpec(
+				"demo-alarm-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+		String signature = java.util.HexFormat.of()
+			.formatHex(mac.doFinal((timestamp + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		return java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/alarms")))
+				.header("Content-Type", "application/json")
+				.header("X-Extramile-Provider", "demo")
+				.header("X-Extramile-Timestamp", Long.toString(timestamp))
+				.header("X-Extramile-Signature", "sha256=" + signature)
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+	}
+
+	@ParameterizedTest
+	@EnumSource(Device.class)
 	void theMorningListSaysInPlainWordsWhoIsMissingAndWhy(Device device) {
 		Page page = signIn(device, "staff");
 		page.navigate(url("/missing"));
@@ -266,7 +330,7 @@ class CounterJourneyTests {
 		page.getByLabel("Username").fill(username);
 		page.getByLabel("Password").fill("demo");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-		page.waitForURL(Pattern.compile(".*/(counter|)$"));
+		page.waitForURL(Pattern.compile(".*/today$"));
 		return page;
 	}
 
