@@ -114,7 +114,7 @@ class TodayBoard {
 		List<CheckLine> checkLines = new ArrayList<>();
 		for (Check check : this.checks.checks(shop, true, CHECKS_SHOWN)) {
 			Step step = check.currentStep();
-			checkLines.add(new CheckLine(check.id(), check.customer().callName(), check.reason(),
+			checkLines.add(new CheckLine(check.id(), check.customer().sayName(), check.reason(),
 					(step != null) ? step.kind() : null, (step != null) ? step.contactName() : null,
 					(step != null) ? step.dueAt() : null, step != null && step.overdue(now),
 					step != null && user.accountId().equals(step.assignee())));
@@ -143,7 +143,7 @@ class TodayBoard {
 		DateTimeFormatter words = dayInWords(locale);
 		List<BirthdayLine> birthdays = this.customers.birthdays(shop, today, BIRTHDAY_DAYS - 1)
 			.stream()
-			.map((b) -> new BirthdayLine(b.customer().id(), b.customer().callName(), words.format(b.on()), b.age(),
+			.map((b) -> new BirthdayLine(b.customer().id(), b.customer().sayName(), words.format(b.on()), b.age(),
 					b.on().equals(today)))
 			.toList();
 
@@ -171,7 +171,7 @@ class TodayBoard {
 		for (Step step : this.checks.tasksFor(user)) {
 			Check check = checkOf.computeIfAbsent(step.checkId(), (id) -> this.checks.check(shop, id));
 			Customer c = check.customer();
-			steps.add(new StepLine(step.id(), step.checkId(), step.kind(), c.callName(), addressOf(c), step.dueAt(),
+			steps.add(new StepLine(step.id(), step.checkId(), step.kind(), c.sayName(), addressOf(c), step.dueAt(),
 					user.accountId().equals(step.assignee())));
 		}
 
@@ -191,7 +191,7 @@ class TodayBoard {
 		List<AlarmLine> lines = new ArrayList<>();
 		for (Alarm alarm : live) {
 			Optional<Customer> customer = names.customer(alarm.customerId());
-			lines.add(new AlarmLine(alarm.id(), customer.map(Customer::callName).orElse(alarm.customerName()),
+			lines.add(new AlarmLine(alarm.id(), customer.map(Customer::sayName).orElse(alarm.customerName()),
 					customer.map(TodayBoard::addressOf).orElse(""), alarm.kind(), alarm.receivedAt(),
 					Math.max(0, Duration.between(alarm.receivedAt(), now).toMinutes()), !alarm.open()));
 		}
@@ -210,7 +210,7 @@ class TodayBoard {
 			}
 			else {
 				Optional<Customer> customer = names.customer(e.customerId());
-				who = customer.map(Customer::callName).orElse("");
+				who = customer.map(Customer::sayName).orElse("");
 				address = customer.map(TodayBoard::addressOf).orElse("");
 			}
 			lines.add(new ErrandLine(e.id(), who, address, e.kind(), e.on(), words.format(e.on()), e.from(), e.to(),

@@ -137,7 +137,9 @@ abstract class TodayContract {
 	void theOwnerSeesEachThingToDoWithItsLink() throws Exception {
 		CustomerId gwen = customer("Gwen Prydderch", "3 Stryd y Capel", null);
 		UUID alarm = alarmFor(gwen, "PENDANT-G");
-		UUID check = this.checks.openByHand(this.staff, customer("Ifan Bowen", "1 Heol y Bont", null));
+		UUID check = this.checks.openByHand(this.staff,
+				this.customers.register(this.shop, new CustomerDetails(null, "Ifan Bowen", "Mr Bowen", "01970 600001",
+						null, "1 Heol y Bont", "Llan", null, null, null, null, null, List.of())));
 		CustomerId dilys = absentRegular("Dilys Morgan");
 		UUID errand = this.errands.request(this.staff,
 				new Errands.Request(customer("Nia Rowlands", "9 Lôn Goed", null), ErrandKind.DELIVERY, "Bread, milk", 1,
@@ -152,7 +154,8 @@ abstract class TodayContract {
 			.getContentAsString();
 
 		assertThat(page).contains("Gwen Prydderch", "3 Stryd y Capel", "Came in", "href=\"/alarms/" + alarm + "\"");
-		assertThat(page).contains("Ifan", "href=\"/checks/" + check + "\"");
+		assertThat(page).as("the name as people say it, never a title alone")
+			.contains("Mr Bowen (Ifan Bowen)", "href=\"/checks/" + check + "\"");
 		assertThat(page).contains("Dilys Morgan", "href=\"/customers/" + dilys.value() + "\"",
 				"action=\"/missing/sweep\"", "href=\"/missing\"");
 		assertThat(page).contains("Errands nobody can take", "Needs a driver", "href=\"/errands/" + errand + "\"");
