@@ -423,4 +423,23 @@ class WebSecurityTests {
 			.andExpect(status().isOk());
 	}
 
+	@Test
+	void behindAnHttpsProxyTheSessionCookieIsSecureAndHstsIsSent(@LocalServerPort int port) throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> overHttps = http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+				.header("X-Forwarded-Proto", "https")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(overHttps.headers().firstValue("Strict-Transport-Security")).isPresent();
+		assertThat(overHttps.headers().allValues("Set-Cookie")).isNotEmpty()
+			.allSatisfy((cookie) -> assertThat(cookie).contains("Secure").contains("HttpOnly"));
+
+		HttpResponse<String> plain = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(plain.headers().firstValue("Strict-Transport-Security")).isEmpty();
+		assertThat(plain.headers().allValues("Set-Cookie"))
+			.allSatisfy((cookie) -> assertThat(cookie).doesNotContain("Secure"));
+	}
+
 }
