@@ -442,4 +442,15 @@ class WebSecurityTests {
 			.allSatisfy((cookie) -> assertThat(cookie).doesNotContain("Secure"));
 	}
 
+	@Test
+	void theActuatorLinkIndexIsNotShownButHealthAnswers() throws Exception {
+		ShopUser volunteer = member("volunteer-" + UUID.randomUUID().toString().substring(0, 8), "Menna",
+				Role.VOLUNTEER);
+		this.mvc.perform(get("/actuator").with(user(volunteer)))
+			.andExpect((result) -> assertThat(result.getResponse().getStatus()).isIn(403, 404));
+		this.mvc.perform(get("/actuator").with(user(volunteer)))
+			.andExpect(content().string(not(containsString("_links"))));
+		this.mvc.perform(get("/actuator/health")).andExpect(status().isOk());
+	}
+
 }
