@@ -9,9 +9,3 @@ CREATE TABLE setup_code (
     used_at     TIMESTAMP WITH TIME ZONE
 );
 
--- Wrong setup codes per client address (a digest of it) and window, so the code cannot be guessed.
-CREATE TABLE setup_guess_throttle (
-    client_key    CHAR(64) PRIMARY KEY,
-    window_start  TIMESTAMP WITH TIME ZONE NOT NULL,
-    wrong         INT      NOT NULL
-);

@@ -27,6 +27,8 @@ class ApiTokenFilter extends OncePerRequestFilter {
 	 */
 	static final int WRONG_TOKENS = 20;
 
+	private static final String API_TOKEN = "api-token";
+
 	private final ApiTokens tokens;
 
 	private final LoginThrottle throttle;
@@ -45,7 +47,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
 		String header = request.getHeader("Authorization");
 		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			String source = request.getRemoteAddr();
-			if (this.throttle.isTokenGuessingLocked(source)) {
+			if (this.throttle.isGuessingLocked(API_TOKEN, source)) {
 				response.setHeader("Retry-After", "900");
 				this.problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "problem.api.tooManyWrongTokens",
 						request.getRequestURI());
@@ -58,7 +60,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
 				SecurityContextHolder.getContext().setAuthentication(authentication);
 			}
 			else {
-				this.throttle.failedToken(source, WRONG_TOKENS);
+				this.throttle.failedGuess(API_TOKEN, source, WRONG_TOKENS);
 			}
 		}
 		chain.doFilter(request, response);

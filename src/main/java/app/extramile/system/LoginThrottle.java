@@ -8,7 +8,6 @@ import java.util.Locale;
 import app.extramile.shared.Times;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,8 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
  * name from one address lock that name from that address for a while, and a stranger's
  * guesses from elsewhere never lock out the real person at home or at the till. Each
  * address also has a cap on failures across all names (guessing many names), and API
- * tokens guessed from an address are counted the same way. Kept in the database so every
- * app instance behind a load balancer sees the same counts.
+ * tokens and setup codes guessed from an address are counted the same way. Kept in the
+ * database so every app instance behind a load balancer sees the same counts.
  */
 @Component
 class LoginThrottle {
@@ -46,7 +45,7 @@ class LoginThrottle {
 		this.lockout = lockout;
 	}
 
-	/** Whether this name may not try again from this address for now. */
+	/** Whether this name is refused from this address until its lock-out ends. */
 	boolean isLocked(String username, String source) {
 		return lockedUntil(key(username, source)) || lockedUntil(key(ANY_NAME, source));
 	}
@@ -59,16 +58,21 @@ class LoginThrottle {
 	}
 
 	/**
-	 * A wrong API token from an address: {@code limit} of them in the window lock the
-	 * address out of the API for a while.
+	 * A wrong guess of a secret other than a password, from an address ({@code what}: an
+	 * API token, the setup code): {@code limit} of them in the window lock the address
+	 * out of that guess until the lock-out ends.
 	 */
 	@Transactional
-	void failedToken(String source, int limit) {
-		count(key("api-token", source), limit);
+	void failedGuess(String what, String source, int limit) {
+		count(key(what, source), limit);
 	}
 
-	boolean isTokenGuessingLocked(String source) {
-		return lockedUntil(key("api-token", source));
+	/**
+	 * Whether guesses of {@code what} from this address are refused until the lock-out
+	 * ends.
+	 */
+	boolean isGuessingLocked(String what, String source) {
+		return lockedUntil(key(what, source));
 	}
 
 	void succeeded(String username, String source) {
@@ -96,13 +100,14 @@ class LoginThrottle {
 					key)
 			.update();
 		if (updated == 0) {
-			try {
-				this.jdbc.sql("insert into login_throttle (username, failures, window_start) values (?, 1, ?)")
-					.params(key, Times.column(now))
-					.update();
-			}
-			catch (DuplicateKeyException ex) {
-				// Another instance counted a failure for the same key at the same moment.
+			// inserted if absent rather than caught as a duplicate: a failed insert would
+			// abort the caller's transaction on PostgreSQL
+			int inserted = this.jdbc.sql(
+					"insert into login_throttle (username, failures, window_start) values (?, 1, ?) on conflict do nothing")
+				.params(key, Times.column(now))
+				.update();
+			if (inserted == 0) {
+				// another instance counted a failure for the same key at the same moment
 				this.jdbc.sql("update login_throttle set failures = failures + 1 where username = ?")
 					.param(key)
 					.update();

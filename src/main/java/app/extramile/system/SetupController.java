@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 
 import app.extramile.shared.Role;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,6 +28,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 @Controller
 class SetupController {
 
+	/** What wrong setup codes are counted as in the sign-in throttle. */
+	private static final String SETUP_CODE = "setup-code";
+
 	private final Shops shops;
 
 	private final Accounts accounts;
@@ -35,14 +39,18 @@ class SetupController {
 
 	private final SetupCode code;
 
-	private final SetupGuesses guesses;
+	private final LoginThrottle throttle;
 
-	SetupController(Shops shops, Accounts accounts, SetupGate gate, SetupCode code, SetupGuesses guesses) {
+	private final int maxWrongCodes;
+
+	SetupController(Shops shops, Accounts accounts, SetupGate gate, SetupCode code, LoginThrottle throttle,
+			@Value("${extramile.setup.max-wrong-codes}") int maxWrongCodes) {
 		this.shops = shops;
 		this.accounts = accounts;
 		this.gate = gate;
 		this.code = code;
-		this.guesses = guesses;
+		this.throttle = throttle;
+		this.maxWrongCodes = maxWrongCodes;
 	}
 
 	record SetupForm(@Size(max = 40) String setupCode, @NotBlank @Size(max = 120) String shopName,
@@ -80,14 +88,14 @@ class SetupController {
 			return "system/setup-done";
 		}
 		String client = request.getRemoteAddr();
-		if (this.guesses.exhausted(client)) {
+		if (this.throttle.isGuessingLocked(SETUP_CODE, client)) {
 			result.rejectValue("setupCode", "setup.code.tooManyWrong");
 		}
 		else if (form.setupCode() == null || form.setupCode().isBlank()) {
 			result.rejectValue("setupCode", "setup.code.missing");
 		}
 		else if (!this.code.matches(form.setupCode())) {
-			this.guesses.wrong(client);
+			this.throttle.failedGuess(SETUP_CODE, client, this.maxWrongCodes);
 			result.rejectValue("setupCode", "setup.code.wrong");
 		}
 		if (!result.hasFieldErrors("password") && !form.password().equals(form.confirmPassword())) {
