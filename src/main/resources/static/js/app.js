@@ -18,6 +18,47 @@
     }
   });
 
+  // The navigation's groups: one open at a time; Escape or a click elsewhere closes it.
+  function closeGroups(except) {
+    document.querySelectorAll('.nav-group[aria-expanded="true"]').forEach(function (group) {
+      if (group !== except) {
+        group.setAttribute('aria-expanded', 'false');
+      }
+    });
+  }
+  document.addEventListener('click', function (event) {
+    var group = event.target.closest ? event.target.closest('.nav-group') : null;
+    if (group) {
+      closeGroups(group);
+      group.setAttribute('aria-expanded', group.getAttribute('aria-expanded') === 'true' ? 'false' : 'true');
+    }
+    else if (!(event.target.closest && event.target.closest('.nav-sub'))) {
+      closeGroups(null);
+    }
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape') {
+      return;
+    }
+    var open = document.querySelector('.nav-group[aria-expanded="true"]');
+    if (open) {
+      open.setAttribute('aria-expanded', 'false');
+      open.focus();
+    }
+  });
+
+  // A table that scrolls sideways (phones) can take the focus, so it can be scrolled with the keys.
+  function focusableScrollers() {
+    document.querySelectorAll('main table, .scroll-x, .scroll').forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute('tabindex')) {
+        box.setAttribute('tabindex', '0');
+      }
+    });
+  }
+  document.addEventListener('DOMContentLoaded', focusableScrollers);
+  window.addEventListener('resize', focusableScrollers);
+  document.addEventListener('htmx:afterSettle', focusableScrollers);
+
   // Spring Security wants the CSRF token on every htmx write.
   document.addEventListener('htmx:configRequest', function (event) {
     var token = document.querySelector('meta[name="_csrf"]');

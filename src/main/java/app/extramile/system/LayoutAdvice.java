@@ -2,13 +2,16 @@ package app.extramile.system;
 
 import app.extramile.shared.ShopUser;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * What the shared page layout shows: the shop's name and who is signed in.
+ * What the shared page layout shows: the shop's name, who is signed in and the navigation
+ * for them.
  */
 @ControllerAdvice
 class LayoutAdvice {
@@ -26,6 +29,16 @@ class LayoutAdvice {
 			return this.shops.find(user.shopId()).orElse(null);
 		}
 		return null;
+	}
+
+	@ModelAttribute("navigation")
+	Navigation navigation(HttpServletRequest request) {
+		ShopUser user = currentUser();
+		if (user == null) {
+			return null;
+		}
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return Navigation.forUser(user, path);
 	}
 
 	@ModelAttribute("currentUser")

@@ -1,6 +1,7 @@
 package app.extramile.team;
 
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
 
@@ -61,6 +62,8 @@ class DemoTeam {
 				}
 				this.team.grantSkill(staff, menna, Skill.FIRST_AID, null);
 				this.team.grantSkill(staff, menna, Skill.KEYHOLDER, null);
+				// DBS-checked, so she is offered the "pop round" step of a welfare check
+				this.team.grantSkill(staff, menna, Skill.DBS_CHECKED, LocalDate.now(shop.timeZone()).plusYears(2));
 			}
 			else if (member.username().equals("staff")) {
 				UUID gethin = this.team.addMember(staff, new Team.MemberDetails(member.displayName(), "07700 900124",

@@ -28,7 +28,6 @@ class TodayController {
 	@GetMapping("/today")
 	String today(@AuthenticationPrincipal ShopUser user, Locale locale, Model model) {
 		model.addAttribute("today", this.board.of(user, locale));
-		model.addAttribute("nav", "today");
 		return "today/today";
 	}
 
