@@ -2,9 +2,10 @@ package app.extramile.system;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 
 import app.extramile.shared.ShopUser;
 
@@ -14,8 +15,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Formats instants in the signed-in shop's time zone for templates:
- * {@code ${@when.at(x)}}.
+ * Formats dates and times for templates, in words in the person's language and in the
+ * signed-in shop's time zone: {@code ${@when.at(x)}}, {@code ${@when.date(d)}}.
  */
 @Component("when")
 public class When {
@@ -28,22 +29,42 @@ public class When {
 		this.shops = shops;
 	}
 
+	/** "Friday 11 December, 10:30" (with the year when it is not this year's). */
 	public String at(Instant instant) {
 		if (instant == null) {
 			return "";
 		}
-		return DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", LocaleContextHolder.getLocale())
-			.format(instant.atZone(zone()));
+		ZonedDateTime at = instant.atZone(zone());
+		return date(at.toLocalDate()) + ", " + time(instant);
 	}
 
+	/** "10:30", in the shop's time zone. */
 	public String time(Instant instant) {
 		return (instant != null) ? DateTimeFormatter.ofPattern("HH:mm").format(instant.atZone(zone())) : "";
 	}
 
+	/** "Friday 11 December" (with the year when it is not this year's). */
 	public String date(LocalDate date) {
-		return (date != null) ? DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
-			.withLocale(LocaleContextHolder.getLocale())
-			.format(date) : "";
+		if (date == null) {
+			return "";
+		}
+		String pattern = (date.getYear() == LocalDate.now(zone()).getYear()) ? "EEEE d MMMM" : "EEEE d MMMM yyyy";
+		return DateTimeFormatter.ofPattern(pattern, LocaleContextHolder.getLocale()).format(date);
+	}
+
+	/**
+	 * A birthday: "11 December 1941", no weekday (it would be the one of the year of
+	 * birth).
+	 */
+	public String birthday(LocalDate date) {
+		return (date != null) ? DateTimeFormatter.ofPattern("d MMMM yyyy", LocaleContextHolder.getLocale()).format(date)
+				: "";
+	}
+
+	/** "November 2026". */
+	public String month(YearMonth month) {
+		return (month != null) ? DateTimeFormatter.ofPattern("MMMM yyyy", LocaleContextHolder.getLocale()).format(month)
+				: "";
 	}
 
 	public ZoneId zone() {
