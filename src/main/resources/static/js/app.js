@@ -112,33 +112,9 @@
     }
   });
 
-  // In-app notifications: the server pushes them over server-sent events (GET /live) and we show a banner.
-  // EventSource reconnects by itself; the server sends what was recorded meanwhile.
-  function showNotification(data) {
-    var main = document.getElementById('main') || document.body;
-    var banner = document.createElement('div');
-    banner.className = 'notice live-banner';
-    banner.setAttribute('role', 'status');
-    var title = document.createElement('p');
-    title.textContent = data.title;
-    var open = document.createElement('a');
-    open.href = data.link;
-    open.className = 'button';
-    open.textContent = data.open;
-    var dismiss = document.createElement('button');
-    dismiss.type = 'button';
-    dismiss.className = 'link';
-    dismiss.textContent = data.dismiss;
-    dismiss.addEventListener('click', function () {
-      banner.remove();
-    });
-    banner.appendChild(title);
-    banner.appendChild(open);
-    banner.appendChild(document.createTextNode(' '));
-    banner.appendChild(dismiss);
-    main.insertBefore(banner, main.firstChild);
-  }
-
+  // In-app notifications: the server pushes them over server-sent events (GET /live); the page's notices
+  // (#notices, kept until dealt with) and live parts (Today) fetch themselves again when one arrives.
+  // EventSource reconnects by itself.
   document.addEventListener('DOMContentLoaded', function () {
     var url = document.body.getAttribute('data-live');
     if (!url || !window.EventSource) {
@@ -146,13 +122,7 @@
     }
     var source = new EventSource(url);
     source.addEventListener('notification', function (event) {
-      // Pages with live parts (Today) fetch them again when something arrives.
       document.body.dispatchEvent(new Event('live-notification'));
-      try {
-        showNotification(JSON.parse(event.data));
-      } catch (ignored) {
-        // a malformed event is not worth breaking the page for
-      }
     });
   });
 })();

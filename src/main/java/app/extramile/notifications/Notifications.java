@@ -215,6 +215,57 @@ class Notifications {
 	}
 
 	/**
+	 * This person's in-app notices recorded since {@code since} that they have not dealt
+	 * with yet (opened or dismissed), newest first.
+	 */
+	List<Row> waitingFor(ShopId shop, UUID account, Instant since, int limit) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				 from notification
+				where shop_id = ? and recipient_account_id = ? and channel = 'IN_APP' and dealt_with_at is null
+				  and created_at >= ?
+				order by created_at desc limit ?""")
+			.params(shop.value(), account, Times.column(since), limit)
+			.query(Notifications::row)
+			.list();
+	}
+
+	/** How many notices {@link #waitingFor} would find without a limit. */
+	int waitingCount(ShopId shop, UUID account, Instant since) {
+		return this.jdbc.sql("""
+				select count(*) from notification
+				where shop_id = ? and recipient_account_id = ? and channel = 'IN_APP' and dealt_with_at is null
+				  and created_at >= ?""")
+			.params(shop.value(), account, Times.column(since))
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * Marks one of this person's own in-app notices dealt with (once; again is harmless)
+	 * and returns it, or empty when it is not theirs.
+	 */
+	Optional<Row> dealWith(ShopId shop, UUID account, UUID id, Instant now) {
+		this.jdbc.sql("""
+				update notification set dealt_with_at = ?
+				where id = ? and shop_id = ? and recipient_account_id = ? and channel = 'IN_APP'
+				  and dealt_with_at is null""").params(Times.column(now), id, shop.value(), account).update();
+		return this.jdbc.sql("select " + COLUMNS + """
+				from notification where id = ? and shop_id = ? and recipient_account_id = ? and channel = 'IN_APP'""")
+			.params(id, shop.value(), account)
+			.query(Notifications::row)
+			.optional();
+	}
+
+	/** Marks all of this person's in-app notices dealt with. */
+	int dealWithAll(ShopId shop, UUID account, Instant now) {
+		return this.jdbc.sql("""
+				update notification set dealt_with_at = ?
+				where shop_id = ? and recipient_account_id = ? and channel = 'IN_APP' and dealt_with_at is null""")
+			.params(Times.column(now), shop.value(), account)
+			.update();
+	}
+
+	/**
 	 * In-app notifications for these people recorded since {@code since}, oldest first.
 	 */
 	List<Row> inAppSince(Collection<UUID> accounts, Instant since) {
