@@ -10,6 +10,8 @@ import java.util.UUID;
 import app.extramile.TestDatabases;
 import app.extramile.TestShops;
 import app.extramile.absences.AbsenceWatch;
+import app.extramile.errands.ErrandKind;
+import app.extramile.errands.Errands;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -64,6 +66,9 @@ class CareViewsAreLoggedTests {
 
 	@Autowired
 	WelfareChecks checks;
+
+	@Autowired
+	Errands errands;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -168,8 +173,12 @@ class CareViewsAreLoggedTests {
 	void pagesThatShowNoCareDataLogNothing() throws Exception {
 		UUID check = this.checks.openByHand(this.staff, this.gwen);
 		UUID step = this.checks.check(this.shop, check).steps().get(0).id();
+		UUID errand = this.errands.request(this.staff,
+				new Errands.Request(this.gwen, ErrandKind.DELIVERY, "Bread, milk", 1, null,
+						LocalDate.now(LONDON).plusDays(1), java.time.LocalTime.of(10, 0), java.time.LocalTime.of(12, 0),
+						false, null, null));
 		for (String path : List.of("/today", "/customers", "/checks", "/checks/" + check, "/checks/steps/" + step,
-				"/alarms", "/errands", "/customers/" + this.gwen.value() + "/timeline")) {
+				"/alarms", "/errands", "/errands/" + errand, "/customers/" + this.gwen.value() + "/timeline")) {
 			view(path);
 		}
 
