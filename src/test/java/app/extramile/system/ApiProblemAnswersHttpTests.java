@@ -20,20 +20,35 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every refusal under {@code /api/} is an RFC 9457 problem over real HTTP, whichever part
  * of the stack refuses: no route, a method or media type the route does not take, a
- * parameter that does not parse, a body that cannot be read. A client never gets an HTML
- * page or a bare JSON map it cannot read as a problem.
+ * parameter that does not parse, a body that cannot be read, an exception that got away.
+ * A client never gets an HTML page or a bare JSON map it cannot read as a problem.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "db-scheduler.enabled=false")
+@Import(ApiProblemAnswersHttpTests.Failing.class)
 class ApiProblemAnswersHttpTests {
+
+	/** An API route that fails the way a bug would: an exception nobody answers. */
+	@RestController
+	static class Failing {
+
+		@GetMapping("/api/test-only/failing")
+		String fail() {
+			throw new IllegalStateException("a bug with a secret 4321 in its message");
+		}
+
+	}
 
 	@LocalServerPort
 	int port;
@@ -104,7 +119,8 @@ class ApiProblemAnswersHttpTests {
 						400, "id"),
 				new Probe("POST", campaign, json, json, "{\"amountMinor\":\"lots\"}", 400, "amountMinor"),
 				new Probe("POST", campaign, json, json, "{\"amountMinor\":500}", 404, null),
-				new Probe("GET", "/api/gift-certificates/NO-SUCH-CODE", null, json, null, 404, null));
+				new Probe("GET", "/api/gift-certificates/NO-SUCH-CODE", null, json, null, 404, null),
+				new Probe("GET", "/api/test-only/failing", null, json, null, 500, null));
 		List<String> wrong = new ArrayList<>();
 		for (Probe probe : probes) {
 			HttpResponse<String> response = send(probe);
@@ -119,6 +135,9 @@ class ApiProblemAnswersHttpTests {
 			if (problem.path("status").asInt() != probe.status() || problem.path("title").asString("").isBlank()) {
 				wrong.add(what);
 				continue;
+			}
+			if (response.body().contains("4321")) {
+				wrong.add("tells what the exception said: " + what);
 			}
 			if (probe.field() != null && !names(problem, probe.field())) {
 				wrong.add("does not name " + probe.field() + ": " + what);
