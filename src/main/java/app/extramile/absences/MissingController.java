@@ -76,6 +76,14 @@ class MissingController {
 					this.messages.getMessage("missing.howUnusual", new Object[] { m.oneIn(), m.customer().callName() },
 							locale)));
 		}
+		// The badges (lives alone, alarm, vulnerable) are care data: each shown is
+		// logged.
+		this.customers.careFlagsShown(user,
+				lines.stream()
+					.map(Line::missing)
+					.filter((m) -> m.care().livesAlone() || m.care().personalAlarm() || m.care().vulnerable())
+					.map((m) -> m.customer().id())
+					.toList());
 		model.addAttribute("lines", lines);
 		model.addAttribute("lastSweep", this.watch.lastSweep(user.shopId()).orElse(null));
 		return "absences/missing";

@@ -1,16 +1,20 @@
 package app.extramile.alarms;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import app.extramile.alarms.AlarmDesk.Answer;
 import app.extramile.alarms.AlarmDesk.Intake;
 import app.extramile.alarms.AlarmSetup.Provider;
+import app.extramile.alarms.Signatures.Check;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.core.JacksonException;
@@ -40,6 +44,12 @@ class AlarmIntakeController {
 	 * before it is read (a 100 MB body is never held); this check is the second line.
 	 */
 	static final int MAX_BODY = 4096;
+
+	/**
+	 * What an unknown provider name is checked against: random, held by nobody, so the
+	 * refusal costs the same HMAC as a known name's.
+	 */
+	private static final byte[] NOBODYS_KEY = randomKey();
 
 	private static final Set<String> FIELDS = Set.of("eventId", "deviceId", "kind", "occurredAt");
 
@@ -75,12 +85,12 @@ class AlarmIntakeController {
 		if (checked instanceof Answer refused) {
 			return respond(refused);
 		}
-		Provider provider = (Provider) checked;
 		Object parsed = parse(body, true);
 		if (parsed instanceof Answer refused) {
 			return respond(refused);
 		}
-		return respond(this.desk.receive(provider, (Intake) parsed));
+		Intake intake = (Intake) parsed;
+		return respond(this.desk.receive(signer(signers(checked), intake.deviceId()), intake));
 	}
 
 	@Operation(summary = "Receive a device heartbeat",
@@ -100,13 +110,20 @@ class AlarmIntakeController {
 		if (parsed instanceof Answer refused) {
 			return respond(refused);
 		}
-		if (!this.desk.heartbeat((Provider) checked, ((Intake) parsed).deviceId())) {
+		String deviceId = ((Intake) parsed).deviceId();
+		if (!this.desk.heartbeat(signer(signers(checked), deviceId), deviceId)) {
 			return respond(this.desk.problem(422, "Unprocessable Content",
 					"No device with this deviceId is registered with this provider.", "deviceId"));
 		}
 		return ResponseEntity.noContent().build();
 	}
 
+	/**
+	 * The providers of that name whose secret signed the request (usually one), or the
+	 * 401 answer. The answer depends only on the headers and the body, never on whether
+	 * the name exists: an unknown name is checked against a key nobody holds, so it takes
+	 * the same work and gets the same answer as a known name with a wrong signature.
+	 */
 	private Object authenticate(String providerName, String timestamp, String signature, byte[] body) {
 		if (body == null || body.length == 0) {
 			return this.desk.problem(400, "Bad Request", "The request has no body.", "body");
@@ -115,14 +132,31 @@ class AlarmIntakeController {
 			return this.desk.problem(413, "Content Too Large", "The body is larger than " + MAX_BODY + " bytes.",
 					"body");
 		}
-		Optional<Provider> provider = this.setup.provider(providerName);
-		if (provider.isEmpty()) {
-			return this.desk.problem(401, "Unauthorized", "Unknown or missing X-Extramile-Provider.",
-					"X-Extramile-Provider");
-		}
+		List<Provider> named = this.setup.providersNamed(providerName);
 		Instant now = this.clock.instant();
-		return switch (Signatures.check(provider.get().secret(), timestamp, signature, body, now, this.tolerance)) {
-			case VALID -> provider.get();
+		List<Provider> signers = new ArrayList<>();
+		Check refusal = Check.WRONG;
+		if (named.isEmpty()) {
+			Check check = Signatures.check(NOBODYS_KEY, timestamp, signature, body, now, this.tolerance);
+			refusal = (check == Check.VALID) ? Check.WRONG : check;
+		}
+		for (Provider provider : named) {
+			Check check = Signatures.check(provider.secret(), timestamp, signature, body, now, this.tolerance);
+			if (check == Check.VALID) {
+				signers.add(provider);
+			}
+			else {
+				refusal = check;
+			}
+		}
+		if (!signers.isEmpty()) {
+			return signers;
+		}
+		return switch (refusal) {
+			case VALID, WRONG -> this.desk.problem(401, "Unauthorized",
+					"X-Extramile-Provider and X-Extramile-Signature must name a provider and carry the HMAC-SHA256 "
+							+ "of <timestamp>.<body> with its secret.",
+					"X-Extramile-Signature");
 			case MISSING ->
 				this.desk.problem(401, "Unauthorized", "X-Extramile-Timestamp and X-Extramile-Signature are required.",
 						(timestamp == null) ? "X-Extramile-Timestamp" : "X-Extramile-Signature");
@@ -133,10 +167,23 @@ class AlarmIntakeController {
 					"X-Extramile-Timestamp");
 			case MALFORMED_SIGNATURE -> this.desk.problem(401, "Unauthorized",
 					"X-Extramile-Signature must be sha256=<64 hex digits>.", "X-Extramile-Signature");
-			case WRONG -> this.desk.problem(401, "Unauthorized",
-					"X-Extramile-Signature does not match the HMAC-SHA256 of <timestamp>.<body>.",
-					"X-Extramile-Signature");
 		};
+	}
+
+	/**
+	 * Of the providers whose secret signed the request, the one the device is registered
+	 * with: two shops' providers of one name with the same secret are told apart by the
+	 * device; otherwise the oldest.
+	 */
+	private Provider signer(List<Provider> signers, String deviceId) {
+		if (signers.size() > 1) {
+			for (Provider provider : signers) {
+				if (this.setup.device(provider.id(), deviceId).isPresent()) {
+					return provider;
+				}
+			}
+		}
+		return signers.get(0);
 	}
 
 	/** The body as an intake, or a 400 naming the field. */
@@ -188,6 +235,17 @@ class AlarmIntakeController {
 					"occurredAt: an ISO-8601 instant such as 2026-11-24T10:00:00Z, not in the future", "occurredAt");
 		}
 		return new Intake(eventId, deviceId, kind.get(), occurredAt);
+	}
+
+	private static byte[] randomKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return key;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Provider> signers(Object checked) {
+		return (List<Provider>) checked;
 	}
 
 	private static String text(JsonNode root, String field) {

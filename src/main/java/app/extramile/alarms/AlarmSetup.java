@@ -117,17 +117,23 @@ public class AlarmSetup {
 			.list();
 	}
 
+	/**
+	 * The providers of that name, in every shop: a provider's name is unique within its
+	 * shop only, so the intake tells them apart by whose secret signed the request.
+	 * Oldest first.
+	 */
 	@Transactional(readOnly = true)
-	Optional<Provider> provider(String name) {
+	List<Provider> providersNamed(String name) {
 		if (name == null || name.length() > 60) {
-			return Optional.empty();
+			return List.of();
 		}
-		return this.jdbc.sql("select id, shop_id, name, secret_enc from alarm_provider where name = ?")
+		return this.jdbc
+			.sql("select id, shop_id, name, secret_enc from alarm_provider where name = ? " + "order by created_at, id")
 			.param(name)
 			.query((rs, n) -> new Provider(rs.getObject("id", UUID.class),
 					new ShopId(rs.getObject("shop_id", UUID.class)), rs.getString("name"),
 					this.secrets.open(rs.getString("secret_enc"))))
-			.optional();
+			.list();
 	}
 
 	/**

@@ -55,7 +55,7 @@ class DemoAlarms {
 	}
 
 	void seed(Shop shop) {
-		if (this.setup.provider(PROVIDER).isPresent()) {
+		if (this.setup.providers(shop.id()).stream().anyMatch((p) -> PROVIDER.equals(p.name()))) {
 			return;
 		}
 		Accounts.Member ownerAccount = this.accounts.members(shop.id())

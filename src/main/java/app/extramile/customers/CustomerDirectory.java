@@ -213,12 +213,30 @@ public class CustomerDirectory {
 	// ---------------------------------------------------------------------------
 
 	/**
-	 * The care profile without care and access notes, for roles that may read care data.
+	 * The care profile without care and access notes, for roles that may read care data,
+	 * to show them. Showing it is a view of care data like any reveal: when it has
+	 * anything to show (a flag, mobility, sight or hearing notes, usual items, the paper)
+	 * the care access log gets a row ({@code CARE_PROFILE}).
 	 */
-	@Transactional(readOnly = true)
 	public Optional<CareProfile> careProfile(ShopUser reader, CustomerId id) {
 		requireCareReader(reader);
-		return loadCareProfile(reader.shopId(), id).map(CareProfile::withoutNotes);
+		Optional<CareProfile> profile = loadCareProfile(reader.shopId(), id).map(CareProfile::withoutNotes);
+		if (profile.filter(CareProfile::showsAnything).isPresent()) {
+			logAccess(reader, id, "CARE_PROFILE");
+		}
+		return profile;
+	}
+
+	/**
+	 * Writes to the care access log that the viewer was shown these customers' care flags
+	 * (lives alone, personal alarm, vulnerable), as badges on a list such as Who's
+	 * missing: one row ({@code CARE_FLAGS}) for each customer whose flags were shown.
+	 */
+	public void careFlagsShown(ShopUser viewer, Collection<CustomerId> customers) {
+		requireCareReader(viewer);
+		for (CustomerId id : customers) {
+			logAccess(viewer, id, "CARE_FLAGS");
+		}
 	}
 
 	/**
@@ -267,12 +285,13 @@ public class CustomerDirectory {
 	}
 
 	/**
-	 * The whole profile, notes included, for the edit form: a logged reveal of both
-	 * notes.
+	 * The whole profile, notes included, for the edit form: a logged reveal of the
+	 * profile and both notes.
 	 */
 	public CareProfile careProfileForEditing(ShopUser reader, CustomerId id) {
 		requireCareReader(reader);
 		get(reader.shopId(), id);
+		logAccess(reader, id, "CARE_PROFILE");
 		logAccess(reader, id, "CARE_NOTES");
 		logAccess(reader, id, "ACCESS_NOTES");
 		return loadCareProfile(reader.shopId(), id).orElse(CareProfile.none());
@@ -308,7 +327,10 @@ public class CustomerDirectory {
 		this.events.publishEvent(new CareProfileUpdated(shop, id, now));
 	}
 
-	/** Who read whose care or access notes, newest first. Owners only. */
+	/**
+	 * Who was shown whose care data, newest first: care or access notes revealed, the
+	 * care profile shown, care flags on a list. Owners only.
+	 */
 	@Transactional(readOnly = true)
 	public List<CareAccess> careAccessLog(ShopUser owner, int limit) {
 		if (owner.role() != Role.OWNER) {
@@ -591,7 +613,8 @@ public class CustomerDirectory {
 
 	/**
 	 * Who needs looking out for most, without any notes: for ranking Who's missing. Safe
-	 * for the system to read without a signed-in person because it reveals no care text.
+	 * for the system to read without a signed-in person because it reveals no care text;
+	 * a page that shows these flags to someone logs it with {@link #careFlagsShown}.
 	 */
 	@Transactional(readOnly = true)
 	public Map<CustomerId, CareFlags> careFlags(ShopId shop) {

@@ -39,8 +39,10 @@ class ApiDocumentation {
 	/**
 	 * Every operation documents the problems it may answer, so generated clients see
 	 * them: 400 (a body or parameter that cannot be read, naming the field) where it
-	 * takes input, and 401 (no valid token or signature), each as
-	 * {@code application/problem+json}.
+	 * takes input, 415 (a body of another type) where it takes a body, 404 where it names
+	 * something in its path, and 401 (no valid token or signature), each as
+	 * {@code application/problem+json}. Any other refusal (no such path, a method the
+	 * path does not take) is a problem too: see {@link ErrorAnswers}.
 	 */
 	@Bean
 	OpenApiCustomizer problemAnswers() {
@@ -61,6 +63,14 @@ class ApiDocumentation {
 			responses.addApiResponse("400", problem("The body or a parameter cannot be read: the problem's errors"
 					+ " name the field or parameter (a wrong type, a fraction where pence are whole, a number sent"
 					+ " as text, a key given twice)"));
+		}
+		if (operation.getRequestBody() != null && !responses.containsKey("415")) {
+			responses.addApiResponse("415", problem("The body's Content-Type is not one this operation takes"));
+		}
+		boolean pathParameters = operation.getParameters() != null
+				&& operation.getParameters().stream().anyMatch((p) -> "path".equals(p.getIn()));
+		if (pathParameters && !responses.containsKey("404")) {
+			responses.addApiResponse("404", problem("Nothing of that id or code in the shop"));
 		}
 		if (!responses.containsKey("401")) {
 			responses.addApiResponse("401", problem("No valid API token (or, for alarm intake, signature)"));

@@ -113,7 +113,7 @@ abstract class AlarmDeskContract {
 		ShopUser owner = new ShopUser(this.ownerAccount, this.shop, "o", "Eleri Owen", Role.OWNER, null);
 		String name = "p" + UUID.randomUUID().toString().substring(0, 8);
 		this.setup.addProvider(owner, name, "a-secret-of-sixteen-or-more");
-		this.provider = this.setup.provider(name).orElseThrow();
+		this.provider = this.setup.providersNamed(name).get(0);
 		this.gwen = this.customers.register(this.shop, new CustomerDetails(null, "Gwen Prydderch", null, "01970 600001",
 				null, "3 Stryd y Capel", "Llan", null, 52.5010, -4.0510, null, null, List.of()));
 		this.setup.addDevice(this.staff, this.provider.id(), "PENDANT-1", this.gwen, 3600);

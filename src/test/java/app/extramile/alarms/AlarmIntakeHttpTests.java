@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The signed intake over real HTTP: what a provider sends, what an attacker sends, and
@@ -260,6 +261,109 @@ class AlarmIntakeHttpTests {
 
 		assertThat(signed("/api/alarms", alarm("after", "PENDANT-1", "button")).statusCode()).as("still serving")
 			.isEqualTo(201);
+	}
+
+	/**
+	 * Two shops may each work with a partner of the same name: the signature says whose
+	 * it is, and each shop gets only its own alarms and heartbeats.
+	 */
+	@Test
+	void providersOfOneNameInTwoShopsEachReceiveOnlyTheirOwnAlarms() throws Exception {
+		ShopId other = TestShops.create(this.jdbc);
+		ShopUser otherOwner = TestShops.user(other, Role.OWNER);
+		String otherSecret = "the-other-shops-secret-98765";
+		this.setup.addProvider(otherOwner, this.provider, otherSecret);
+		CustomerId ifan = this.customers.register(other, new CustomerDetails(null, "Ifan Bowen", null, null, null,
+				"1 Heol y Bont", null, null, null, null, null, null, List.of()));
+		this.setup.addDevice(otherOwner, this.setup.providers(other).get(0).id(), "PENDANT-1", ifan, 3600);
+
+		HttpResponse<String> ours = signed("/api/alarms", alarm("same-1", "PENDANT-1", "button"));
+		String ts = Long.toString(Instant.now().getEpochSecond());
+		byte[] theirs = alarm("same-1", "PENDANT-1", "fall").getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> theirAnswer = send("/api/alarms", this.provider, ts,
+				Signatures.sign(otherSecret.getBytes(StandardCharsets.UTF_8), ts, theirs), theirs);
+
+		assertThat(ours.statusCode()).isEqualTo(201);
+		assertThat(theirAnswer.statusCode()).as("the same event id from another shop's provider is its own")
+			.isEqualTo(201);
+		assertThat(alarmsOf(this.shop)).containsExactly("BUTTON");
+		assertThat(alarmsOf(other)).containsExactly("FALL");
+		assertThat(this.jdbc.sql("select customer_id from alarm where shop_id = ?")
+			.param(other.value())
+			.query(UUID.class)
+			.single()).isEqualTo(ifan.value());
+
+		byte[] beat = "{\"deviceId\":\"PENDANT-1\"}".getBytes(StandardCharsets.UTF_8);
+		assertThat(send("/api/alarms/heartbeat", this.provider, ts,
+				Signatures.sign(otherSecret.getBytes(StandardCharsets.UTF_8), ts, beat), beat)
+			.statusCode()).isEqualTo(204);
+		assertThat(heartbeatOf(other)).isNotNull();
+		assertThat(heartbeatOf(this.shop)).as("our pendant did not beat").isNull();
+
+		// A third shop whose owner gave the provider the very same secret: the device
+		// decides.
+		ShopId third = TestShops.create(this.jdbc);
+		ShopUser thirdOwner = TestShops.user(third, Role.OWNER);
+		this.setup.addProvider(thirdOwner, this.provider, SECRET);
+		CustomerId nia = this.customers.register(third, new CustomerDetails(null, "Nia Morgan", null, null, null,
+				"2 Lôn Las", null, null, null, null, null, null, List.of()));
+		this.setup.addDevice(thirdOwner, this.setup.providers(third).get(0).id(), "PENDANT-3", nia, 3600);
+		assertThat(signed("/api/alarms", alarm("third-1", "PENDANT-3", "button")).statusCode()).isEqualTo(201);
+		assertThat(alarmsOf(third)).containsExactly("BUTTON");
+		assertThat(alarmsOf(this.shop)).containsExactly("BUTTON");
+		assertThat(count("alarm_unmatched")).isZero();
+
+		assertThatThrownBy(() -> this.setup.addProvider(otherOwner, this.provider, otherSecret))
+			.as("still one provider of a name per shop")
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("name");
+	}
+
+	/**
+	 * Whether a provider name exists cannot be learnt from the answers: an unknown name
+	 * gets exactly the answer a known name with a wrong signature gets, header for header
+	 * and byte for byte.
+	 */
+	@Test
+	void anUnknownProviderGetsTheSameAnswerAsAWrongSignature() throws Exception {
+		byte[] body = alarm("probe-1", "PENDANT-1", "button").getBytes(StandardCharsets.UTF_8);
+		byte[] wrongSecret = "not-the-secret-at-all-000000".getBytes(StandardCharsets.UTF_8);
+		String ts = Long.toString(Instant.now().getEpochSecond());
+		String wrong = Signatures.sign(wrongSecret, ts, body);
+		String[][] cases = { { ts, wrong }, { ts, "sha256=nothex" }, { ts, null }, { null, wrong },
+				{ "yesterday", wrong } };
+		for (String[] headers : cases) {
+			HttpResponse<String> known = send("/api/alarms", this.provider, headers[0], headers[1], body);
+			HttpResponse<String> unknown = send("/api/alarms", "nobody-" + this.provider, headers[0], headers[1], body);
+			HttpResponse<String> none = send("/api/alarms", null, headers[0], headers[1], body);
+			for (HttpResponse<String> other : List.of(unknown, none)) {
+				assertThat(other.statusCode()).isEqualTo(401).isEqualTo(known.statusCode());
+				assertThat(other.body()).as(String.join(" ", java.util.Arrays.toString(headers)))
+					.isEqualTo(known.body());
+				assertThat(other.headers().firstValue("Content-Type"))
+					.isEqualTo(known.headers().firstValue("Content-Type"));
+				assertThat(other.headers().firstValue("WWW-Authenticate"))
+					.isEqualTo(known.headers().firstValue("WWW-Authenticate"));
+			}
+		}
+		HttpResponse<String> probe = send("/api/alarms", "nobody-" + this.provider, ts, wrong, body);
+		assertThat(probe.body()).doesNotContain("X-Extramile-Provider\"").doesNotContain("nknown");
+		assertThat(count("alarm_unmatched")).isZero();
+	}
+
+	List<String> alarmsOf(ShopId shop) {
+		return this.jdbc.sql("select kind from alarm where shop_id = ? order by received_at")
+			.param(shop.value())
+			.query(String.class)
+			.list();
+	}
+
+	java.time.OffsetDateTime heartbeatOf(ShopId shop) {
+		return this.jdbc.sql("select last_heartbeat_at from alarm_device where shop_id = ?")
+			.param(shop.value())
+			.query(java.time.OffsetDateTime.class)
+			.optional()
+			.orElse(null);
 	}
 
 }

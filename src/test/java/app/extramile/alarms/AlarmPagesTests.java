@@ -92,7 +92,7 @@ class AlarmPagesTests {
 		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
 		String name = "p" + UUID.randomUUID().toString().substring(0, 8);
 		this.setup.addProvider(owner, name, "pages-test-secret-0123");
-		Provider provider = this.setup.provider(name).orElseThrow();
+		Provider provider = this.setup.providersNamed(name).get(0);
 		this.provider = provider;
 		CustomerId gwen = this.customers.register(this.shop, new CustomerDetails(null, "Gwen Prydderch", null,
 				"01970 600001", null, "3 Stryd y Capel", "Llan", null, null, null, null, null, List.of()));

@@ -171,6 +171,30 @@ abstract class CustomerDirectoryContract {
 	}
 
 	@Test
+	void logsTheCareProfileAndTheCareFlagsShown() {
+		CustomerId gwen = register("Gwen Prydderch", null, null);
+		CustomerId dafydd = register("Dafydd Llwyd", null, null);
+		this.customers.recordConsent(this.staff, gwen, true, true, true, "spoken");
+		this.customers.saveCareProfile(this.staff, gwen,
+				new CareProfile(false, false, false, false, null, "Short-sighted", null, null, null, null, null));
+
+		assertThat(this.customers.careProfile(this.staff, gwen))
+			.hasValueSatisfying((profile) -> assertThat(profile.sightNotes()).isEqualTo("Short-sighted"));
+		assertThat(this.customers.careProfile(this.staff, dafydd)).isEmpty();
+		this.customers.careFlagsShown(this.staff, List.of(gwen));
+
+		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
+		assertThat(this.customers.careAccessLog(owner, 10)).extracting(CustomerDirectory.CareAccess::what)
+			.containsExactlyInAnyOrder("CARE_PROFILE", "CARE_FLAGS");
+		assertThat(this.customers.careAccessLog(owner, 10)).allSatisfy((access) -> {
+			assertThat(access.accountId()).isEqualTo(this.staff.accountId());
+			assertThat(access.customerId()).isEqualTo(gwen);
+		});
+		assertThatThrownBy(() -> this.customers.careFlagsShown(this.volunteer, List.of(gwen)))
+			.isInstanceOf(AccessDeniedException.class);
+	}
+
+	@Test
 	void volunteersNeverReachCareData() {
 		CustomerId gwen = register("Gwen Prydderch", null, null);
 		this.customers.recordConsent(this.staff, gwen, true, true, true, "spoken");

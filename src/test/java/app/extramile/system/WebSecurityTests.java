@@ -209,10 +209,12 @@ class WebSecurityTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Daughter visits on Sundays")));
 
-		assertThat(this.customers.careAccessLog(this.owner, 10)).singleElement().satisfies((access) -> {
+		assertThat(this.customers.careAccessLog(this.owner, 10)).extracting(CustomerDirectory.CareAccess::what)
+			.as("the profile shown on the page, then the notes revealed")
+			.containsExactlyInAnyOrder("CARE_PROFILE", "CARE_NOTES");
+		assertThat(this.customers.careAccessLog(this.owner, 10)).allSatisfy((access) -> {
 			assertThat(access.accountId()).isEqualTo(this.staff.accountId());
 			assertThat(access.customerId()).isEqualTo(this.gwen);
-			assertThat(access.what()).isEqualTo("CARE_NOTES");
 		});
 		this.mvc.perform(get("/settings").with(user(this.owner)))
 			.andExpect(status().isOk())

@@ -9,14 +9,27 @@ import java.util.List;
  * UTF-8 with or without a byte-order mark, any line ending. Each record keeps the line it
  * starts on, so rejected rows can be reported by their line number in the file. Blank
  * lines are skipped.
+ * <p>
+ * A quote that is never closed, or closed with text straight after it (often the opening
+ * quote of a later row closing one left open), would otherwise swallow every row up to
+ * it, unreported. Such a row is read as {@linkplain Row#brokenQuotes() broken} and only
+ * its own line is given up: reading goes on from the next line.
  */
 final class CsvFile {
 
 	private CsvFile() {
 	}
 
-	/** One row of the file and the line (from 1) it starts on. */
-	record Row(int line, List<String> cells) {
+	/**
+	 * One row of the file and the line (from 1) it starts on. {@code brokenQuotes} is the
+	 * text of that line when its quoting is broken (and then {@code cells} is empty),
+	 * else null.
+	 */
+	record Row(int line, List<String> cells, String brokenQuotes) {
+
+		Row(int line, List<String> cells) {
+			this(line, cells, null);
+		}
 
 		public String cell(int column) {
 			return (column < this.cells.size()) ? this.cells.get(column).trim() : null;
@@ -83,7 +96,7 @@ final class CsvFile {
 		Row next() {
 			while (this.position < this.text.length()) {
 				Row row = readRow();
-				if (row.cells().stream().anyMatch((cell) -> !cell.isBlank())) {
+				if (row.brokenQuotes() != null || row.cells().stream().anyMatch((cell) -> !cell.isBlank())) {
 					return row;
 				}
 			}
@@ -104,6 +117,7 @@ final class CsvFile {
 			String text = this.text;
 			int n = text.length();
 			int rowStart = this.line;
+			int startPosition = this.position;
 			List<String> cells = new ArrayList<>();
 			StringBuilder cell = new StringBuilder();
 			boolean quoted = false;
@@ -118,6 +132,16 @@ final class CsvFile {
 						}
 						else {
 							quoted = false;
+							int next = this.position;
+							while (next < n && (text.charAt(next) == ' '
+									|| (text.charAt(next) == '\t' && this.delimiter != '\t'))) {
+								next++;
+							}
+							if (next < n && text.charAt(next) != this.delimiter && text.charAt(next) != '\r'
+									&& text.charAt(next) != '\n') {
+								return broken(startPosition, rowStart);
+							}
+							this.position = next;
 						}
 					}
 					else {
@@ -149,8 +173,28 @@ final class CsvFile {
 					cell.append(c);
 				}
 			}
+			if (quoted) {
+				return broken(startPosition, rowStart);
+			}
 			cells.add(cell.toString());
 			return new Row(rowStart, List.copyOf(cells));
+		}
+
+		/** Gives up the row's first line only, and goes on from the line after it. */
+		private Row broken(int startPosition, int rowStart) {
+			String text = this.text;
+			int n = text.length();
+			int end = startPosition;
+			while (end < n && text.charAt(end) != '\r' && text.charAt(end) != '\n') {
+				end++;
+			}
+			String line = text.substring(startPosition, end);
+			if (end < n && text.charAt(end) == '\r' && end + 1 < n && text.charAt(end + 1) == '\n') {
+				end++;
+			}
+			this.position = Math.min(end + 1, n);
+			this.line = rowStart + 1;
+			return new Row(rowStart, List.of(), line);
 		}
 
 	}

@@ -56,6 +56,9 @@ final class TillRows {
 	}
 
 	Outcome read(CsvFile.Row row) {
+		if (row.brokenQuotes() != null) {
+			return rejected(row, Reason.BROKEN_QUOTES, row.brokenQuotes());
+		}
 		if (row.cells().size() <= this.mapping.widest()) {
 			return rejected(row, Reason.MISSING_COLUMN, null);
 		}

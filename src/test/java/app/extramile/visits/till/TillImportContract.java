@@ -122,6 +122,40 @@ abstract class TillImportContract {
 				new Rejection(12, Reason.UNKNOWN_CUSTOMER, "OTHERSHOP"));
 	}
 
+	/**
+	 * A quote left open in the middle of the file gives up its own line only, reported
+	 * with its reason, and every line after it is still read: good rows imported, bad
+	 * rows each reported by line number.
+	 */
+	@Test
+	void aQuoteLeftOpenLosesOnlyItsOwnLineAndEveryBadLineIsReported() {
+		String file = """
+				Card,When,Spent
+				SYL0001,2026-11-20T09:12:00Z,3.40
+				NOBODY,2026-11-20T09:13:00Z,1.00
+				SYL0002,"2026-11-20T10:05:00Z,2.00
+				SYL0001,2026-11-20T11:00:00Z,lots
+				SYL0002,2026-11-20T12:00:00Z,1.50
+				SYL0001,"2026-11-21T08:00:00Z",0.99
+				SYL0002,yesterday,2.00
+				"SYL0001,2026-11-22T08:00:00Z,1.00
+				SYL0002,2026-11-22T09:00:00Z,2.00
+				""";
+
+		TillImport done = importToTheEnd(upload(file));
+
+		assertThat(done.status()).isEqualTo(Status.DONE);
+		assertThat(done.totalRows()).isEqualTo(9);
+		assertThat(done.added()).isEqualTo(4);
+		assertThat(done.rejected()).isEqualTo(5);
+		assertThat(this.imports.rejections(this.shop, done.id(), 100)).containsExactly(
+				new Rejection(3, Reason.UNKNOWN_CUSTOMER, "NOBODY"),
+				new Rejection(4, Reason.BROKEN_QUOTES, "SYL0002,\"2026-11-20T10:05:00Z,2.00"),
+				new Rejection(5, Reason.BAD_AMOUNT, "lots"), new Rejection(8, Reason.BAD_TIME, "yesterday"),
+				new Rejection(9, Reason.BROKEN_QUOTES, "\"SYL0001,2026-11-22T08:00:00Z,1.00"));
+		assertThat(this.visits.count(this.shop)).isEqualTo(4);
+	}
+
 	@Test
 	void importingTheSameFileTwiceAddsNothing() {
 		TillImport first = importToTheEnd(upload(FILE));
