@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 /**
  * In-app notices stay until dealt with: every page shows the signed-in person's notices
  * not yet opened or dismissed ({@code GET /notices}, fetched by the layout when a page
- * loads and whenever a new one arrives over {@code /live}). Opening one
- * ({@code /notices/{id}/open}) or dismissing it deals with it, on every device.
+ * loads and whenever a new one arrives over {@code /live}). Opening one (its Open link)
+ * or dismissing it deals with it, on every device.
  */
 @Controller
 @PreAuthorize("isAuthenticated()")

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Formats dates and times for templates, in words in the person's language and in the
- * signed-in shop's time zone: {@code ${@when.at(x)}}, {@code ${@when.date(d)}}.
+ * signed-in shop's time zone, as {@code @when} in templates.
  */
 @Component("when")
 public class When {
@@ -29,7 +29,10 @@ public class When {
 		this.shops = shops;
 	}
 
-	/** "Friday 11 December, 10:30" (with the year when it is not this year's). */
+	/**
+	 * A moment in words: Friday 11 December, 10:30 (with the year when it is not this
+	 * year's).
+	 */
 	public String at(Instant instant) {
 		if (instant == null) {
 			return "";
@@ -38,12 +41,12 @@ public class When {
 		return date(at.toLocalDate()) + ", " + time(instant);
 	}
 
-	/** "10:30", in the shop's time zone. */
+	/** The time of day, 10:30, in the shop's time zone, without seconds. */
 	public String time(Instant instant) {
 		return (instant != null) ? DateTimeFormatter.ofPattern("HH:mm").format(instant.atZone(zone())) : "";
 	}
 
-	/** "Friday 11 December" (with the year when it is not this year's). */
+	/** A day in words: Friday 11 December (with the year when it is not this year's). */
 	public String date(LocalDate date) {
 		if (date == null) {
 			return "";
@@ -53,7 +56,7 @@ public class When {
 	}
 
 	/**
-	 * A birthday: "11 December 1941", no weekday (it would be the one of the year of
+	 * A birthday: 11 December 1941, no weekday (it would be the one of the year of
 	 * birth).
 	 */
 	public String birthday(LocalDate date) {
@@ -61,7 +64,7 @@ public class When {
 				: "";
 	}
 
-	/** "November 2026". */
+	/** A month: November 2026. */
 	public String month(YearMonth month) {
 		return (month != null) ? DateTimeFormatter.ofPattern("MMMM yyyy", LocaleContextHolder.getLocale()).format(month)
 				: "";
