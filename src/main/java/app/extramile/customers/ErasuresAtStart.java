@@ -1,0 +1,33 @@
+package app.extramile.customers;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Erased customers stay erased after a database is restored from an older backup: at
+ * every start, every recorded erasure is applied again ({@link CustomerRecords}).
+ */
+@Component
+class ErasuresAtStart {
+
+	private static final Logger log = LoggerFactory.getLogger(ErasuresAtStart.class);
+
+	private final CustomerRecords records;
+
+	ErasuresAtStart(CustomerRecords records) {
+		this.records = records;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void eraseAgain() {
+		int applied = this.records.eraseAgainAfterRestore();
+		if (applied > 0) {
+			log.info("{} erasure(s) applied again at start", applied);
+		}
+	}
+
+}
