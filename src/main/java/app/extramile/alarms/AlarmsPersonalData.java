@@ -1,12 +1,16 @@
 package app.extramile.alarms;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import app.extramile.customers.CustomerId;
 import app.extramile.customers.PersonalData;
+import app.extramile.customers.Retention;
 import app.extramile.shared.ShopId;
+import app.extramile.shared.Times;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -53,6 +57,29 @@ class AlarmsPersonalData implements PersonalData {
 		this.jdbc.sql("update alarm_device set active = false where shop_id = ? and customer_id = ? and active")
 			.params(shop.value(), customer.value())
 			.update();
+	}
+
+	/**
+	 * The step-by-step details of alarms resolved longer ago than the shop keeps them:
+	 * who was asked and when, their links, the alarm's own timeline. The alarm row and
+	 * its times stay, for the monthly report.
+	 */
+	@Override
+	public int removeExpired(ShopId shop, Retention retention, Instant now, int limit) {
+		return Retention.before(retention.alarmDetailsDays(), now).map((before) -> {
+			List<UUID> alarms = this.jdbc.sql("""
+					select id from alarm a where shop_id = ? and status = 'RESOLVED' and resolved_at < ?
+					  and (exists (select 1 from alarm_event e where e.alarm_id = a.id)
+					    or exists (select 1 from alarm_responder r where r.alarm_id = a.id))
+					limit ?""").params(shop.value(), Times.column(before), limit).query(UUID.class).list();
+			if (alarms.isEmpty()) {
+				return 0;
+			}
+			this.jdbc.sql("delete from alarm_responder_link where alarm_id in (:ids)").param("ids", alarms).update();
+			this.jdbc.sql("delete from alarm_responder where alarm_id in (:ids)").param("ids", alarms).update();
+			this.jdbc.sql("delete from alarm_event where alarm_id in (:ids)").param("ids", alarms).update();
+			return alarms.size();
+		}).orElse(0);
 	}
 
 }

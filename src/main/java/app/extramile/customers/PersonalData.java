@@ -1,5 +1,6 @@
 package app.extramile.customers;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -27,5 +28,15 @@ public interface PersonalData {
 	 * nothing left.
 	 */
 	void erase(ShopId shop, CustomerId customer);
+
+	/**
+	 * Removes at most {@code limit} rows this module keeps past the shop's
+	 * {@link Retention}, in one short transaction of its own caller, so a long clean-up
+	 * never holds locks the counter needs. Idempotent.
+	 * @return how many were removed (fewer than {@code limit}: nothing more to do)
+	 */
+	default int removeExpired(ShopId shop, Retention retention, Instant now, int limit) {
+		return 0;
+	}
 
 }

@@ -1,11 +1,14 @@
 package app.extramile.visits;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import app.extramile.customers.CustomerId;
 import app.extramile.customers.PersonalData;
+import app.extramile.customers.Retention;
 import app.extramile.shared.ShopId;
+import app.extramile.shared.Times;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -42,6 +45,18 @@ class VisitsPersonalData implements PersonalData {
 		this.jdbc.sql("delete from visit where shop_id = ? and customer_id = ?")
 			.params(shop.value(), customer.value())
 			.update();
+	}
+
+	/** Visits older than the shop keeps them. */
+	@Override
+	public int removeExpired(ShopId shop, Retention retention, Instant now, int limit) {
+		return Retention.before(retention.visitsDays(), now)
+			.map((before) -> this.jdbc.sql("""
+					delete from visit where id in (
+					  select id from visit where shop_id = ? and seen_at < ? limit ?)""")
+				.params(shop.value(), Times.column(before), limit)
+				.update())
+			.orElse(0);
 	}
 
 }

@@ -1,12 +1,16 @@
 package app.extramile.welfare;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import app.extramile.customers.CustomerId;
 import app.extramile.customers.PersonalData;
+import app.extramile.customers.Retention;
 import app.extramile.shared.ShopId;
+import app.extramile.shared.Times;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -66,6 +70,32 @@ class WelfarePersonalData implements PersonalData {
 				where shop_id = ? and customer_id = ? and (note is not null or ended_at is null)""")
 			.params(shop.value(), customer.value())
 			.update();
+	}
+
+	/**
+	 * Checks resolved longer ago than the shop keeps them, with their steps (impact keeps
+	 * its own facts, so its totals stay).
+	 */
+	@Override
+	public int removeExpired(ShopId shop, Retention retention, Instant now, int limit) {
+		return Retention.before(retention.closedChecksDays(), now).map((before) -> {
+			List<UUID> checks = this.jdbc
+				.sql("""
+						select id from welfare_check where shop_id = ? and status = 'RESOLVED' and resolved_at < ? limit ?""")
+				.params(shop.value(), Times.column(before), limit)
+				.query(UUID.class)
+				.list();
+			if (checks.isEmpty()) {
+				return 0;
+			}
+			this.jdbc.sql("""
+					delete from welfare_step_decline where step_id in (
+					  select id from welfare_step where check_id in (:checks))""").param("checks", checks).update();
+			this.jdbc.sql("delete from welfare_step where check_id in (:checks)").param("checks", checks).update();
+			return this.jdbc.sql("delete from welfare_check where status = 'RESOLVED' and id in (:checks)")
+				.param("checks", checks)
+				.update();
+		}).orElse(0);
 	}
 
 }
