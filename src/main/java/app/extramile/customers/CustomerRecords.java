@@ -89,7 +89,7 @@ public class CustomerRecords {
 
 	CustomerRecords(JdbcClient jdbc, CustomerDirectory customers, ObjectProvider<PersonalData> modules,
 			ITemplateEngine templates, ApplicationEventPublisher events, Clock clock,
-			@Value("${extramile.customers.erasure-file:${extramile.data-dir:./data}/erasures.txt}") Path erasureFile) {
+			@Value("${extramile.customers.erasure-file:./erasures.txt}") Path erasureFile) {
 		this.jdbc = jdbc;
 		this.customers = customers;
 		this.modules = modules;
