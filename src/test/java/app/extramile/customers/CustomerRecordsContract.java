@@ -325,6 +325,13 @@ abstract class CustomerRecordsContract {
 		return found;
 	}
 
+	private long impactFacts() {
+		return this.jdbc.sql("select count(*) from impact_fact where shop_id = ?")
+			.param(this.shop.value())
+			.query(Long.class)
+			.single();
+	}
+
 	private long postingsTotal() {
 		return this.jdbc.sql("select coalesce(sum(amount_minor), 0) from ledger_posting where shop_id = ?")
 			.param(this.shop.value())
@@ -343,6 +350,8 @@ abstract class CustomerRecordsContract {
 			.single();
 		long checks = count("select count(*) from welfare_check where shop_id = ? and customer_id = ?", this.shop,
 				this.mair);
+		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> impactFacts() >= 2);
+		long impact = impactFacts();
 
 		this.records.erase(this.owner, this.mair);
 
@@ -362,6 +371,7 @@ abstract class CustomerRecordsContract {
 				count("select count(*) from welfare_check where shop_id = ? and customer_id = ?", this.shop, this.mair))
 			.as("counts stay")
 			.isEqualTo(checks);
+		assertThat(impactFacts()).as("impact keeps its totals").isEqualTo(impact);
 		assertThat(this.records.erasedAt(this.shop, this.mair)).isPresent();
 		assertThat(this.customers.get(this.shop, this.mair).archived()).isTrue();
 		assertThat(whereFound("Bethan Otherperson")).as("nobody else is touched").contains("customer.name");
