@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import app.extramile.customers.CustomerId;
 import app.extramile.customers.PersonalData;
+import app.extramile.notifications.Notifier;
 import app.extramile.customers.Retention;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.Times;
@@ -27,8 +28,11 @@ class AlarmsPersonalData implements PersonalData {
 
 	private final JdbcClient jdbc;
 
-	AlarmsPersonalData(JdbcClient jdbc) {
+	private final Notifier notifier;
+
+	AlarmsPersonalData(JdbcClient jdbc, Notifier notifier) {
 		this.jdbc = jdbc;
+		this.notifier = notifier;
 	}
 
 	@Override
@@ -54,6 +58,14 @@ class AlarmsPersonalData implements PersonalData {
 
 	@Override
 	public void erase(ShopId shop, CustomerId customer) {
+		this.notifier.forgetFirstNames(shop, this.jdbc.sql("""
+				select 'alarm:' || cast(id as varchar(36)) || ':' from alarm where shop_id = ? and customer_id = ?
+				union all
+				select 'alarm-device:' || cast(id as varchar(36)) || ':' from alarm_device
+				where shop_id = ? and customer_id = ?""")
+			.params(shop.value(), customer.value(), shop.value(), customer.value())
+			.query(String.class)
+			.list());
 		this.jdbc.sql("update alarm_device set active = false where shop_id = ? and customer_id = ? and active")
 			.params(shop.value(), customer.value())
 			.update();

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import app.extramile.customers.CustomerId;
 import app.extramile.customers.PersonalData;
+import app.extramile.notifications.Notifier;
 import app.extramile.shared.ShopId;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,8 +23,11 @@ class ErrandsPersonalData implements PersonalData {
 
 	private final JdbcClient jdbc;
 
-	ErrandsPersonalData(JdbcClient jdbc) {
+	private final Notifier notifier;
+
+	ErrandsPersonalData(JdbcClient jdbc, Notifier notifier) {
 		this.jdbc = jdbc;
+		this.notifier = notifier;
 	}
 
 	@Override
@@ -39,6 +43,11 @@ class ErrandsPersonalData implements PersonalData {
 
 	@Override
 	public void erase(ShopId shop, CustomerId customer) {
+		this.notifier.forgetFirstNames(shop, this.jdbc.sql("""
+				select 'errand:' || cast(id as varchar(36)) || ':' from errand where shop_id = ? and customer_id = ?""")
+			.params(shop.value(), customer.value())
+			.query(String.class)
+			.list());
 		this.jdbc.sql("""
 				update errand set items = null, observation = null
 				where shop_id = ? and customer_id = ? and (items is not null or observation is not null)""")

@@ -9,6 +9,7 @@ import java.util.UUID;
 import app.extramile.customers.CustomerId;
 import app.extramile.customers.PersonalData;
 import app.extramile.customers.Retention;
+import app.extramile.notifications.Notifier;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.Times;
 
@@ -29,8 +30,11 @@ class WelfarePersonalData implements PersonalData {
 
 	private final JdbcClient jdbc;
 
-	WelfarePersonalData(JdbcClient jdbc) {
+	private final Notifier notifier;
+
+	WelfarePersonalData(JdbcClient jdbc, Notifier notifier) {
 		this.jdbc = jdbc;
+		this.notifier = notifier;
 	}
 
 	@Override
@@ -60,6 +64,16 @@ class WelfarePersonalData implements PersonalData {
 
 	@Override
 	public void erase(ShopId shop, CustomerId customer) {
+		List<String> keys = this.jdbc
+			.sql("""
+					select 'welfare:' || cast(id as varchar(36)) || ':' from welfare_check where shop_id = ? and customer_id = ?
+					union all
+					select 'welfare:' || cast(id as varchar(36)) || ':' from welfare_step where shop_id = ?"""
+					+ " and " + HER_CHECKS)
+			.params(shop.value(), customer.value(), shop.value(), shop.value(), customer.value())
+			.query(String.class)
+			.list();
+		this.notifier.forgetFirstNames(shop, keys);
 		this.jdbc
 			.sql("update welfare_step set contact_name = null, contact_phone = null where shop_id = ? and " + HER_CHECKS
 					+ " and (contact_name is not null or contact_phone is not null)")

@@ -65,6 +65,8 @@ abstract class CustomerRecordsContract {
 	// Unique to each test: the scans look at the whole database, which earlier tests
 	// filled with customers of their own.
 
+	String FIRST_NAME;
+
 	String SURNAME;
 
 	String PHONE;
@@ -92,6 +94,7 @@ abstract class CustomerRecordsContract {
 	private void uniqueTraces() {
 		java.util.Random random = new java.util.Random();
 		String tag = letters(random, 6);
+		this.FIRST_NAME = "Mairwen" + tag;
 		this.SURNAME = "Quillfeather" + tag;
 		this.PHONE = "01970 6" + (10000 + random.nextInt(89999));
 		this.ADDRESS = "7 Heol Zephyrine" + tag;
@@ -160,7 +163,7 @@ abstract class CustomerRecordsContract {
 				"a long enough password");
 		this.owner = new ShopUser(ownerAccount, this.shop, "owner", "Eleri Owner", Role.OWNER, null);
 		this.staff = TestShops.user(this.shop, Role.STAFF);
-		this.mair = everything(this.shop, this.owner, "Mair " + SURNAME, PHONE, ADDRESS, POSTCODE, CARE_NOTE,
+		this.mair = everything(this.shop, this.owner, FIRST_NAME + " " + SURNAME, PHONE, ADDRESS, POSTCODE, CARE_NOTE,
 				ACCESS_NOTE, CONTACT, CONTACT_PHONE);
 		this.bethan = everything(this.shop, this.owner, "Bethan Otherperson", "01970 622334", "9 Stryd Arall",
 				"SY88 8AA", "Bethan's own care note", "Bethan's key", "Rhodri Arallddyn", "07700 966772");
@@ -242,7 +245,7 @@ abstract class CustomerRecordsContract {
 				"away-notices.json", "care-access-log.json", "visits.json", "welfare-checks.json", "welfare-steps.json",
 				"errands.json", "alarm-devices.json", "alarms.json", "gift-certificates.json", "ledger-postings.json",
 				"gifts.json", "occasions.json", "timeline.json", "summary.pdf");
-		assertThat(files.get("profile.json")).contains("Mair " + SURNAME, PHONE, ADDRESS, POSTCODE);
+		assertThat(files.get("profile.json")).contains(FIRST_NAME + " " + SURNAME, PHONE, ADDRESS, POSTCODE);
 		assertThat(files.get("care-profile.json")).contains(CARE_NOTE, ACCESS_NOTE);
 		assertThat(files.get("consents.json")).contains("\"welfare_checks\" : true");
 		assertThat(files.get("contacts.json")).contains(CONTACT, CONTACT_PHONE);
@@ -250,14 +253,14 @@ abstract class CustomerRecordsContract {
 		assertThat(files.get("visits.json")).contains("2026-11-02T09:15:00Z", "450");
 		assertThat(files.get("welfare-checks.json")).contains("BY_HAND");
 		assertThat(files.get("welfare-steps.json")).contains(CONTACT, CONTACT_PHONE, "NO_ANSWER");
-		assertThat(files.get("errands.json")).contains("Milk and the paper for Mair " + SURNAME);
+		assertThat(files.get("errands.json")).contains("Milk and the paper for " + FIRST_NAME + " " + SURNAME);
 		assertThat(files.get("alarm-devices.json")).contains("PENDANT-");
-		assertThat(files.get("gift-certificates.json")).contains("Mair " + SURNAME, "2500");
+		assertThat(files.get("gift-certificates.json")).contains(FIRST_NAME + " " + SURNAME, "2500");
 		assertThat(files.get("ledger-postings.json")).contains("2500");
 		assertThat(files.get("gifts.json")).contains("Flowers for her 90th");
 		assertThat(files.get("occasions.json")).contains("Moved to " + ADDRESS);
 		assertThat(files.get("timeline.json")).contains("customer.registered");
-		assertThat(files.get("summary.pdf")).contains("Mair " + SURNAME).contains(CARE_NOTE);
+		assertThat(files.get("summary.pdf")).contains(FIRST_NAME + " " + SURNAME).contains(CARE_NOTE);
 
 		String everything = String.join("\n", files.values());
 		assertThat(everything).doesNotContain("Otherperson", "Bethan", "Othershop", "Another shop", "Rhodri Arallddyn",
@@ -342,6 +345,8 @@ abstract class CustomerRecordsContract {
 	@Test
 	void erasureLeavesNoTraceOfHerNameContactsOrNotesInAnyTable() throws Exception {
 		assertThat(whereFound(SURNAME)).as("the scan finds her before").contains("customer.name");
+		assertThat(whereFound(FIRST_NAME)).as("and her first name in the messages sent about her")
+			.contains("notification.first_name");
 		long postings = postingsTotal();
 		long certificateBalance = this.jdbc
 			.sql("select balance_minor from gift_certificate where shop_id = ? and buyer_customer_id = ?")
@@ -355,7 +360,7 @@ abstract class CustomerRecordsContract {
 
 		this.records.erase(this.owner, this.mair);
 
-		for (String trace : List.of(SURNAME, PHONE, ADDRESS, POSTCODE, CARE_NOTE, ACCESS_NOTE, CONTACT,
+		for (String trace : List.of(FIRST_NAME, SURNAME, PHONE, ADDRESS, POSTCODE, CARE_NOTE, ACCESS_NOTE, CONTACT,
 				CONTACT_PHONE)) {
 			assertThat(whereFound(trace)).as("no trace of " + trace).isEmpty();
 		}
@@ -387,7 +392,7 @@ abstract class CustomerRecordsContract {
 		// The database is restored from a backup made before the erasure: she is back,
 		// and the database has no record of having erased her.
 		this.jdbc.sql("update customer set name = ?, phone = ?, address_line = ? where id = ?")
-			.params("Mair " + SURNAME, PHONE, ADDRESS, this.mair.value())
+			.params(FIRST_NAME + " " + SURNAME, PHONE, ADDRESS, this.mair.value())
 			.update();
 		this.jdbc
 			.sql("""

@@ -70,7 +70,8 @@ class CustomerRecordsH2Tests extends CustomerRecordsContract {
 	@Test
 	void erasingAsksForHerNameAndAWrongOneIsExplainedByTheFieldWithTheTextKept() throws Exception {
 		String path = "/customers/" + this.mair.value() + "/erase";
-		this.mvc.perform(post(path).param("confirmName", "Mair " + SURNAME).with(csrf()).with(user(this.staff)))
+		this.mvc
+			.perform(post(path).param("confirmName", FIRST_NAME + " " + SURNAME).with(csrf()).with(user(this.staff)))
 			.andExpect(status().isForbidden());
 
 		String html = this.mvc
@@ -89,9 +90,13 @@ class CustomerRecordsH2Tests extends CustomerRecordsContract {
 		assertThat(this.records.erasedAt(this.shop, this.mair)).isEmpty();
 
 		this.mvc
-			.perform(post(path).param("confirmName", " mair " + SURNAME.toLowerCase(Locale.ROOT) + " ")
-				.with(csrf())
-				.with(user(this.owner)))
+			.perform(
+					post(path)
+						.param("confirmName",
+								" " + FIRST_NAME.toLowerCase(Locale.ROOT) + " " + SURNAME.toLowerCase(Locale.ROOT)
+										+ " ")
+						.with(csrf())
+						.with(user(this.owner)))
 			.andExpect(redirectedUrl("/customers/" + this.mair.value() + "?erased"));
 		assertThat(this.records.erasedAt(this.shop, this.mair)).isPresent();
 		this.mvc.perform(get("/customers/" + this.mair.value()).with(user(this.owner)))
