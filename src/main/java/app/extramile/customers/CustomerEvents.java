@@ -30,6 +30,16 @@ public final class CustomerEvents {
 	public record ConsentRevoked(ShopId shopId, CustomerId customerId, Instant at) {
 	}
 
+	/**
+	 * The owner exported everything held about the customer (a subject access request).
+	 */
+	public record CustomerDataExported(ShopId shopId, CustomerId customerId, Instant at) {
+	}
+
+	/** The customer was erased everywhere; only her id remains. */
+	public record CustomerErased(ShopId shopId, CustomerId customerId, Instant at) {
+	}
+
 	public record AwayNoticeRecorded(ShopId shopId, CustomerId customerId, AwayNotice.Reason reason, LocalDate from,
 			LocalDate to, Instant at) {
 	}

@@ -76,7 +76,7 @@ class ImpactListeners {
 			case IN_HOSPITAL -> ImpactKind.WELFARE_IN_HOSPITAL;
 			case NEEDS_HELP -> ImpactKind.WELFARE_NEEDS_HELP;
 			case EMERGENCY_SERVICES_CALLED -> ImpactKind.WELFARE_EMERGENCY_SERVICES;
-			case NO_ANSWER -> null;
+			case NO_ANSWER, CONSENT_WITHDRAWN -> null;
 		};
 	}
 

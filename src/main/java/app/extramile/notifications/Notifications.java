@@ -307,4 +307,13 @@ class Notifications {
 				Times.instant(rs, "sent_at"));
 	}
 
+	void forgetFirstNames(ShopId shop, java.util.Collection<String> keyPrefixes) {
+		for (String prefix : keyPrefixes) {
+			String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+			this.jdbc.sql("""
+					update notification set first_name = '' where shop_id = ? and dedup_key like ? escape '\\'
+					  and first_name <> ''""").params(shop.value(), like).update();
+		}
+	}
+
 }

@@ -147,4 +147,14 @@ public class Notifier {
 		}
 	}
 
+	/**
+	 * Forgets the first name in every notification whose key starts with one of these
+	 * prefixes (e.g. {@code welfare:<checkId>:}), for a customer being erased: the row
+	 * stays (it is the record that a message went out), the name goes. Idempotent.
+	 */
+	@Transactional
+	public void forgetFirstNames(ShopId shop, java.util.Collection<String> keyPrefixes) {
+		this.notifications.forgetFirstNames(shop, keyPrefixes);
+	}
+
 }

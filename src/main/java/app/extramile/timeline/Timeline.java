@@ -26,6 +26,7 @@ import app.extramile.customers.CustomerEvents.CareProfileUpdated;
 import app.extramile.customers.CustomerEvents.ConsentRecorded;
 import app.extramile.customers.CustomerEvents.ConsentRevoked;
 import app.extramile.customers.CustomerEvents.CustomerArchived;
+import app.extramile.customers.CustomerEvents.CustomerDataExported;
 import app.extramile.customers.CustomerEvents.CustomerRegistered;
 import app.extramile.customers.CustomerId;
 import app.extramile.ledger.GiftGiven;
@@ -135,6 +136,12 @@ public class Timeline {
 	void on(ConsentRevoked event) {
 		add(event.shopId(), event.customerId(), event.at(), "consent.revoked", null,
 				"consent-revoked:" + event.customerId() + ":" + event.at().toEpochMilli());
+	}
+
+	@ApplicationModuleListener
+	void on(CustomerDataExported event) {
+		add(event.shopId(), event.customerId(), event.at(), "rights.exported", null,
+				"rights-exported:" + event.customerId() + ":" + event.at().toEpochMilli());
 	}
 
 	@ApplicationModuleListener

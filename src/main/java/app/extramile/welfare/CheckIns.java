@@ -11,6 +11,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.UUID;
 
+import app.extramile.customers.Consent;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -195,6 +196,13 @@ public class CheckIns {
 			.params(Times.column(next), one.id(), Times.column(one.dueAt()))
 			.update();
 		if (claimed == 0) {
+			return false;
+		}
+		boolean agreed = this.customers.currentConsent(one.shop(), one.customer())
+			.map(Consent::welfareChecks)
+			.orElse(false);
+		if (!agreed) {
+			log.info("Regular check-in {} opened no check: no consent to welfare checks", one.id());
 			return false;
 		}
 		UUID check = this.checks.open(one.shop(), one.customer(), "SCHEDULED", null,

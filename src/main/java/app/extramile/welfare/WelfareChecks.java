@@ -20,6 +20,8 @@ import app.extramile.customers.AwayNotice;
 import app.extramile.customers.Consent;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
+import app.extramile.customers.CustomerEvents.ConsentRecorded;
+import app.extramile.customers.CustomerEvents.ConsentRevoked;
 import app.extramile.customers.CustomerId;
 import app.extramile.shared.NotFoundException;
 import app.extramile.shared.Role;
@@ -182,6 +184,92 @@ public class WelfareChecks {
 		return id;
 	}
 
+	// --- Consent withdrawn
+	// -----------------------------------------------------------------------
+
+	/** Consent withdrawn altogether: everything below stops at once. */
+	@ApplicationModuleListener
+	void on(ConsentRevoked event) {
+		consentWithdrawn(event.shopId(), event.customerId(), true, true);
+	}
+
+	/** New consent that leaves out welfare checks or contacting named people. */
+	@ApplicationModuleListener
+	void on(ConsentRecorded event) {
+		if (!event.welfareChecks() || !event.contactNamedPeople()) {
+			consentWithdrawn(event.shopId(), event.customerId(), !event.welfareChecks(), !event.contactNamedPeople());
+		}
+	}
+
+	/**
+	 * Stops using the customer's care data as soon as consent is withdrawn (UK GDPR).
+	 * Without consent to welfare checks, her regular check-ins end and the checks the
+	 * system opened (from an absence or a check-in) close with
+	 * {@link Outcome#CONSENT_WITHDRAWN}. A check a person opened by hand or from the
+	 * doorstep stays open: someone judged she may need help now (vital interests), and it
+	 * walks on without her contacts. Without consent to contact named people, no contact
+	 * is rung: their steps are cancelled and their names and numbers cleared from every
+	 * step, as the customers module erases the contacts themselves. Safe to run twice.
+	 */
+	void consentWithdrawn(ShopId shop, CustomerId customer, boolean welfareChecks, boolean contactNamedPeople) {
+		Instant now = this.clock.instant();
+		if (welfareChecks) {
+			this.jdbc.sql(
+					"update welfare_check_in set ended_at = ? where shop_id = ? and customer_id = ? and ended_at is null")
+				.params(Times.column(now), shop.value(), customer.value())
+				.update();
+			List<UUID> automatic = this.jdbc.sql("""
+					select id from welfare_check where shop_id = ? and customer_id = ? and status = 'OPEN'
+					  and reason in ('ABSENCE', 'SCHEDULED')""")
+				.params(shop.value(), customer.value())
+				.query(UUID.class)
+				.list();
+			for (UUID check : automatic) {
+				int closed = this.jdbc.sql("""
+						update welfare_check set status = 'RESOLVED', outcome = 'CONSENT_WITHDRAWN', resolved_at = ?
+						where shop_id = ? and id = ? and status = 'OPEN'""")
+					.params(Times.column(now), shop.value(), check)
+					.update();
+				if (closed == 1) {
+					this.jdbc
+						.sql("update welfare_step set status = 'CANCELLED' where check_id = ? "
+								+ "and status in ('WAITING', 'OPEN')")
+						.param(check)
+						.update();
+					log.info("Welfare check {} closed: consent withdrawn", check);
+				}
+			}
+		}
+		if (contactNamedPeople) {
+			List<Step> open = this.jdbc.sql(STEP_SELECT + """
+					 where shop_id = ? and kind = 'RING_CONTACT' and status in ('WAITING', 'OPEN')
+					  and check_id in (select id from welfare_check where shop_id = ? and customer_id = ?)
+					order by seq""")
+				.params(shop.value(), shop.value(), customer.value())
+				.query(WelfareChecks::step)
+				.list();
+			List<Step> wasOpen = new ArrayList<>();
+			for (Step step : open) {
+				int cancelled = this.jdbc
+					.sql("update welfare_step set status = 'CANCELLED' where id = ? and status = ?")
+					.params(step.id(), step.status())
+					.update();
+				if (cancelled == 1 && step.open()) {
+					wasOpen.add(step);
+				}
+			}
+			for (Step step : wasOpen) {
+				openNext(shop, step.checkId(), step.seq(), now);
+			}
+			this.jdbc.sql("""
+					update welfare_step set contact_name = null, contact_phone = null
+					where shop_id = ? and kind = 'RING_CONTACT'
+					  and check_id in (select id from welfare_check where shop_id = ? and customer_id = ?)""")
+				.params(shop.value(), shop.value(), customer.value())
+				.update();
+		}
+	}
+
 	// --- Working the ladder
 	// ---------------------------------------------------------------------
 
@@ -226,6 +314,9 @@ public class WelfareChecks {
 	 * @throws CheckIns.Refused naming {@code help} when it is missing or too long
 	 */
 	public boolean record(ShopUser user, UUID stepId, Outcome outcome, LocalDate awayUntil, String help) {
+		if (!outcome.recordable()) {
+			throw new AccessDeniedException("only the system closes a check for withdrawn consent");
+		}
 		String needed = (help == null || help.isBlank()) ? null : help.strip();
 		if (outcome == Outcome.NEEDS_HELP && needed == null) {
 			throw new CheckIns.Refused("help", "check.refused.help");

@@ -167,7 +167,7 @@ class WelfareController {
 		model.addAttribute("checkInNote", this.checkIns.noteOf(user.shopId(), id));
 		model.addAttribute("now", this.clock.instant());
 		model.addAttribute("names", names(user));
-		model.addAttribute("outcomes", Outcome.values());
+		model.addAttribute("outcomes", Outcome.recordables());
 		return "welfare/check";
 	}
 

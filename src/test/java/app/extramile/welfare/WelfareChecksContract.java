@@ -460,6 +460,107 @@ abstract class WelfareChecksContract {
 		assertThat(this.checks.checks(this.shop, true, 10)).isEmpty();
 	}
 
+	// --- Consent withdrawn
+
+	@Autowired
+	app.extramile.absences.AbsenceWatch watch;
+
+	@Autowired
+	app.extramile.visits.VisitBatches visitBatches;
+
+	/** A weekday regular, in at 9 every weekday for half a year until {@code lastDay}. */
+	private CustomerId weekdayRegular(String name, LocalDate lastDay) {
+		CustomerId id = this.customers.register(this.shop, new CustomerDetails(null, name, null, "01970 600009", null,
+				null, null, null, null, null, null, null, List.of()));
+		this.customers.recordConsent(this.staff, id, true, true, true, "spoken");
+		List<app.extramile.visits.VisitBatches.IncomingVisit> history = new java.util.ArrayList<>();
+		for (LocalDate day = lastDay.minusDays(180); !day.isAfter(lastDay); day = day.plusDays(1)) {
+			if (day.getDayOfWeek().getValue() <= 5) {
+				Instant at = day.atTime(9, 5).atZone(LONDON).toInstant();
+				history.add(new app.extramile.visits.VisitBatches.IncomingVisit(name + ":" + at, id, at, null));
+			}
+		}
+		this.visitBatches.add(this.shop, app.extramile.visits.Visit.Source.IMPORT, history);
+		return id;
+	}
+
+	private long checksOf(CustomerId customer) {
+		return this.jdbc.sql("select count(*) from welfare_check where shop_id = ? and customer_id = ?")
+			.params(this.shop.value(), customer.value())
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
+	void aSweepAfterConsentIsWithdrawnOpensNoCheckForHer() {
+		CustomerId withdrawn = weekdayRegular("Mair Withdrew", LocalDate.of(2026, 11, 16));
+		CustomerId agreed = weekdayRegular("Ceri Agreed", LocalDate.of(2026, 11, 16));
+		this.customers.revokeConsent(this.staff, withdrawn);
+
+		this.watch.sweep(this.shop, LocalDate.of(2026, 11, 24).atTime(18, 0).atZone(LONDON).toInstant());
+
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.alias("the sweep noticed both; the one who agreed gets her check")
+			.until(() -> checksOf(agreed) == 1);
+		assertThat(checksOf(withdrawn)).as("none for the one who withdrew consent").isZero();
+	}
+
+	@Test
+	void aRegularCheckInOpensNoCheckOnceConsentIsWithdrawn() {
+		this.checkIns.add(this.staff, this.gwen, DayOfWeek.THURSDAY, LocalTime.of(10, 0), "Check in and chat");
+		Instant due = this.checkIns.list(this.shop).get(0).nextDueAt();
+		this.customers.recordConsent(this.staff, this.gwen, false, true, true, "no more checks, please");
+
+		moveTo(due.plusSeconds(30));
+		this.checkIns.openDue();
+
+		assertThat(checksOfThisShop()).isZero();
+	}
+
+	@Test
+	void withdrawingConsentClosesTheCheckTheSystemOpenedAndForgetsHerContacts() {
+		this.checks.startFor(
+				new AbsenceNoticed(this.shop, this.gwen, START.minus(Duration.ofDays(3)), 0.001, Level.RED, START));
+		UUID id = this.checks.checks(this.shop, true, 10).get(0).id();
+		this.checkIns.add(this.staff, this.gwen, DayOfWeek.THURSDAY, LocalTime.of(10, 0), null);
+
+		this.customers.revokeConsent(this.staff, this.gwen);
+
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !check(id).open());
+		assertThat(check(id).outcome()).isEqualTo(Outcome.CONSENT_WITHDRAWN);
+		assertThat(check(id).steps()).allSatisfy((s) -> assertThat(s.status()).isIn("CANCELLED", "DONE", "ESCALATED"));
+		assertThat(check(id).steps()).filteredOn((s) -> s.kind() == StepKind.RING_CONTACT)
+			.hasSize(2)
+			.allSatisfy((s) -> {
+				assertThat(s.contactName()).isNull();
+				assertThat(s.contactPhone()).isNull();
+			});
+		assertThat(this.checkIns.list(this.shop)).as("her regular check-ins end").isEmpty();
+		assertThat(this.checks.openCount(this.shop)).isZero();
+		org.assertj.core.api.Assertions.assertThatThrownBy(
+				() -> this.checks.record(this.staff, check(id).steps().get(0).id(), Outcome.CONSENT_WITHDRAWN, null))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+	}
+
+	@Test
+	void aCheckOpenedByHandWalksOnWithoutTheContactsSheNoLongerAgreesToUs() {
+		UUID id = this.checks.openByHand(this.staff, this.gwen);
+		this.checks.record(this.staff, check(id).currentStep().id(), Outcome.NO_ANSWER, null);
+		assertThat(check(id).currentStep().kind()).isEqualTo(StepKind.RING_CONTACT);
+
+		this.customers.recordConsent(this.staff, this.gwen, true, false, true, "not the neighbours any more");
+
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> check(id).currentStep() != null && check(id).currentStep().kind() == StepKind.POP_ROUND);
+		assertThat(check(id).open()).isTrue();
+		assertThat(check(id).steps()).filteredOn((s) -> s.kind() == StepKind.RING_CONTACT).allSatisfy((s) -> {
+			assertThat(s.status()).isEqualTo("CANCELLED");
+			assertThat(s.contactName()).isNull();
+		});
+	}
+
 	private List<String> notifications(String keyPattern) {
 		return this.jdbc.sql("select channel from notification where shop_id = ? and dedup_key like ?")
 			.params(this.shop.value(), keyPattern)

@@ -10,6 +10,8 @@ import app.extramile.customers.CareProfile;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
+import app.extramile.customers.CustomerRecords;
+import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -36,8 +38,11 @@ class CustomerController {
 
 	private final CustomerDirectory customers;
 
-	CustomerController(CustomerDirectory customers) {
+	private final CustomerRecords records;
+
+	CustomerController(CustomerDirectory customers, CustomerRecords records) {
 		this.customers = customers;
+		this.records = records;
 	}
 
 	@GetMapping("/customers")
@@ -94,6 +99,10 @@ class CustomerController {
 			model.addAttribute("consent", this.customers.currentConsent(user.shopId(), customer.id()).orElse(null));
 			model.addAttribute("awayNotices", this.customers.awayNotices(user.shopId(), customer.id(),
 					LocalDate.now(ZoneOffset.UTC).minusDays(1)));
+		}
+		model.addAttribute("isOwner", user.role() == Role.OWNER);
+		if (user.role() == Role.OWNER) {
+			model.addAttribute("erasedAt", this.records.erasedAt(user.shopId(), customer.id()).orElse(null));
 		}
 		return "customers/show";
 	}
