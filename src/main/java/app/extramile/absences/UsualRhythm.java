@@ -23,7 +23,7 @@ import java.time.LocalDateTime;
  * shop-wide pattern when they have few gaps.
  *
  * <p>
- * State is about 200 bytes; recording a visit is a few dozen arithmetic operations per
+ * State is under 300 bytes; recording a visit is a few dozen arithmetic operations per
  * day of the gap. Not thread-safe: one rhythm belongs to one customer.
  */
 public final class UsualRhythm {
@@ -84,7 +84,14 @@ public final class UsualRhythm {
 
 	static final int RECENT_OPEN = RECENT_VISIT + 7;
 
-	static final int LENGTH = RECENT_OPEN + 7;
+	/**
+	 * Decayed counts of the chances the model gave this customer's completed gaps (before
+	 * each ended), per {@link ChanceScale} bin: pooled over the shop, they calibrate the
+	 * chances and turn the red budget into a red level ({@link RhythmPrior}).
+	 */
+	static final int CHANCE = RECENT_OPEN + 7;
+
+	static final int LENGTH = CHANCE + ChanceScale.BINS;
 
 	/** Rhythms stored before the recent counts existed. */
 	private static final int OLD_LENGTH = RECENT_VISIT;
@@ -127,6 +134,7 @@ public final class UsualRhythm {
 			return false;
 		}
 		double u = expectedVisits(this.lastVisitDay, day, minute, openDays, prior);
+		double chance = uncalibratedChance(u, prior);
 		double decay = Math.pow(DAILY_DECAY, day - this.lastVisitDay);
 		double recentDecay = Math.pow(RECENT_EXTRA_DECAY, day - this.lastVisitDay);
 		for (int i = 0; i < LENGTH; i++) {
@@ -144,6 +152,7 @@ public final class UsualRhythm {
 			recentWeight /= DAILY_DECAY * RECENT_EXTRA_DECAY;
 		}
 		this.weights[GAP + GapScale.bin(u)] += 1;
+		this.weights[CHANCE + ChanceScale.bin(chance)] += 1;
 		addVisit(day, minute);
 		return true;
 	}
@@ -169,8 +178,16 @@ public final class UsualRhythm {
 		return chanceOfGapAtLeast(u, prior);
 	}
 
-	/** The share of gaps at least {@code u} expected visits long, for this customer. */
+	/**
+	 * The chance of a gap at least {@code u} expected visits long for this customer,
+	 * calibrated on how the shop's gaps turned out against what the model said.
+	 */
 	double chanceOfGapAtLeast(double u, RhythmPrior prior) {
+		return prior.calibrated(uncalibratedChance(u, prior));
+	}
+
+	/** The share of gaps at least {@code u} expected visits long, for this customer. */
+	double uncalibratedChance(double u, RhythmPrior prior) {
 		if (u <= 0) {
 			return 1;
 		}
