@@ -1,39 +1,39 @@
 package app.extramile.absences;
 
 /**
- * Log-spaced bins for the model's own chances, half a decade wide from 1 in 10,000 to
- * about 1 in 3. Each customer counts the chance the model gave each of their completed
- * gaps (before it ended, so with no look-ahead); pooled over the shop, the counts say how
+ * Log-spaced bins for the model's own chances: a decade wide from 1 in 100 million to 1
+ * in 10,000 (where a customer with few visits can land), then half a decade wide to about
+ * 1 in 3. Each customer counts the chance the model gave each of their completed gaps
+ * (before it ended, so with no look-ahead); pooled over the shop, the counts say how
  * often a gap really turns out as unusual as the model said, which calibrates the chances
  * and turns a budget of reds into a red level.
  */
 final class ChanceScale {
 
-	static final int BINS = 9;
+	static final int BINS = 13;
 
-	private static final double FIRST = 1e-4;
-
-	private static final double RATIO = Math.sqrt(10);
+	private static final double[] EDGES = { 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, Math.pow(10, -3.5), 1e-3, Math.pow(10, -2.5),
+			1e-2, Math.pow(10, -1.5), 1e-1, Math.pow(10, -0.5) };
 
 	private ChanceScale() {
 	}
 
 	/** The lower edge of a bin (0 for the first). */
 	static double lower(int bin) {
-		return (bin == 0) ? 0 : FIRST * Math.pow(RATIO, bin - 1);
+		return (bin == 0) ? 0 : EDGES[bin - 1];
 	}
 
 	/** The upper edge of a bin (1 for the last). */
 	static double upper(int bin) {
-		return (bin == BINS - 1) ? 1 : FIRST * Math.pow(RATIO, bin);
+		return (bin == BINS - 1) ? 1 : EDGES[bin];
 	}
 
 	static int bin(double chance) {
-		if (chance < FIRST) {
-			return 0;
+		int bin = 0;
+		while (bin < EDGES.length && chance >= EDGES[bin]) {
+			bin++;
 		}
-		int bin = 1 + (int) Math.floor(Math.log(chance / FIRST) / Math.log(RATIO) + 1e-12);
-		return Math.min(bin, BINS - 1);
+		return bin;
 	}
 
 	/**

@@ -134,19 +134,26 @@ public final class RhythmPrior {
 		double[] chances = new double[ChanceScale.BINS];
 		double[] regularChances = new double[ChanceScale.BINS];
 		double regularWeeks = 0;
+		// The chance counts fade with time to the latest visit, as the model and its
+		// prior change: a chance given a year ago says little about one given today.
+		int latest = Integer.MIN_VALUE;
+		for (UsualRhythm rhythm : rhythms) {
+			latest = Math.max(latest, rhythm.lastVisitEpochDay());
+		}
 		for (UsualRhythm rhythm : rhythms) {
 			float[] w = rhythm.weights;
+			double fade = rhythm.fadeBy(latest);
 			double openDays = UsualRhythm.sum(w, UsualRhythm.OPEN, 7);
 			boolean regular = openDays >= 7
 					&& 7 * UsualRhythm.sum(w, UsualRhythm.VISIT, 7) / openDays >= REGULAR_VISITS_PER_WEEK;
 			for (int i = 0; i < ChanceScale.BINS; i++) {
-				chances[i] += w[UsualRhythm.CHANCE + i];
+				chances[i] += fade * w[UsualRhythm.CHANCE + i];
 				if (regular) {
-					regularChances[i] += w[UsualRhythm.CHANCE + i];
+					regularChances[i] += fade * w[UsualRhythm.CHANCE + i];
 				}
 			}
 			if (regular) {
-				regularWeeks += openDays / 7;
+				regularWeeks += fade * openDays / 7;
 			}
 			double hourTotal = UsualRhythm.sum(w, UsualRhythm.HOUR, UsualRhythm.HOUR_BINS);
 			if (hourTotal > 0) {
