@@ -43,7 +43,7 @@ public final class AbsenceCommands {
 	}
 
 	public static boolean handles(String command) {
-		return "backtest".equals(command) || "simulate".equals(command);
+		return "backtest".equals(command) || "simulate".equals(command) || "backtest-report".equals(command);
 	}
 
 	/** Runs a command and returns the process exit code (0 ok, 2 bad input). */
@@ -53,6 +53,7 @@ public final class AbsenceCommands {
 			return switch (args[0]) {
 				case "backtest" -> backtest(options, out);
 				case "simulate" -> simulate(options, out);
+				case "backtest-report" -> BacktestReport.run(options, out);
 				default -> throw new BadInput("unknown command " + args[0]);
 			};
 		}
@@ -222,7 +223,7 @@ public final class AbsenceCommands {
 		return value;
 	}
 
-	private static double number(String value, String name) {
+	static double number(String value, String name) {
 		try {
 			return Double.parseDouble(value);
 		}
