@@ -15,8 +15,11 @@ import java.util.Random;
 
 /**
  * Replays visit histories in time order with no look-ahead and compares the rhythm model
- * with three baselines: "not seen for 7 days", "twice the median gap" and a per-customer
- * empirical gap quantile. Every day counts as open (no shop calendar is known).
+ * with four baselines: "not seen for 7 days", "twice the median gap", a per-customer
+ * empirical gap quantile and BG/NBD's chance of being alive. Each method is judged at its
+ * usual level and at red budgets: the level that spends exactly 1, 2 or 5 false reds per
+ * 100 regulars per week on these histories. Every day counts as open (no shop calendar is
+ * known). Definitions: docs/backtest-real.md.
  */
 public final class Backtest {
 
@@ -255,10 +258,6 @@ public final class Backtest {
 		return run(visits, Map.of());
 	}
 
-	static final boolean DEBUG = System.getenv("BT_DEBUG") != null;
-
-	static final long[] HIST = new long[60];
-
 	static final String[] METHODS = { "model", "fixed-7-days", "twice-median-gap", "gap-quantile", "bg-nbd" };
 
 	private static final int MODEL = 0;
@@ -311,11 +310,7 @@ public final class Backtest {
 		for (Customer customer : eligible.subList(0, Math.min(MAX_INJECTIONS, eligible.size()))) {
 			customer.cutAt = MIN_VISITS_BEFORE_CUT + random.nextInt(customer.days.size() - MIN_VISITS_BEFORE_CUT - 1);
 		}
-		long fitStarted = System.nanoTime();
 		BgNbd bgNbd = ordered.isEmpty() ? null : fitBgNbd(customers.values(), ordered.get(ordered.size() - 1).at());
-		if (DEBUG) {
-			System.err.printf("bg-nbd fit %.1f s%n", (System.nanoTime() - fitStarted) / 1e9);
-		}
 
 		Tally model = new Tally();
 		Tally fixed = new Tally();
@@ -352,10 +347,6 @@ public final class Backtest {
 				OpenDays open = openDays.getOrDefault(customer.id, OpenDays.ALWAYS);
 				double u = customer.rhythm.expectedVisits(previous, at, open, prior);
 				double p = customer.rhythm.chanceOfGapAtLeast(u, prior);
-				if (DEBUG) {
-					double raw = customer.rhythm.uncalibratedChance(u, prior);
-					HIST[(int) Math.min(59, Math.max(0, -Math.log10(Math.max(raw, 1e-300)) * 2))]++;
-				}
 				double alive = (bgNbd == null) ? 1 : customer.probabilityAlive(bgNbd, customer.index - 1, at);
 				gaps++;
 				for (double level : LEVELS) {
@@ -404,11 +395,6 @@ public final class Backtest {
 			customer.index++;
 		}
 
-		if (DEBUG) {
-			System.err.println("raw log10 half-decades " + Arrays.toString(HIST));
-			System.err.println("chances " + Arrays.toString(prior.chanceCounts) + " regular "
-					+ Arrays.toString(prior.regularChanceCounts) + " weeks " + prior.regularWeeks);
-		}
 		double stops = injections.size();
 		List<List<Double>> delayDays = new ArrayList<>();
 		List<List<Double>> delayGaps = new ArrayList<>();

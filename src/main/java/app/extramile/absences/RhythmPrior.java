@@ -21,9 +21,9 @@ public final class RhythmPrior {
 
 	/**
 	 * Pseudo-gaps of a perfectly calibrated model mixed into the shop's calibration, so a
-	 * new shop's chances are taken as they are.
+	 * new shop's chances are taken as they are until a few hundred gaps have ended.
 	 */
-	static final double K_CALIBRATION = 50;
+	static final double K_CALIBRATION = 200;
 
 	/**
 	 * A customer counts as a regular for the red budget when they come in at least this
