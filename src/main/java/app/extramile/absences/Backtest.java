@@ -319,6 +319,7 @@ public final class Backtest {
 		Tally bgNbdTally = new Tally();
 		RhythmPrior prior = RhythmPrior.uninformed();
 		LocalDateTime priorBuiltAt = ordered.isEmpty() ? null : ordered.get(0).at();
+		double redLevel = redLevel(prior);
 		List<Injection> injections = new ArrayList<>();
 		List<Double> regularGapChances = new ArrayList<>();
 		// How red each method found each regular's normal gap at its end (higher:
@@ -334,6 +335,7 @@ public final class Backtest {
 					}
 				}
 				prior = RhythmPrior.pool(rhythms);
+				redLevel = redLevel(prior);
 				priorBuiltAt = seen.at();
 			}
 			Customer customer = customers.get(seen.customerId());
@@ -356,9 +358,9 @@ public final class Backtest {
 				}
 				double missed = (this.redAfterMissedDays > 0)
 						? customer.rhythm.missedExpectedVisitDays(previous, at, open, prior) : 0;
-				double red = redLevel(prior);
 				boolean missedDaysRed = Level.redByMissedDays(p, missed, this.redAfterMissedDays);
-				model.alert(customer.regular, Level.of(p, missed, red, red, this.redAfterMissedDays) == Level.RED);
+				model.alert(customer.regular,
+						Level.of(p, missed, redLevel, redLevel, this.redAfterMissedDays) == Level.RED);
 				bgNbdTally.alert(customer.regular, alive < BG_NBD_RED_BELOW);
 				// At a budget the model is judged by its chance alone: the budget sets
 				// its level.
@@ -369,15 +371,16 @@ public final class Backtest {
 				}
 				fixed.alert(customer.regular, gapDays >= 7);
 				if (customer.recentGaps.size() >= 3) {
-					double median = customer.recentMedian();
+					double[] sorted = customer.sortedRecentGaps();
+					double median = quantileOf(sorted, 0.5);
 					for (double level : LEVELS) {
 						twiceMedian.flag(level, gapDays > 2 * median);
-						quantile.flag(level, gapDays > customer.recentQuantile(1 - level));
+						quantile.flag(level, gapDays > quantileOf(sorted, 1 - level));
 					}
 					twiceMedian.alert(customer.regular, gapDays > 2 * median);
-					quantile.alert(customer.regular, gapDays > customer.recentQuantile(1 - 0.01));
+					quantile.alert(customer.regular, gapDays > quantileOf(sorted, 1 - 0.01));
 					redness[TWICE_MEDIAN] = gapDays / median;
-					redness[QUANTILE] = -customer.recentSurvival(gapDays);
+					redness[QUANTILE] = -survival(sorted, gapDays);
 				}
 				if (customer.regular) {
 					regularGapRedness.add(redness);
@@ -670,9 +673,13 @@ public final class Backtest {
 			return recentQuantile(0.5);
 		}
 
-		double recentSurvival(double days) {
-			double[] sorted = this.recentGaps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-			return survival(sorted, days);
+		double[] sortedRecentGaps() {
+			double[] sorted = new double[this.recentGaps.size()];
+			for (int i = 0; i < sorted.length; i++) {
+				sorted[i] = this.recentGaps.get(i);
+			}
+			Arrays.sort(sorted);
+			return sorted;
 		}
 
 		/**
