@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * The command-line tools that judge the model without starting the app:
- * {@code backtest --visits FILE.csv [--out report.json] [--red 0.01] [--seed S]} and
- * {@code simulate --customers N --days D --seed S --out FILE.csv}.
+ * {@code backtest --visits FILE.csv [--out report.json] [--budget 2 | --red 0.001 --missed-days 2] [--seed S]}
+ * and {@code simulate --customers N --days D --seed S --out FILE.csv}.
  */
 public final class AbsenceCommands {
 
@@ -34,11 +34,16 @@ public final class AbsenceCommands {
 	/** By default an absence is also red once two expected visit days are missed. */
 	public static final int DEFAULT_RED_AFTER_MISSED_DAYS = 2;
 
+	/**
+	 * The default red budget: reds a week the shop can follow up, per 100 regulars.
+	 */
+	public static final double DEFAULT_RED_BUDGET = 2;
+
 	private AbsenceCommands() {
 	}
 
 	public static boolean handles(String command) {
-		return "backtest".equals(command) || "simulate".equals(command);
+		return "backtest".equals(command) || "simulate".equals(command) || "backtest-report".equals(command);
 	}
 
 	/** Runs a command and returns the process exit code (0 ok, 2 bad input). */
@@ -48,6 +53,7 @@ public final class AbsenceCommands {
 			return switch (args[0]) {
 				case "backtest" -> backtest(options, out);
 				case "simulate" -> simulate(options, out);
+				case "backtest-report" -> BacktestReport.run(options, out);
 				default -> throw new BadInput("unknown command " + args[0]);
 			};
 		}
@@ -63,13 +69,26 @@ public final class AbsenceCommands {
 
 	private static int backtest(Map<String, String> options, PrintStream out) throws IOException {
 		Path file = Path.of(required(options, "visits"));
-		double red = number(options.getOrDefault("red", String.valueOf(DEFAULT_RED)), "red");
-		int missedDays = (int) number(
-				options.getOrDefault("missed-days", String.valueOf(DEFAULT_RED_AFTER_MISSED_DAYS)), "missed-days");
 		long seed = (long) number(options.getOrDefault("seed", "1"), "seed");
+		Backtest backtest;
+		if (options.containsKey("red")) {
+			// The owner's fixed level, as before budgets.
+			double red = number(options.get("red"), "red");
+			int missedDays = (int) number(
+					options.getOrDefault("missed-days", String.valueOf(DEFAULT_RED_AFTER_MISSED_DAYS)), "missed-days");
+			backtest = new Backtest(red, missedDays, seed);
+		}
+		else {
+			double budget = number(options.getOrDefault("budget", String.valueOf(DEFAULT_RED_BUDGET)), "budget");
+			int missedDays = (int) number(options.getOrDefault("missed-days", "0"), "missed-days");
+			if (budget <= 0) {
+				throw new BadInput("--budget must be above 0");
+			}
+			backtest = Backtest.withBudget(budget, missedDays, seed);
+		}
 		long started = System.nanoTime();
 		List<Backtest.Seen> visits = readVisits(file);
-		Backtest.Report report = new Backtest(red, missedDays, seed).run(visits);
+		Backtest.Report report = backtest.run(visits);
 		out.print(report.toTable());
 		out.printf(Locale.ROOT, "visits=%d seconds=%.1f%n", visits.size(), (System.nanoTime() - started) / 1e9);
 		if (options.containsKey("out")) {
@@ -204,7 +223,7 @@ public final class AbsenceCommands {
 		return value;
 	}
 
-	private static double number(String value, String name) {
+	static double number(String value, String name) {
 		try {
 			return Double.parseDouble(value);
 		}

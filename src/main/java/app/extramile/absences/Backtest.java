@@ -15,8 +15,11 @@ import java.util.Random;
 
 /**
  * Replays visit histories in time order with no look-ahead and compares the rhythm model
- * with three baselines: "not seen for 7 days", "twice the median gap" and a per-customer
- * empirical gap quantile. Every day counts as open (no shop calendar is known).
+ * with four baselines: "not seen for 7 days", "twice the median gap", a per-customer
+ * empirical gap quantile and BG/NBD's chance of being alive. Each method is judged at its
+ * usual level and at red budgets: the level that spends exactly 1, 2 or 5 false reds per
+ * 100 regulars per week on these histories. Every day counts as open (no shop calendar is
+ * known). Definitions: docs/backtest-real.md.
  */
 public final class Backtest {
 
@@ -45,7 +48,23 @@ public final class Backtest {
 	 */
 	public record MethodResult(String name, Map<String, Double> flaggedFraction,
 			double falseAlertsPer100RegularsPerWeek, double medianDetectionDelayDays, double medianDetectionDelayGaps,
-			double withinTwoExpectedVisitDays) {
+			double withinTwoExpectedVisitDays, List<AtBudget> atBudget) {
+	}
+
+	/**
+	 * The red budgets every method is judged at: false reds per 100 regulars per week.
+	 */
+	public static final double[] BUDGETS = { 1, 2, 5 };
+
+	/**
+	 * A method at its red level that spends exactly the budget on the regulars' normal
+	 * gaps, and how soon it then says red for a stop.
+	 *
+	 * @param redLevel the method's own level (a chance, days, a multiple of the median
+	 * gap, or a chance of being alive)
+	 */
+	public record AtBudget(double falseRedsPer100RegularsPerWeek, double redLevel, double medianDetectionDelayDays,
+			double medianDetectionDelayGaps, double withinTwoExpectedVisitDays) {
 	}
 
 	/**
@@ -57,8 +76,13 @@ public final class Backtest {
 			double modelWithinTwoExpectedVisitDays, double baselineWithinTwoExpectedVisitDays) {
 	}
 
+	/**
+	 * @param redBudget the red budget the model ran with (false reds per 100 regulars per
+	 * week), or NaN for a fixed red level
+	 * @param bgNbd the BG/NBD fit to the whole history (the baseline sees the future)
+	 */
 	public record Report(int customers, long gapsEvaluated, int regulars, double regularWeeks, int injectedStops,
-			double redThreshold, List<MethodResult> methods, List<Matched> matched) {
+			double redThreshold, double redBudget, List<MethodResult> methods, List<Matched> matched, BgNbd bgNbd) {
 
 		public String toJson() {
 			StringBuilder json = new StringBuilder();
@@ -68,8 +92,12 @@ public final class Backtest {
 				.append(this.gapsEvaluated)
 				.append(", \"regulars\": ")
 				.append(this.regulars)
+				.append(", \"regularWeeks\": ")
+				.append(number(this.regularWeeks))
 				.append(", \"injectedStops\": ")
 				.append(this.injectedStops)
+				.append(", \"redBudget\": ")
+				.append(number(this.redBudget))
 				.append(", \"redThreshold\": ")
 				.append(number(this.redThreshold))
 				.append(", \"methods\": [");
@@ -95,17 +123,48 @@ public final class Backtest {
 					.append(number(m.medianDetectionDelayGaps()))
 					.append(", \"withinTwoExpectedVisitDays\": ")
 					.append(number(m.withinTwoExpectedVisitDays()))
+					.append(", \"atBudget\": [");
+				for (int k = 0; k < m.atBudget().size(); k++) {
+					AtBudget at = m.atBudget().get(k);
+					json.append((k > 0) ? ", " : "")
+						.append("{\"falseRedsPer100RegularsPerWeek\": ")
+						.append(number(at.falseRedsPer100RegularsPerWeek()))
+						.append(", \"redLevel\": ")
+						.append(number(at.redLevel()))
+						.append(", \"medianDetectionDelayDays\": ")
+						.append(number(at.medianDetectionDelayDays()))
+						.append(", \"medianDetectionDelayGaps\": ")
+						.append(number(at.medianDetectionDelayGaps()))
+						.append(", \"withinTwoExpectedVisitDays\": ")
+						.append(number(at.withinTwoExpectedVisitDays()))
+						.append('}');
+				}
+				json.append("]}");
+			}
+			json.append("]");
+			if (this.bgNbd != null) {
+				json.append(", \"bgNbdFit\": {\"r\": ")
+					.append(number(this.bgNbd.r()))
+					.append(", \"alpha\": ")
+					.append(number(this.bgNbd.alpha()))
+					.append(", \"a\": ")
+					.append(number(this.bgNbd.a()))
+					.append(", \"b\": ")
+					.append(number(this.bgNbd.b()))
+					.append(", \"logLikelihood\": ")
+					.append(number(this.bgNbd.logLikelihood()))
 					.append('}');
 			}
-			return json.append("]}").toString();
+			return json.append("}").toString();
 		}
 
 		public String toTable() {
 			StringBuilder out = new StringBuilder();
 			out.append(String.format(Locale.ROOT,
-					"customers=%d gapsEvaluated=%d regulars=%d regularWeeks=%.0f injectedStops=%d red<%.4f%n",
+					"customers=%d gapsEvaluated=%d regulars=%d regularWeeks=%.0f injectedStops=%d red<%.4f%s%n",
 					this.customers, this.gapsEvaluated, this.regulars, this.regularWeeks, this.injectedStops,
-					this.redThreshold));
+					this.redThreshold, Double.isNaN(this.redBudget) ? "" : String.format(Locale.ROOT,
+							" (budget %.1f false reds per 100 regulars per week)", this.redBudget)));
 			out.append(String.format(Locale.ROOT, "%-18s %9s %9s %9s %22s %14s %14s %17s%n", "method", "flag@1%",
 					"flag@5%", "flag@10%", "falseRed/100reg/week", "delay(days)", "delay(gaps)", "within2visitDays"));
 			for (MethodResult m : this.methods) {
@@ -113,6 +172,28 @@ public final class Backtest {
 						m.flaggedFraction().get("0.01"), m.flaggedFraction().get("0.05"),
 						m.flaggedFraction().get("0.10"), m.falseAlertsPer100RegularsPerWeek(),
 						m.medianDetectionDelayDays(), m.medianDetectionDelayGaps(), m.withinTwoExpectedVisitDays()));
+			}
+			out.append(
+					"at each red budget (the level that spends exactly that many false reds per 100 regulars per week;"
+							+ " median detection delay in days and gaps, share red within two expected visit days):\n");
+			out.append(String.format(Locale.ROOT, "%-18s", "method"));
+			for (double budget : BUDGETS) {
+				out.append(String.format(Locale.ROOT, " %30s", "budget " + (int) budget + ": days gaps within2"));
+			}
+			out.append('\n');
+			for (MethodResult m : this.methods) {
+				out.append(String.format(Locale.ROOT, "%-18s", m.name()));
+				for (AtBudget at : m.atBudget()) {
+					out.append(String.format(Locale.ROOT, " %30s",
+							String.format(Locale.ROOT, "%.2f %.2f %.3f", at.medianDetectionDelayDays(),
+									at.medianDetectionDelayGaps(), at.withinTwoExpectedVisitDays())));
+				}
+				out.append('\n');
+			}
+			if (this.bgNbd != null) {
+				out.append(String.format(Locale.ROOT, "bg-nbd fit (weeks): r=%.4f alpha=%.4f a=%.4f b=%.4f LL=%.1f%n",
+						this.bgNbd.r(), this.bgNbd.alpha(), this.bgNbd.a(), this.bgNbd.b(),
+						this.bgNbd.logLikelihood()));
 			}
 			out.append("at the same false-alert rate as each baseline (median detection delay, gaps and days):\n");
 			for (Matched m : this.matched) {
@@ -134,6 +215,8 @@ public final class Backtest {
 
 	private final double redThreshold;
 
+	private final double redBudget;
+
 	private final int redAfterMissedDays;
 
 	private final long seed;
@@ -144,9 +227,27 @@ public final class Backtest {
 	 * (when that is unusual for them; 0: by chance only)
 	 */
 	public Backtest(double redThreshold, int redAfterMissedDays, long seed) {
+		this(redThreshold, Double.NaN, redAfterMissedDays, seed);
+	}
+
+	private Backtest(double redThreshold, double redBudget, int redAfterMissedDays, long seed) {
 		this.redThreshold = redThreshold;
+		this.redBudget = redBudget;
 		this.redAfterMissedDays = redAfterMissedDays;
 		this.seed = seed;
+	}
+
+	/**
+	 * The model with a red budget: its red level is the one the shop-wide prior says
+	 * spends {@code redsPer100RegularsPerWeek}, learned as the replay goes (no
+	 * look-ahead).
+	 */
+	public static Backtest withBudget(double redsPer100RegularsPerWeek, int redAfterMissedDays, long seed) {
+		return new Backtest(Double.NaN, redsPer100RegularsPerWeek, redAfterMissedDays, seed);
+	}
+
+	private double redLevel(RhythmPrior prior) {
+		return Double.isNaN(this.redBudget) ? this.redThreshold : prior.redBelowFor(this.redBudget);
 	}
 
 	/** One visit per line: a customer id and when they were seen. Any order. */
@@ -156,6 +257,21 @@ public final class Backtest {
 	public Report run(List<Seen> visits) {
 		return run(visits, Map.of());
 	}
+
+	static final String[] METHODS = { "model", "fixed-7-days", "twice-median-gap", "gap-quantile", "bg-nbd" };
+
+	private static final int MODEL = 0;
+
+	private static final int FIXED = 1;
+
+	private static final int TWICE_MEDIAN = 2;
+
+	private static final int QUANTILE = 3;
+
+	private static final int BG_NBD = 4;
+
+	/** BG/NBD's usual red: more likely gone than not. */
+	private static final double BG_NBD_RED_BELOW = 0.5;
 
 	/**
 	 * Replays with the away notices the shop knew ({@code openDays} per customer; every
@@ -194,15 +310,21 @@ public final class Backtest {
 		for (Customer customer : eligible.subList(0, Math.min(MAX_INJECTIONS, eligible.size()))) {
 			customer.cutAt = MIN_VISITS_BEFORE_CUT + random.nextInt(customer.days.size() - MIN_VISITS_BEFORE_CUT - 1);
 		}
+		BgNbd bgNbd = ordered.isEmpty() ? null : fitBgNbd(customers.values(), ordered.get(ordered.size() - 1).at());
 
 		Tally model = new Tally();
 		Tally fixed = new Tally();
 		Tally twiceMedian = new Tally();
 		Tally quantile = new Tally();
+		Tally bgNbdTally = new Tally();
 		RhythmPrior prior = RhythmPrior.uninformed();
 		LocalDateTime priorBuiltAt = ordered.isEmpty() ? null : ordered.get(0).at();
+		double redLevel = redLevel(prior);
 		List<Injection> injections = new ArrayList<>();
 		List<Double> regularGapChances = new ArrayList<>();
+		// How red each method found each regular's normal gap at its end (higher:
+		// redder).
+		List<double[]> regularGapRedness = new ArrayList<>();
 		long gaps = 0;
 		for (Seen seen : ordered) {
 			if (Duration.between(priorBuiltAt, seen.at()).compareTo(PRIOR_REFRESH) >= 0) {
@@ -213,6 +335,7 @@ public final class Backtest {
 					}
 				}
 				prior = RhythmPrior.pool(rhythms);
+				redLevel = redLevel(prior);
 				priorBuiltAt = seen.at();
 			}
 			Customer customer = customers.get(seen.customerId());
@@ -226,73 +349,82 @@ public final class Backtest {
 				OpenDays open = openDays.getOrDefault(customer.id, OpenDays.ALWAYS);
 				double u = customer.rhythm.expectedVisits(previous, at, open, prior);
 				double p = customer.rhythm.chanceOfGapAtLeast(u, prior);
+				double alive = (bgNbd == null) ? 1 : customer.probabilityAlive(bgNbd, customer.index - 1, at);
 				gaps++;
 				for (double level : LEVELS) {
 					model.flag(level, p < level);
 					fixed.flag(level, gapDays >= 7);
+					bgNbdTally.flag(level, alive < level);
 				}
-				double missed = customer.rhythm.missedExpectedVisitDays(previous, at, open, prior);
-				model.alert(customer.regular, Level.of(p, missed, this.redThreshold, this.redThreshold,
-						this.redAfterMissedDays) == Level.RED);
+				double missed = (this.redAfterMissedDays > 0)
+						? customer.rhythm.missedExpectedVisitDays(previous, at, open, prior) : 0;
+				boolean missedDaysRed = Level.redByMissedDays(p, missed, this.redAfterMissedDays);
+				model.alert(customer.regular,
+						Level.of(p, missed, redLevel, redLevel, this.redAfterMissedDays) == Level.RED);
+				bgNbdTally.alert(customer.regular, alive < BG_NBD_RED_BELOW);
+				// At a budget the model is judged by its chance alone: the budget sets
+				// its level.
+				double[] redness = { -p, gapDays, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, -alive };
 				if (customer.regular) {
 					// Red at any chance level when missed days make it red.
-					regularGapChances.add(Level.redByMissedDays(p, missed, this.redAfterMissedDays) ? 0 : p);
+					regularGapChances.add(missedDaysRed ? 0 : p);
 				}
 				fixed.alert(customer.regular, gapDays >= 7);
 				if (customer.recentGaps.size() >= 3) {
-					double median = customer.recentMedian();
+					double[] sorted = customer.sortedRecentGaps();
+					double median = quantileOf(sorted, 0.5);
 					for (double level : LEVELS) {
 						twiceMedian.flag(level, gapDays > 2 * median);
-						quantile.flag(level, gapDays > customer.recentQuantile(1 - level));
+						quantile.flag(level, gapDays > quantileOf(sorted, 1 - level));
 					}
 					twiceMedian.alert(customer.regular, gapDays > 2 * median);
-					quantile.alert(customer.regular, gapDays > customer.recentQuantile(1 - 0.01));
+					quantile.alert(customer.regular, gapDays > quantileOf(sorted, 1 - 0.01));
+					redness[TWICE_MEDIAN] = gapDays / median;
+					redness[QUANTILE] = -survival(sorted, gapDays);
+				}
+				if (customer.regular) {
+					regularGapRedness.add(redness);
 				}
 				customer.addGap(gapDays);
 			}
 			customer.rhythm.recordVisit(at, openDays.getOrDefault(customer.id, OpenDays.ALWAYS), prior);
 			if (customer.index == customer.cutAt) {
+				double[] recent = customer.recentGaps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 				injections.add(new Injection(customer, at, UsualRhythm.fromBytes(customer.rhythm.toBytes()), prior,
 						customer.recentGaps.isEmpty() ? Double.NaN : customer.recentMedian(),
-						customer.recentGaps.size() >= 3 ? customer.recentQuantile(0.99) : Double.NaN));
+						customer.recentGaps.size() >= 3 ? customer.recentQuantile(0.99) : Double.NaN, recent,
+						customer.index));
 			}
 			customer.index++;
 		}
 
-		List<Double> modelDays = new ArrayList<>();
-		List<Double> modelGaps = new ArrayList<>();
-		List<Double> fixedDays = new ArrayList<>();
-		List<Double> fixedGaps = new ArrayList<>();
-		List<Double> medianDays = new ArrayList<>();
-		List<Double> medianGaps = new ArrayList<>();
-		List<Double> quantileDays = new ArrayList<>();
-		List<Double> quantileGaps = new ArrayList<>();
-		int[] within = new int[4];
+		double stops = injections.size();
+		List<List<Double>> delayDays = new ArrayList<>();
+		List<List<Double>> delayGaps = new ArrayList<>();
+		int[] within = new int[METHODS.length];
+		for (int m = 0; m < METHODS.length; m++) {
+			delayDays.add(new ArrayList<>());
+			delayGaps.add(new ArrayList<>());
+		}
 		for (Injection injection : injections) {
 			double typicalGap = injection.medianGapDays();
-			double delay = modelDelayDays(injection, this.redThreshold, this.redAfterMissedDays);
 			double second = secondExpectedVisitDayEnds(injection);
 			double quantileDelay = Double.isNaN(injection.quantile99Days()) ? 2 * typicalGap
 					: injection.quantile99Days();
-			double[] delays = { delay, 7.0, 2 * typicalGap, quantileDelay };
+			double[] delays = { modelDelayDays(injection, redLevel(injection.prior()), this.redAfterMissedDays), 7.0,
+					2 * typicalGap, quantileDelay, delayDays(injection, BG_NBD, -BG_NBD_RED_BELOW, bgNbd) };
 			for (int m = 0; m < delays.length; m++) {
 				within[m] += (delays[m] <= second) ? 1 : 0;
+				delayDays.get(m).add(delays[m]);
+				delayGaps.get(m).add(delays[m] / typicalGap);
 			}
-			modelDays.add(delay);
-			modelGaps.add(delay / typicalGap);
-			fixedDays.add(7.0);
-			fixedGaps.add(7.0 / typicalGap);
-			medianDays.add(2 * typicalGap);
-			medianGaps.add(2.0);
-			quantileDays.add(quantileDelay);
-			quantileGaps.add(quantileDelay / typicalGap);
 		}
-		double stops = injections.size();
-		List<MethodResult> methods = List.of(
-				model.result("model", regularWeeks, modelDays, modelGaps, within[0] / stops),
-				fixed.result("fixed-7-days", regularWeeks, fixedDays, fixedGaps, within[1] / stops),
-				twiceMedian.result("twice-median-gap", regularWeeks, medianDays, medianGaps, within[2] / stops),
-				quantile.result("gap-quantile", regularWeeks, quantileDays, quantileGaps, within[3] / stops));
+		Tally[] tallies = { model, fixed, twiceMedian, quantile, bgNbdTally };
+		List<MethodResult> methods = new ArrayList<>();
+		for (int m = 0; m < METHODS.length; m++) {
+			methods.add(tallies[m].result(METHODS[m], regularWeeks, delayDays.get(m), delayGaps.get(m),
+					within[m] / stops, atBudgets(m, regularGapRedness, regularWeeks, injections, bgNbd)));
+		}
 		double[] chances = regularGapChances.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 		List<Matched> matched = new ArrayList<>();
 		for (MethodResult baseline : methods.subList(1, methods.size())) {
@@ -302,20 +434,144 @@ public final class Backtest {
 			double red = (alerts <= 0 || chances.length == 0) ? Double.MIN_VALUE
 					: (alerts >= chances.length) ? 1 : chances[alerts];
 			List<Double> delays = new ArrayList<>();
-			List<Double> delayDays = new ArrayList<>();
+			List<Double> days = new ArrayList<>();
 			int onTime = 0;
 			for (Injection injection : injections) {
-				double days = modelDelayDays(injection, red, this.redAfterMissedDays);
-				delayDays.add(days);
-				delays.add(days / injection.medianGapDays());
-				onTime += (days <= secondExpectedVisitDayEnds(injection)) ? 1 : 0;
+				double delay = modelDelayDays(injection, red, this.redAfterMissedDays);
+				days.add(delay);
+				delays.add(delay / injection.medianGapDays());
+				onTime += (delay <= secondExpectedVisitDayEnds(injection)) ? 1 : 0;
 			}
 			matched.add(new Matched(baseline.name(), baseline.falseAlertsPer100RegularsPerWeek(), red,
-					Tally.median(delays), baseline.medianDetectionDelayGaps(), Tally.median(delayDays),
+					Tally.median(delays), baseline.medianDetectionDelayGaps(), Tally.median(days),
 					baseline.medianDetectionDelayDays(), onTime / stops, baseline.withinTwoExpectedVisitDays()));
 		}
-		return new Report(customers.size(), gaps, regulars.size(), regularWeeks, injections.size(), this.redThreshold,
-				methods, matched);
+		return new Report(customers.size(), gaps, regulars.size(), regularWeeks, injections.size(), redLevel(prior),
+				this.redBudget, methods, matched, bgNbd);
+	}
+
+	/**
+	 * For one method at each budget: the red level that spends exactly the budget on the
+	 * regulars' normal gaps (each gap red at most once, when its end is redder than the
+	 * level), then how soon each stop turns red at that level.
+	 */
+	private List<AtBudget> atBudgets(int method, List<double[]> regularGapRedness, double regularWeeks,
+			List<Injection> injections, BgNbd bgNbd) {
+		double[] redness = new double[regularGapRedness.size()];
+		for (int i = 0; i < redness.length; i++) {
+			redness[i] = regularGapRedness.get(i)[method];
+		}
+		Arrays.sort(redness);
+		List<AtBudget> results = new ArrayList<>();
+		for (double budget : BUDGETS) {
+			int reds = (int) Math.round(budget * regularWeeks / 100);
+			// Red when redder than the (reds + 1)-th reddest gap: exactly that many, bar
+			// ties.
+			double level = (redness.length == 0) ? Double.NaN
+					: (reds >= redness.length) ? Double.NEGATIVE_INFINITY : redness[redness.length - 1 - reds];
+			List<Double> days = new ArrayList<>();
+			List<Double> gapsLate = new ArrayList<>();
+			int onTime = 0;
+			for (Injection injection : injections) {
+				double delay = delayDays(injection, method, level, bgNbd);
+				days.add(delay);
+				gapsLate.add(delay / injection.medianGapDays());
+				onTime += (delay <= secondExpectedVisitDayEnds(injection)) ? 1 : 0;
+			}
+			double shown = switch (method) {
+				case MODEL, QUANTILE, BG_NBD -> -level;
+				default -> level;
+			};
+			results.add(new AtBudget(budget, shown, Tally.median(days), Tally.median(gapsLate),
+					injections.isEmpty() ? Double.NaN : onTime / (double) injections.size()));
+		}
+		return results;
+	}
+
+	/**
+	 * Days from the last visit until a method first finds the absence redder than
+	 * {@code level} (capped at 90): whole days stepped first, then hours, as every
+	 * method's redness only grows while an absence goes on.
+	 */
+	private double delayDays(Injection injection, int method, double level, BgNbd bgNbd) {
+		if (Double.isNaN(level)) {
+			return Double.NaN;
+		}
+		int day = 1;
+		while (day * 24 <= MAX_DELAY_HOURS && !(redness(injection, method, day, bgNbd) > level)) {
+			day++;
+		}
+		if (day * 24 > MAX_DELAY_HOURS) {
+			return MAX_DELAY_HOURS / 24.0;
+		}
+		for (int hour = (day - 1) * 24 + 1; hour <= day * 24; hour++) {
+			if (redness(injection, method, hour / 24.0, bgNbd) > level) {
+				return hour / 24.0;
+			}
+		}
+		return day;
+	}
+
+	private double redness(Injection injection, int method, double days, BgNbd bgNbd) {
+		LocalDateTime now = injection.lastVisit().plusMinutes(Math.round(days * 24 * 60));
+		switch (method) {
+			case MODEL -> {
+				return -injection.rhythm()
+					.chanceOfAbsence(injection.lastVisit(), now, OpenDays.ALWAYS, injection.prior());
+			}
+			case FIXED -> {
+				return days;
+			}
+			case TWICE_MEDIAN -> {
+				return (injection.recentGaps().length >= 3) ? days / injection.medianGapDays()
+						: Double.NEGATIVE_INFINITY;
+			}
+			case QUANTILE -> {
+				return (injection.recentGaps().length >= 3) ? -survival(injection.recentGaps(), days)
+						: Double.NEGATIVE_INFINITY;
+			}
+			default -> {
+				return (bgNbd == null) ? Double.NEGATIVE_INFINITY
+						: -injection.customer().probabilityAlive(bgNbd, injection.index() - 1, now);
+			}
+		}
+	}
+
+	/**
+	 * The empirical chance of a gap at least this long among the recent ones, with one
+	 * pseudo-gap so it is never zero; beyond the longest it keeps falling as 1/gap.
+	 */
+	static double survival(double[] sortedGaps, double days) {
+		int n = sortedGaps.length;
+		if (n == 0) {
+			return 1;
+		}
+		if (days > sortedGaps[n - 1]) {
+			return sortedGaps[n - 1] / days / (n + 1);
+		}
+		int atLeast = 0;
+		for (int i = n - 1; i >= 0 && sortedGaps[i] >= days; i--) {
+			atLeast++;
+		}
+		return (atLeast + 1) / (double) (n + 1);
+	}
+
+	/**
+	 * BG/NBD fitted to the whole history (repeat visit days, weeks), as a shop would fit
+	 * it to its records: it sees the future of the replay, to its advantage.
+	 */
+	private static BgNbd fitBgNbd(Iterable<Customer> customers, LocalDateTime end) {
+		List<BgNbd.Summary> summaries = new ArrayList<>();
+		for (Customer customer : customers) {
+			LocalDateTime first = customer.days.get(0);
+			LocalDateTime last = customer.days.get(customer.days.size() - 1);
+			summaries.add(new BgNbd.Summary(customer.days.size() - 1, weeks(first, last), weeks(first, end)));
+		}
+		return BgNbd.fit(summaries);
+	}
+
+	static double weeks(LocalDateTime from, LocalDateTime to) {
+		return Duration.between(from, to).toMinutes() / (7 * 24 * 60.0);
 	}
 
 	/**
@@ -383,7 +639,7 @@ public final class Backtest {
 	}
 
 	private record Injection(Customer customer, LocalDateTime lastVisit, UsualRhythm rhythm, RhythmPrior prior,
-			double medianGapDays, double quantile99Days) {
+			double medianGapDays, double quantile99Days, double[] recentGaps, int index) {
 	}
 
 	private static final class Customer {
@@ -415,6 +671,24 @@ public final class Backtest {
 
 		double recentMedian() {
 			return recentQuantile(0.5);
+		}
+
+		double[] sortedRecentGaps() {
+			double[] sorted = new double[this.recentGaps.size()];
+			for (int i = 0; i < sorted.length; i++) {
+				sorted[i] = this.recentGaps.get(i);
+			}
+			Arrays.sort(sorted);
+			return sorted;
+		}
+
+		/**
+		 * BG/NBD's chance they are still alive at {@code now}, seen on the visit days up
+		 * to {@code lastIndex}.
+		 */
+		double probabilityAlive(BgNbd model, int lastIndex, LocalDateTime now) {
+			LocalDateTime first = this.days.get(0);
+			return model.probabilityAlive(lastIndex, weeks(first, this.days.get(lastIndex)), weeks(first, now));
 		}
 
 		double recentQuantile(double q) {
@@ -471,7 +745,7 @@ public final class Backtest {
 		}
 
 		MethodResult result(String name, double regularWeeks, List<Double> delayDays, List<Double> delayGaps,
-				double withinTwoExpectedVisitDays) {
+				double withinTwoExpectedVisitDays, List<AtBudget> atBudget) {
 			Map<String, Double> fractions = new LinkedHashMap<>();
 			for (double level : LEVELS) {
 				long[] counts = this.flagged.getOrDefault(level, new long[2]);
@@ -480,7 +754,7 @@ public final class Backtest {
 			}
 			return new MethodResult(name, fractions,
 					(regularWeeks > 0) ? 100.0 * this.alerts / regularWeeks : Double.NaN, median(delayDays),
-					median(delayGaps), withinTwoExpectedVisitDays);
+					median(delayGaps), withinTwoExpectedVisitDays, atBudget);
 		}
 
 		static double median(List<Double> values) {

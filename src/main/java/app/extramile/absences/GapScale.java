@@ -14,6 +14,9 @@ final class GapScale {
 
 	private static final double RATIO = Math.pow(40.0 / FIRST, 1.0 / (BINS - 1));
 
+	/** The last bin's survival falls as {@code u^-TAIL_POWER}. */
+	static final double TAIL_POWER = 2;
+
 	private GapScale() {
 	}
 
@@ -35,8 +38,8 @@ final class GapScale {
 
 	/**
 	 * Share of gaps at least {@code u} long in a histogram of gap weights, spreading each
-	 * bin evenly over its width; the last bin is open-ended with an exponential tail.
-	 * Zero when the histogram is empty.
+	 * bin evenly over its width; the last bin is open-ended with a power tail. Zero when
+	 * the histogram is empty.
 	 */
 	static double survival(double[] weights, double u) {
 		double sum = 0;
@@ -53,7 +56,10 @@ final class GapScale {
 		}
 		double fraction;
 		if (bin == BINS - 1) {
-			fraction = Math.exp(-(u - lower(bin)));
+			// A heavy tail: gaps beyond the scale are rare, not impossible (someone with
+			// few visits, away for months). An exponential tail here gave chances of 1 in
+			// 10^20 that no calibration could make sense of.
+			fraction = Math.pow(lower(bin) / Math.max(u, lower(bin)), TAIL_POWER);
 		}
 		else {
 			fraction = Math.min(1, Math.max(0, (upper(bin) - u) / (upper(bin) - lower(bin))));

@@ -19,10 +19,92 @@ public final class RhythmPrior {
 	/** Pooled share of gaps per bin, each customer weighted equally. */
 	final double[] gapShare;
 
+	/**
+	 * Pseudo-gaps of a perfectly calibrated model mixed into the shop's calibration, so a
+	 * new shop's chances are taken as they are until a few hundred gaps have ended.
+	 */
+	static final double K_CALIBRATION = 200;
+
+	/**
+	 * A customer counts as a regular for the red budget when they come in at least this
+	 * often a week (by their own recent counts).
+	 */
+	static final double REGULAR_VISITS_PER_WEEK = 1;
+
+	/**
+	 * Below this many regular-weeks of evidence the red budget cannot be turned into a
+	 * level yet: the default red level is used.
+	 */
+	static final double MIN_REGULAR_WEEKS = 20;
+
+	/** The red level with no evidence to spend a budget by: 1 in 1,000. */
+	static final double DEFAULT_RED_BELOW = 0.001;
+
+	/** The red level never goes above this, whatever the budget. */
+	static final double MAX_RED_BELOW = 0.05;
+
+	/** All customers' completed gaps per {@link ChanceScale} bin of their chance. */
+	final double[] chanceCounts;
+
+	/** The same for the regulars only. */
+	final double[] regularChanceCounts;
+
+	/** The regulars' weeks those gaps took, decayed as the counts are. */
+	final double regularWeeks;
+
 	RhythmPrior(double dailyRate, double[] hourShare, double[] gapShare) {
+		this(dailyRate, hourShare, gapShare, new double[ChanceScale.BINS], new double[ChanceScale.BINS], 0);
+	}
+
+	RhythmPrior(double dailyRate, double[] hourShare, double[] gapShare, double[] chanceCounts,
+			double[] regularChanceCounts, double regularWeeks) {
 		this.dailyRate = dailyRate;
 		this.hourShare = hourShare;
 		this.gapShare = gapShare;
+		this.chanceCounts = chanceCounts;
+		this.regularChanceCounts = regularChanceCounts;
+		this.regularWeeks = regularWeeks;
+	}
+
+	/**
+	 * The calibrated chance for one the model gave: the share of the shop's completed
+	 * gaps that the model had called at least this unusual (mixed with the chance itself
+	 * while the shop has few gaps). Monotone, so the order of absences is kept.
+	 */
+	double calibrated(double chance) {
+		if (chance <= 0 || chance >= 1) {
+			return Math.max(0, Math.min(1, chance));
+		}
+		double total = 0;
+		for (double count : this.chanceCounts) {
+			total += count;
+		}
+		return (ChanceScale.below(this.chanceCounts, chance) + K_CALIBRATION * chance) / (total + K_CALIBRATION);
+	}
+
+	/**
+	 * The red level (a calibrated chance) that spends the budget: about
+	 * {@code redsPer100RegularsPerWeek} reds a week per 100 regulars from normal
+	 * absences, going by how often the regulars' gaps reached each chance. The default
+	 * level while there is too little history.
+	 */
+	public double redBelowFor(double redsPer100RegularsPerWeek) {
+		if (this.regularWeeks < MIN_REGULAR_WEEKS || redsPer100RegularsPerWeek <= 0) {
+			return DEFAULT_RED_BELOW;
+		}
+		double wanted = redsPer100RegularsPerWeek / 100 * this.regularWeeks;
+		double low = Math.log(1e-9);
+		double high = Math.log(1);
+		for (int i = 0; i < 60; i++) {
+			double mid = (low + high) / 2;
+			if (ChanceScale.below(this.regularChanceCounts, Math.exp(mid)) < wanted) {
+				low = mid;
+			}
+			else {
+				high = mid;
+			}
+		}
+		return Math.min(MAX_RED_BELOW, calibrated(Math.exp(low)));
 	}
 
 	/** A prior that knows nothing yet: the shop's first customers. */
@@ -49,8 +131,30 @@ public final class RhythmPrior {
 		double[] gaps = Arrays.copyOf(base.gapShare, base.gapShare.length);
 		double rateSum = base.dailyRate;
 		double rateCount = 1;
+		double[] chances = new double[ChanceScale.BINS];
+		double[] regularChances = new double[ChanceScale.BINS];
+		double regularWeeks = 0;
+		// The chance counts fade with time to the latest visit, as the model and its
+		// prior change: a chance given a year ago says little about one given today.
+		int latest = Integer.MIN_VALUE;
+		for (UsualRhythm rhythm : rhythms) {
+			latest = Math.max(latest, rhythm.lastVisitEpochDay());
+		}
 		for (UsualRhythm rhythm : rhythms) {
 			float[] w = rhythm.weights;
+			double fade = rhythm.fadeBy(latest);
+			double openDays = UsualRhythm.sum(w, UsualRhythm.OPEN, 7);
+			boolean regular = openDays >= 7
+					&& 7 * UsualRhythm.sum(w, UsualRhythm.VISIT, 7) / openDays >= REGULAR_VISITS_PER_WEEK;
+			for (int i = 0; i < ChanceScale.BINS; i++) {
+				chances[i] += fade * w[UsualRhythm.CHANCE + i];
+				if (regular) {
+					regularChances[i] += fade * w[UsualRhythm.CHANCE + i];
+				}
+			}
+			if (regular) {
+				regularWeeks += fade * openDays / 7;
+			}
 			double hourTotal = UsualRhythm.sum(w, UsualRhythm.HOUR, UsualRhythm.HOUR_BINS);
 			if (hourTotal > 0) {
 				for (int i = 0; i < hours.length; i++) {
@@ -71,7 +175,7 @@ public final class RhythmPrior {
 		}
 		normalise(hours);
 		normalise(gaps);
-		return new RhythmPrior(rateSum / rateCount, hours, gaps);
+		return new RhythmPrior(rateSum / rateCount, hours, gaps, chances, regularChances, regularWeeks);
 	}
 
 	/** Share of the prior's gaps at least {@code u} long. */

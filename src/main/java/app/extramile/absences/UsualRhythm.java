@@ -23,7 +23,7 @@ import java.time.LocalDateTime;
  * shop-wide pattern when they have few gaps.
  *
  * <p>
- * State is about 200 bytes; recording a visit is a few dozen arithmetic operations per
+ * State is under 300 bytes; recording a visit is a few dozen arithmetic operations per
  * day of the gap. Not thread-safe: one rhythm belongs to one customer.
  */
 public final class UsualRhythm {
@@ -84,7 +84,14 @@ public final class UsualRhythm {
 
 	static final int RECENT_OPEN = RECENT_VISIT + 7;
 
-	static final int LENGTH = RECENT_OPEN + 7;
+	/**
+	 * Decayed counts of the chances the model gave this customer's completed gaps (before
+	 * each ended), per {@link ChanceScale} bin: pooled over the shop, they calibrate the
+	 * chances and turn the red budget into a red level ({@link RhythmPrior}).
+	 */
+	static final int CHANCE = RECENT_OPEN + 7;
+
+	static final int LENGTH = CHANCE + ChanceScale.BINS;
 
 	/** Rhythms stored before the recent counts existed. */
 	private static final int OLD_LENGTH = RECENT_VISIT;
@@ -127,10 +134,11 @@ public final class UsualRhythm {
 			return false;
 		}
 		double u = expectedVisits(this.lastVisitDay, day, minute, openDays, prior);
+		double chance = uncalibratedChance(u, prior);
 		double decay = Math.pow(DAILY_DECAY, day - this.lastVisitDay);
 		double recentDecay = Math.pow(RECENT_EXTRA_DECAY, day - this.lastVisitDay);
 		for (int i = 0; i < LENGTH; i++) {
-			this.weights[i] *= (float) ((i >= RECENT_VISIT) ? decay * recentDecay : decay);
+			this.weights[i] *= (float) ((i >= RECENT_VISIT && i < CHANCE) ? decay * recentDecay : decay);
 		}
 		int from = Math.max(this.lastVisitDay + 1, day - MAX_DAYS_SCANNED);
 		double weight = Math.pow(DAILY_DECAY, day - from);
@@ -144,6 +152,7 @@ public final class UsualRhythm {
 			recentWeight /= DAILY_DECAY * RECENT_EXTRA_DECAY;
 		}
 		this.weights[GAP + GapScale.bin(u)] += 1;
+		this.weights[CHANCE + ChanceScale.bin(chance)] += 1;
 		addVisit(day, minute);
 		return true;
 	}
@@ -169,8 +178,16 @@ public final class UsualRhythm {
 		return chanceOfGapAtLeast(u, prior);
 	}
 
-	/** The share of gaps at least {@code u} expected visits long, for this customer. */
+	/**
+	 * The chance of a gap at least {@code u} expected visits long for this customer,
+	 * calibrated on how the shop's gaps turned out against what the model said.
+	 */
 	double chanceOfGapAtLeast(double u, RhythmPrior prior) {
+		return prior.calibrated(uncalibratedChance(u, prior));
+	}
+
+	/** The share of gaps at least {@code u} expected visits long, for this customer. */
+	double uncalibratedChance(double u, RhythmPrior prior) {
 		if (u <= 0) {
 			return 1;
 		}
@@ -342,6 +359,19 @@ public final class UsualRhythm {
 		return week;
 	}
 
+	/**
+	 * How much this rhythm's counts have faded by {@code epochDay}: they were last
+	 * decayed at the last visit.
+	 */
+	double fadeBy(int epochDay) {
+		return (this.lastVisitDay == NONE || epochDay <= this.lastVisitDay) ? 1
+				: Math.pow(DAILY_DECAY, epochDay - this.lastVisitDay);
+	}
+
+	int lastVisitEpochDay() {
+		return this.lastVisitDay;
+	}
+
 	public int visitDays() {
 		return this.visitDays;
 	}
@@ -358,13 +388,22 @@ public final class UsualRhythm {
 	// --- Storage: a compact byte form for the database
 	// --------------------------------------
 
-	static final int BYTES = 4 + 4 + 4 + LENGTH * 4;
+	/**
+	 * The chance counts are stored in 16 bits each, in 1/256ths: decayed counts stay far
+	 * below 256, and a 256th of a gap is finer than calibration needs.
+	 */
+	static final int BYTES = 4 + 4 + 4 + CHANCE * 4 + ChanceScale.BINS * 2;
+
+	private static final float CHANCE_UNIT = 256;
 
 	public byte[] toBytes() {
 		ByteBuffer buffer = ByteBuffer.allocate(BYTES);
 		buffer.putInt(this.lastVisitDay).putInt(this.lastVisitMinute).putInt(this.visitDays);
-		for (float weight : this.weights) {
-			buffer.putFloat(weight);
+		for (int i = 0; i < CHANCE; i++) {
+			buffer.putFloat(this.weights[i]);
+		}
+		for (int i = CHANCE; i < LENGTH; i++) {
+			buffer.putShort((short) Math.min(0xFFFF, Math.round(this.weights[i] * CHANCE_UNIT)));
 		}
 		return buffer.array();
 	}
@@ -375,9 +414,14 @@ public final class UsualRhythm {
 		rhythm.lastVisitDay = buffer.getInt();
 		rhythm.lastVisitMinute = buffer.getInt();
 		rhythm.visitDays = buffer.getInt();
-		int stored = (bytes.length - 12) / 4;
-		for (int i = 0; i < Math.min(stored, LENGTH); i++) {
+		int stored = (bytes.length == BYTES) ? CHANCE : (bytes.length - 12) / 4;
+		for (int i = 0; i < Math.min(stored, CHANCE); i++) {
 			rhythm.weights[i] = buffer.getFloat();
+		}
+		if (bytes.length == BYTES) {
+			for (int i = CHANCE; i < LENGTH; i++) {
+				rhythm.weights[i] = (buffer.getShort() & 0xFFFF) / CHANCE_UNIT;
+			}
 		}
 		if (stored == OLD_LENGTH) {
 			// Stored before the recent counts: start them from the long-run ones.

@@ -55,6 +55,8 @@ class BacktestTests {
 	void raisesFewerFalseAlertsThanEveryBaseline() {
 		double model = method("model").falseAlertsPer100RegularsPerWeek();
 		for (String baseline : List.of("fixed-7-days", "twice-median-gap", "gap-quantile")) {
+			// Not BG/NBD: its usual level (P(alive) below a half) is rarely reached by
+			// a regular's normal gap, and it is slow for stops.
 			assertThat(model).as(baseline).isLessThan(method(baseline).falseAlertsPer100RegularsPerWeek());
 		}
 	}
@@ -108,10 +110,37 @@ class BacktestTests {
 		assertThat(code).isZero();
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("customers=2").contains("gap-quantile");
 		assertThat(Files.readString(json)).startsWith("{\"customers\": 2, \"gapsEvaluated\": 158")
+			.contains("\"regularWeeks\": ")
 			.contains("\"name\": \"model\"")
+			.contains("\"name\": \"bg-nbd\"")
+			.contains("\"atBudget\": [{\"falseRedsPer100RegularsPerWeek\": 1.000000, ")
+			.contains("{\"falseRedsPer100RegularsPerWeek\": 5.000000, ")
 			.contains("\"flaggedFraction\": {\"0.01\": ")
 			.contains("\"medianDetectionDelayGaps\"")
 			.contains("\"withinTwoExpectedVisitDays\"");
+	}
+
+	@Test
+	void withABudgetTheModelIsCalibratedAndSpendsAboutItsBudget() {
+		VillageSimulator.Village village = new VillageSimulator(20261124).simulate(400, LocalDate.of(2025, 11, 1), 365,
+				0);
+		List<Backtest.Seen> visits = village.visits()
+			.stream()
+			.map((v) -> new Backtest.Seen(v.customerId(), v.at()))
+			.toList();
+
+		Backtest.Report budgeted = Backtest.withBudget(AbsenceCommands.DEFAULT_RED_BUDGET, 0, 7).run(visits);
+
+		System.out.print(budgeted.toTable());
+		Backtest.MethodResult model = BacktestReport.method(budgeted, "model");
+		assertThat(BacktestReport.calibrated(model)).as("%s", model.flaggedFraction()).isTrue();
+		assertThat(model.falseAlertsPer100RegularsPerWeek()).isBetween(
+				AbsenceCommands.DEFAULT_RED_BUDGET - BacktestReport.BUDGET_TOLERANCE,
+				AbsenceCommands.DEFAULT_RED_BUDGET + BacktestReport.BUDGET_TOLERANCE);
+		for (Backtest.MethodResult method : budgeted.methods()) {
+			assertThat(method.atBudget()).extracting(Backtest.AtBudget::falseRedsPer100RegularsPerWeek)
+				.containsExactly(1.0, 2.0, 5.0);
+		}
 	}
 
 	@Test
