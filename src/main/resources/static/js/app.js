@@ -68,7 +68,40 @@
     }
   });
 
-  // Counter: after a check-in, clear the search for the next customer and count the undo down.
+  // An undo button counts its seconds down, then goes (the counter's "in today", Who's missing's "seen").
+  function countDown(recorded) {
+    var left = parseInt(recorded.getAttribute('data-undo-seconds'), 10);
+    var countdown = recorded.querySelector('.countdown');
+    var undo = recorded.querySelector('.undo');
+    var tick = function () {
+      if (!document.body.contains(recorded)) {
+        return;
+      }
+      if (left <= 0) {
+        if (undo) {
+          undo.disabled = true;
+          undo.hidden = true;
+        }
+        if (countdown) {
+          countdown.textContent = '';
+        }
+        return;
+      }
+      if (countdown) {
+        countdown.textContent = left + 's';
+      }
+      left -= 1;
+      window.setTimeout(tick, 1000);
+    };
+    tick();
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('[data-undo-seconds]').forEach(countDown);
+  });
+
+  // Counter: after a check-in, clear the search for the next customer and count the undo down; after an undo,
+  // back to the search for the next name.
   document.addEventListener('htmx:afterSwap', function (event) {
     var target = event.detail.target;
     if (!target || target.id !== 'status') {
@@ -85,30 +118,10 @@
       if (results) {
         results.innerHTML = '';
       }
-      var left = parseInt(recorded.getAttribute('data-undo-seconds'), 10);
-      var countdown = recorded.querySelector('.countdown');
-      var undo = recorded.querySelector('.undo');
-      var tick = function () {
-        if (!document.body.contains(recorded)) {
-          return;
-        }
-        if (left <= 0) {
-          if (undo) {
-            undo.disabled = true;
-            undo.hidden = true;
-          }
-          if (countdown) {
-            countdown.textContent = '';
-          }
-          return;
-        }
-        if (countdown) {
-          countdown.textContent = left + 's';
-        }
-        left -= 1;
-        window.setTimeout(tick, 1000);
-      };
-      tick();
+      countDown(recorded);
+    }
+    else if (search && target.querySelector('.undone')) {
+      search.focus();
     }
   });
 

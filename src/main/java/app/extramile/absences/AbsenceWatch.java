@@ -1,10 +1,13 @@
 package app.extramile.absences;
 
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -277,6 +280,114 @@ public class AbsenceWatch {
 		}
 		clear(shop, customer);
 		this.events.publishEvent(new ContactRecorded(shop, customer, at, how));
+	}
+
+	/** How long "Seen or spoke to them" can be taken back. */
+	public static final Duration CONTACT_UNDO_WINDOW = Duration.ofSeconds(30);
+
+	/** A little slack over the window shown on screen, for a slow tablet or network. */
+	private static final Duration CONTACT_UNDO_GRACE = Duration.ofSeconds(5);
+
+	/**
+	 * "Seen or spoke to them", tapped on the list: records the contact as {@link #seen}
+	 * does, keeping what it replaced so that {@link #undoSeen} can put it back for
+	 * {@link #CONTACT_UNDO_WINDOW}.
+	 * @return what to undo it with
+	 */
+	@Transactional
+	public UUID seenByHand(ShopId shop, CustomerId customer, Instant at, String how) {
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				insert into absence_contact_undo (id, shop_id, customer_id, contact_at, contact_how, created_at,
+				  previous_seen_at, previous_how, absence_last_seen_at, absence_chance, absence_level,
+				  absence_computed_at, absence_snoozed_until)
+				select ?, ?, ?, ?, ?, ?,
+				  (select s.last_seen_at from customer_seen s where s.shop_id = ? and s.customer_id = ?),
+				  (select s.how from customer_seen s where s.shop_id = ? and s.customer_id = ?),
+				  a.last_seen_at, a.chance, a.level, a.computed_at, a.snoozed_until
+				from (select 1 as one) x
+				left join absence a on a.shop_id = ? and a.customer_id = ?""")
+			.params(id, shop.value(), customer.value(), Times.column(at), how, Times.column(this.clock.instant()),
+					shop.value(), customer.value(), shop.value(), customer.value(), shop.value(), customer.value())
+			.update();
+		seen(shop, customer, at, how);
+		return id;
+	}
+
+	/**
+	 * Takes back "Seen or spoke to them" tapped moments ago: the contact no longer counts
+	 * and the customer is back on the list as they were. Empty when it is too late, was
+	 * undone already, or a newer contact has been recorded since.
+	 * @return the customer it was about
+	 */
+	@Transactional
+	public Optional<CustomerId> undoSeen(ShopId shop, UUID undoId) {
+		Instant cutoff = this.clock.instant().minus(CONTACT_UNDO_WINDOW).minus(CONTACT_UNDO_GRACE);
+		Optional<Map<String, Object>> kept = this.jdbc
+			.sql("select * from absence_contact_undo where shop_id = ? and id = ? and created_at >= ?")
+			.params(shop.value(), undoId, Times.column(cutoff))
+			.query()
+			.listOfRows()
+			.stream()
+			.findFirst();
+		if (kept.isEmpty() || this.jdbc.sql("delete from absence_contact_undo where shop_id = ? and id = ?")
+			.params(shop.value(), undoId)
+			.update() == 0) {
+			return Optional.empty();
+		}
+		Map<String, Object> row = kept.get();
+		CustomerId customer = new CustomerId((UUID) row.get("customer_id"));
+		Instant at = instant(row.get("contact_at"));
+		String how = (String) row.get("contact_how");
+		boolean stillTheLatest = this.jdbc.sql("""
+				select count(*) from customer_seen
+				where shop_id = ? and customer_id = ? and last_seen_at = ? and how = ?""")
+			.params(shop.value(), customer.value(), Times.column(at), how)
+			.query(Integer.class)
+			.single() > 0;
+		if (!stillTheLatest) {
+			return Optional.empty();
+		}
+		if (row.get("previous_seen_at") == null) {
+			this.jdbc.sql("delete from customer_seen where shop_id = ? and customer_id = ?")
+				.params(shop.value(), customer.value())
+				.update();
+		}
+		else {
+			this.jdbc.sql("update customer_seen set last_seen_at = ?, how = ? where shop_id = ? and customer_id = ?")
+				.params(Times.column(instant(row.get("previous_seen_at"))), row.get("previous_how"), shop.value(),
+						customer.value())
+				.update();
+		}
+		if (row.get("absence_level") != null) {
+			clear(shop, customer);
+			this.jdbc.sql("""
+					insert into absence (customer_id, shop_id, last_seen_at, chance, level, computed_at, snoozed_until)
+					values (?, ?, ?, ?, ?, ?, ?)""")
+				.params(customer.value(), shop.value(), Times.column(instant(row.get("absence_last_seen_at"))),
+						row.get("absence_chance"), row.get("absence_level"),
+						Times.column(instant(row.get("absence_computed_at"))),
+						Times.column(instant(row.get("absence_snoozed_until"))))
+				.update();
+		}
+		this.events.publishEvent(new ContactUndone(shop, customer, at, how));
+		return Optional.of(customer);
+	}
+
+	private static Instant instant(Object column) {
+		if (column == null) {
+			return null;
+		}
+		if (column instanceof OffsetDateTime offset) {
+			return offset.toInstant();
+		}
+		if (column instanceof Timestamp timestamp) {
+			return timestamp.toInstant();
+		}
+		if (column instanceof Instant instant) {
+			return instant;
+		}
+		throw new IllegalStateException("not a time: " + column.getClass());
 	}
 
 	@Transactional

@@ -13,8 +13,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
+import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.shared.ShopUser;
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The Who's missing page: the shop's morning list, with each absence explained in plain
@@ -95,10 +98,29 @@ class MissingController {
 		return "redirect:/missing";
 	}
 
+	/**
+	 * "Seen or spoke to them": they leave the list, and the page says so with an undo
+	 * button for {@link AbsenceWatch#CONTACT_UNDO_WINDOW}, for a tap on the wrong line.
+	 */
 	@PostMapping("/missing/{id}/seen")
-	String seen(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id) {
-		CustomerId customer = this.customers.get(user.shopId(), new CustomerId(id)).id();
-		this.watch.seen(user.shopId(), customer, this.clock.instant(), "SPOKE");
+	String seen(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, RedirectAttributes redirect) {
+		Customer customer = this.customers.get(user.shopId(), new CustomerId(id));
+		UUID undo = this.watch.seenByHand(user.shopId(), customer.id(), this.clock.instant(), "SPOKE");
+		redirect.addFlashAttribute("seenName", customer.callName());
+		redirect.addFlashAttribute("seenUndo", undo);
+		redirect.addFlashAttribute("undoSeconds", AbsenceWatch.CONTACT_UNDO_WINDOW.toSeconds());
+		return "redirect:/missing";
+	}
+
+	@PostMapping("/missing/undo/{undoId}")
+	String undoSeen(@AuthenticationPrincipal ShopUser user, @PathVariable UUID undoId, RedirectAttributes redirect) {
+		Optional<CustomerId> undone = this.watch.undoSeen(user.shopId(), undoId);
+		if (undone.isPresent()) {
+			redirect.addFlashAttribute("undoneName", this.customers.get(user.shopId(), undone.get()).callName());
+		}
+		else {
+			redirect.addFlashAttribute("undoTooLate", true);
+		}
 		return "redirect:/missing";
 	}
 

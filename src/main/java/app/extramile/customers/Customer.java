@@ -19,6 +19,15 @@ public record Customer(CustomerId id, ShopId shopId, String reference, String na
 		LocalDate birthday, String household, List<String> tags, Instant archivedAt) {
 
 	/** What to call them: the preferred name when they have one. */
+	/**
+	 * How the customer is offered in a picker you type into: the name, and the address
+	 * line to tell two of the same name apart.
+	 */
+	public String pickLabel() {
+		return (this.addressLine == null || this.addressLine.isBlank()) ? this.name
+				: this.name + " (" + this.addressLine.trim() + ")";
+	}
+
 	public String callName() {
 		return (this.preferredName != null && !this.preferredName.isBlank()) ? this.preferredName : this.name;
 	}

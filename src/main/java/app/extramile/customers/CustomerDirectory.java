@@ -192,6 +192,31 @@ public class CustomerDirectory {
 	}
 
 	@Transactional(readOnly = true)
+	/**
+	 * The customer chosen in a picker you type into: their id, their picker label
+	 * ({@link Customer#pickLabel()}), or a name only one current customer has. Empty for
+	 * anything else (unknown, archived, another shop's, or a name shared by two), for the
+	 * form to refuse by its field.
+	 */
+	public Optional<CustomerId> pick(ShopId shop, String typed) {
+		if (typed == null || typed.isBlank()) {
+			return Optional.empty();
+		}
+		String text = typed.strip();
+		try {
+			CustomerId id = new CustomerId(UUID.fromString(text));
+			return find(shop, id).filter((c) -> !c.archived()).map(Customer::id);
+		}
+		catch (IllegalArgumentException notAnId) {
+			// a label or a name
+		}
+		List<Customer> current = list(shop, false, Integer.MAX_VALUE, 0);
+		List<Customer> byLabel = current.stream().filter((c) -> c.pickLabel().equalsIgnoreCase(text)).toList();
+		List<Customer> found = byLabel.isEmpty()
+				? current.stream().filter((c) -> c.name().strip().equalsIgnoreCase(text)).toList() : byLabel;
+		return (found.size() == 1) ? Optional.of(found.get(0).id()) : Optional.empty();
+	}
+
 	public List<Customer> list(ShopId shop, boolean includeArchived, int limit, int offset) {
 		return this.jdbc
 			.sql("select " + CUSTOMER_COLUMNS + " from customer where shop_id = ? "

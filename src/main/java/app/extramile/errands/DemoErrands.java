@@ -6,7 +6,9 @@ import java.time.LocalTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
@@ -90,8 +92,12 @@ class DemoErrands {
 			return;
 		}
 		this.rounds.setShopPlace(staff, SHOP_LAT, SHOP_LON);
-		List<TeamMember> members = this.team.members(shop.id());
-		for (TeamMember member : members) {
+		// The two on the rota drive the round (Gethin, staff, and Menna, the volunteer);
+		// the rest of the team, every
+		// demo login, is not asked to.
+		for (TeamMember member : Stream.of(memberOf(shop, "staff"), memberOf(shop, "volunteer"))
+			.filter(Objects::nonNull)
+			.toList()) {
 			if (!member.skills().containsKey(Skill.DRIVER)) {
 				this.team.grantSkill(staff, member.id(), Skill.DRIVER, null);
 			}

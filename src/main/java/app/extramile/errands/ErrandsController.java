@@ -90,7 +90,7 @@ class ErrandsController {
 			RedirectAttributes redirect) {
 		try {
 			UUID id = this.errands.request(user,
-					new Errands.Request(parse(form.get("customerId"), (v) -> new CustomerId(UUID.fromString(v))),
+					new Errands.Request(this.customers.pick(user.shopId(), form.get("customerId")).orElse(null),
 							parse(form.get("kind"), ErrandKind::valueOf), form.get("items"),
 							parseOrRefuse(form.get("bags"), Integer::valueOf, "bags", "errands.refused.bags"),
 							parseOrRefuse(form.get("charge"), Pounds::pence, "charge", "errands.refused.charge"),

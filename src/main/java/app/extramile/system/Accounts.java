@@ -12,9 +12,11 @@ import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Accounts of owners, staff and volunteers. Passwords are stored as Argon2id hashes only.
@@ -28,10 +30,13 @@ public class Accounts {
 
 	private final Clock clock;
 
-	Accounts(JdbcClient jdbc, PasswordEncoder passwords, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Accounts(JdbcClient jdbc, PasswordEncoder passwords, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.passwords = passwords;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	public record Member(UUID id, String username, String displayName, Role role, boolean enabled) {
@@ -104,6 +109,12 @@ public class Accounts {
 			.single() > 0;
 	}
 
+	/**
+	 * Creates a login and publishes {@link AccountCreated} in the same transaction (its
+	 * own one when the caller has none, as the demo village's seeding), so the person
+	 * joins the team with it.
+	 */
+	@Transactional
 	public UUID create(ShopId shop, String username, String displayName, Role role, String rawPassword) {
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
@@ -112,6 +123,7 @@ public class Accounts {
 			.params(id, shop.value(), username.trim().toLowerCase(), displayName.trim(), role.name(),
 					this.passwords.encode(rawPassword), Times.column(this.clock.instant()))
 			.update();
+		this.events.publishEvent(new AccountCreated(shop, id, role));
 		return id;
 	}
 

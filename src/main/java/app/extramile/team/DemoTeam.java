@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * The demo village's team: the demo volunteer (Menna) on duty at all hours, so a
  * simulated pendant press always reaches her phone page; Gethin (staff) on weekday days,
- * nearer the shop. Seeded once the village exists, only when the shop has no team yet.
+ * nearer the shop. Every demo account is on the team already (it joined with its login):
+ * this adds their phones, homes, skills and hours, once the village exists and only when
+ * the shop has no rota yet.
  */
 @Component
 @ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
@@ -49,7 +51,7 @@ class DemoTeam {
 	}
 
 	void seed(Shop shop) {
-		if (!this.team.members(shop.id()).isEmpty()) {
+		if (!this.team.slots(shop.id()).isEmpty()) {
 			return;
 		}
 		ShopUser staff = new ShopUser(UUID.randomUUID(), shop.id(), "demo", "Demo", Role.STAFF, null);

@@ -25,8 +25,11 @@ import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
+import app.extramile.system.AccountCreated;
+import app.extramile.system.Accounts;
 import app.extramile.system.Shops;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -46,11 +49,14 @@ public class Team {
 
 	private final Shops shops;
 
+	private final Accounts accounts;
+
 	private final Clock clock;
 
-	Team(JdbcClient jdbc, Shops shops, Clock clock) {
+	Team(JdbcClient jdbc, Shops shops, Accounts accounts, Clock clock) {
 		this.jdbc = jdbc;
 		this.shops = shops;
+		this.accounts = accounts;
 		this.clock = clock;
 	}
 
@@ -62,10 +68,10 @@ public class Team {
 			if (name == null || name.isBlank() || name.length() > 120) {
 				throw new IllegalArgumentException("name");
 			}
-			if (mobile != null && !mobile.isBlank() && !mobile.trim().matches("\\+?[0-9 ()-]{7,25}")) {
+			if (mobile != null && !mobile.isBlank() && !looksLikeMobile(mobile)) {
 				throw new IllegalArgumentException("mobile");
 			}
-			if (email != null && !email.isBlank() && !email.trim().matches("[^@\\s]+@[^@\\s]+")) {
+			if (email != null && !email.isBlank() && !looksLikeEmail(email)) {
 				throw new IllegalArgumentException("email");
 			}
 			if ((homeLat == null) != (homeLon == null) || (homeLat != null
@@ -82,22 +88,90 @@ public class Team {
 	// --- Members
 	// --------------------------------------------------------------------------------
 
+	/**
+	 * Adds a member. Someone with a login is on the team already (they joined when the
+	 * login was made): adding them again updates that member instead of adding a second.
+	 */
 	public UUID addMember(ShopUser manager, MemberDetails details) {
 		requireManager(manager);
+		if (details.accountId() != null) {
+			Optional<UUID> linked = activeMemberForAccount(manager.shopId(), details.accountId());
+			if (linked.isPresent()) {
+				updateMember(manager, linked.get(), details);
+				return linked.get();
+			}
+		}
+		return insertMember(manager.shopId(), details);
+	}
+
+	private UUID insertMember(ShopId shop, MemberDetails details) {
 		UUID id = UUID.randomUUID();
 		int position = this.jdbc.sql("select coalesce(max(position), 0) + 1 from team_member where shop_id = ?")
-			.param(manager.shopId().value())
+			.param(shop.value())
 			.query(Integer.class)
 			.single();
 		this.jdbc.sql("""
 				insert into team_member (id, shop_id, name, mobile, email, account_id, home_lat, home_lon, position,
 				  active, created_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?)""")
-			.params(id, manager.shopId().value(), details.name(), details.mobile(), details.email(),
-					details.accountId(), details.homeLat(), details.homeLon(), position,
-					Times.column(this.clock.instant()))
+			.params(id, shop.value(), details.name(), details.mobile(), details.email(), details.accountId(),
+					details.homeLat(), details.homeLon(), position, Times.column(this.clock.instant()))
 			.update();
 		return id;
+	}
+
+	/**
+	 * Every account is a team member: a new login joins the team in the transaction that
+	 * creates it (setup's owner, an accepted invitation, a demo account). A plain
+	 * listener on purpose, not an after-commit module listener: the account and its
+	 * member are committed together, so there is no moment when someone can sign in but
+	 * is missing from the rota, the errands offered and the counts, and nothing is left
+	 * to retry.
+	 */
+	@EventListener
+	void on(AccountCreated event) {
+		join(event.shopId(), event.accountId());
+	}
+
+	/**
+	 * Puts a login on the team, once: a member already linked to it is kept as it is; an
+	 * active member of the same name without a login (added by hand before the person had
+	 * one) is linked to it; otherwise a member is added with the account's name, email
+	 * and phone. Running it again adds nothing.
+	 * @return the member, or empty for no enabled account of that id in the shop
+	 */
+	public Optional<UUID> join(ShopId shop, UUID accountId) {
+		Optional<Accounts.ContactDetails> account = this.accounts.contactDetails(shop, accountId);
+		if (account.isEmpty()) {
+			return Optional.empty();
+		}
+		Optional<UUID> linked = this.jdbc
+			.sql("select id from team_member where shop_id = ? and account_id = ? order by active desc, position")
+			.params(shop.value(), accountId)
+			.query(UUID.class)
+			.stream()
+			.findFirst();
+		if (linked.isPresent()) {
+			return linked;
+		}
+		String name = account.get().displayName().trim();
+		for (UUID namesake : this.jdbc.sql("""
+				select id from team_member where shop_id = ? and active and account_id is null
+				and lower(trim(name)) = lower(?) order by position""")
+			.params(shop.value(), name)
+			.query(UUID.class)
+			.list()) {
+			if (this.jdbc
+				.sql("update team_member set account_id = ? where shop_id = ? and id = ? and account_id is null")
+				.params(accountId, shop.value(), namesake)
+				.update() == 1) {
+				return Optional.of(namesake);
+			}
+		}
+		String phone = account.get().phone();
+		String email = account.get().email();
+		return Optional.of(insertMember(shop, new MemberDetails(name.length() > 120 ? name.substring(0, 120) : name,
+				looksLikeMobile(phone) ? phone : null, looksLikeEmail(email) ? email : null, accountId, null, null)));
 	}
 
 	public void updateMember(ShopUser manager, UUID id, MemberDetails details) {
@@ -143,6 +217,15 @@ public class Team {
 			.param(shop.value())
 			.query((rs, n) -> member(rs, skills.getOrDefault(rs.getObject("id", UUID.class), Map.of())))
 			.list();
+	}
+
+	private Optional<UUID> activeMemberForAccount(ShopId shop, UUID accountId) {
+		return this.jdbc
+			.sql("select id from team_member where shop_id = ? and account_id = ? and active order by position")
+			.params(shop.value(), accountId)
+			.query(UUID.class)
+			.stream()
+			.findFirst();
 	}
 
 	/** The member linked to a login, if any. */
@@ -406,6 +489,14 @@ public class Team {
 		if (user.role() != Role.OWNER && user.role() != Role.STAFF) {
 			throw new AccessDeniedException("the team is managed by owners and staff");
 		}
+	}
+
+	private static boolean looksLikeMobile(String value) {
+		return value != null && value.trim().matches("\\+?[0-9 ()-]{7,25}");
+	}
+
+	private static boolean looksLikeEmail(String value) {
+		return value != null && value.trim().matches("[^@\\s]+@[^@\\s]+");
 	}
 
 	private static String blankToNull(String value) {

@@ -238,8 +238,11 @@ class TeamController {
 		model.addAttribute("skills", Skill.values());
 		model.addAttribute("weekdays", DayOfWeek.values());
 		model.addAttribute("zone", zone(user));
+		List<Accounts.Member> logins = this.accounts.members(user.shopId());
+		model.addAttribute("logins",
+				logins.stream().collect(Collectors.toMap(Accounts.Member::id, Function.identity())));
 		if (user.mayReadCareProfile()) {
-			model.addAttribute("accounts", this.accounts.members(user.shopId()));
+			model.addAttribute("accounts", logins);
 		}
 	}
 

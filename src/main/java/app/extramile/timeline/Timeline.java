@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import app.extramile.absences.ContactRecorded;
+import app.extramile.absences.ContactUndone;
 import app.extramile.alarms.AlarmEvents.AlarmAcknowledged;
 import app.extramile.alarms.AlarmEvents.AlarmArrived;
 import app.extramile.alarms.AlarmEvents.AlarmEscalated;
@@ -106,6 +107,15 @@ public class Timeline {
 	void on(ContactRecorded event) {
 		add(event.shopId(), event.customerId(), event.at(), "contact." + event.how().toLowerCase(), null,
 				"contact:" + event.customerId() + ":" + event.at().toEpochMilli());
+	}
+
+	/** A contact taken back moments after it was tapped leaves the timeline too. */
+	@ApplicationModuleListener
+	void on(ContactUndone event) {
+		this.jdbc.sql("delete from timeline_entry where shop_id = ? and customer_id = ? and source_key = ?")
+			.params(event.shopId().value(), event.customerId().value(),
+					"contact:" + event.customerId() + ":" + event.at().toEpochMilli())
+			.update();
 	}
 
 	@ApplicationModuleListener

@@ -48,8 +48,7 @@ class CounterController {
 			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
 		String q = (query != null) ? query.trim() : "";
 		model.addAttribute("q", q);
-		model.addAttribute("results",
-				(q.length() >= MIN_QUERY) ? this.customers.search(user.shopId(), q, RESULTS) : List.<Customer>of());
+		results(user, (q.length() >= MIN_QUERY) ? this.customers.search(user.shopId(), q, RESULTS) : List.of(), model);
 		model.addAttribute("tooShort", !q.isEmpty() && q.length() < MIN_QUERY);
 		return (htmx != null) ? "visits/counter :: results" : "visits/counter";
 	}
@@ -71,8 +70,8 @@ class CounterController {
 		}
 		if (match.isEmpty()) {
 			model.addAttribute("q", q);
-			model.addAttribute("results",
-					(q.length() >= MIN_QUERY) ? this.customers.search(user.shopId(), q, RESULTS) : List.<Customer>of());
+			results(user, (q.length() >= MIN_QUERY) ? this.customers.search(user.shopId(), q, RESULTS) : List.of(),
+					model);
 			model.addAttribute("tooShort", q.length() < MIN_QUERY);
 			model.addAttribute("pickOne", true);
 			return (htmx != null) ? "visits/counter :: results" : "visits/counter";
@@ -99,6 +98,15 @@ class CounterController {
 		redirect.addFlashAttribute("recordedName", customer.callName());
 		redirect.addFlashAttribute("recordedVisit", visit.id());
 		return "redirect:/counter";
+	}
+
+	/**
+	 * The customers found, and when those already in today were last seen, so nobody is
+	 * recorded twice by mistake.
+	 */
+	private void results(ShopUser user, List<Customer> found, Model model) {
+		model.addAttribute("results", found);
+		model.addAttribute("inToday", this.visits.inToday(user.shopId(), found.stream().map(Customer::id).toList()));
 	}
 
 	@PostMapping("/counter/visits/{visitId}/undo")

@@ -5,6 +5,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
 import app.extramile.visits.VisitEvents.VisitRecorded;
 import app.extramile.visits.VisitEvents.VisitUndone;
+import app.extramile.visits.till.ShopZones;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,11 +54,15 @@ public class VisitLog {
 
 	private final Clock clock;
 
-	VisitLog(JdbcClient jdbc, CustomerDirectory customers, ApplicationEventPublisher events, Clock clock) {
+	private final ShopZones zones;
+
+	VisitLog(JdbcClient jdbc, CustomerDirectory customers, ApplicationEventPublisher events, Clock clock,
+			ShopZones zones) {
 		this.jdbc = jdbc;
 		this.customers = customers;
 		this.events = events;
 		this.clock = clock;
+		this.zones = zones;
 	}
 
 	/** "In today": records that the customer is in the shop now. */
@@ -110,6 +118,31 @@ public class VisitLog {
 					.params(shop.value(), customer.value())
 					.query((rs, n) -> Times.instant(rs, "last_seen"))
 					.single());
+	}
+
+	/**
+	 * Which of these customers have been in today (since midnight in the shop's time
+	 * zone, however the visit was recorded), each with the latest time.
+	 */
+	@Transactional(readOnly = true)
+	public Map<CustomerId, Instant> inToday(ShopId shop, Collection<CustomerId> customers) {
+		Map<CustomerId, Instant> seen = new HashMap<>();
+		if (customers.isEmpty()) {
+			return seen;
+		}
+		ZoneId zone = this.zones.zoneOf(shop);
+		Instant midnight = LocalDate.now(this.clock.withZone(zone)).atStartOfDay(zone).toInstant();
+		this.jdbc.sql("""
+				select customer_id, max(seen_at) as last_seen from visit
+				where shop_id = :shop and seen_at >= :midnight and customer_id in (:customers)
+				group by customer_id""")
+			.param("shop", shop.value())
+			.param("midnight", Times.column(midnight))
+			.param("customers", customers.stream().map(CustomerId::value).toList())
+			.query((rs) -> {
+				seen.put(new CustomerId(rs.getObject("customer_id", UUID.class)), Times.instant(rs, "last_seen"));
+			});
+		return seen;
 	}
 
 	/** When each of the shop's customers was last in. */

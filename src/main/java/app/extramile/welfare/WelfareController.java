@@ -91,7 +91,7 @@ class WelfareController {
 			@RequestParam(required = false) String weekday, @RequestParam(required = false) String at,
 			@RequestParam(required = false) String note, Model model, RedirectAttributes redirect) {
 		try {
-			this.checkIns.add(user, parse(customerId, (v) -> new CustomerId(UUID.fromString(v))),
+			this.checkIns.add(user, this.customers.pick(user.shopId(), customerId).orElse(null),
 					parse(weekday, (v) -> DayOfWeek.of(Integer.parseInt(v))), parse(at, LocalTime::parse), note);
 			redirect.addFlashAttribute("checkInAdded", true);
 			return "redirect:/checks#check-ins";

@@ -174,6 +174,45 @@ abstract class AbsenceWatchContract {
 	}
 
 	@Test
+	void seenByHandIsTakenBackWithinItsWindowAndTheCustomerIsBackOnTheListAsBefore() {
+		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
+		this.watch.seen(this.shop, gwen, LocalDate.of(2026, 11, 17).atTime(18, 0).atZone(LONDON).toInstant(), "PHONE");
+		this.watch.sweep(this.shop, NOW);
+		MissingCustomer before = this.watch.missing(this.shop).get(0);
+
+		java.util.UUID undo = this.watch.seenByHand(this.shop, gwen, NOW.plusSeconds(60), "SPOKE");
+		assertThat(this.watch.missing(this.shop)).isEmpty();
+
+		assertThat(this.watch.undoSeen(this.shop, undo)).contains(gwen);
+		assertThat(this.watch.missing(this.shop)).singleElement().satisfies((m) -> {
+			assertThat(m.customer().id()).isEqualTo(gwen);
+			assertThat(m.level()).isEqualTo(before.level());
+			assertThat(m.chance()).isEqualTo(before.chance());
+			assertThat(m.lastSeenAt()).isEqualTo(before.lastSeenAt());
+		});
+		assertThat(this.jdbc.sql("select how from customer_seen where shop_id = ? and customer_id = ?")
+			.params(this.shop.value(), gwen.value())
+			.query(String.class)
+			.single()).as("the earlier call counts again").isEqualTo("PHONE");
+		assertThat(this.watch.undoSeen(this.shop, undo)).as("once").isEmpty();
+		assertThat(this.watch.undoSeen(TestShops.create(this.jdbc), undo)).isEmpty();
+
+		java.util.UUID late = this.watch.seenByHand(this.shop, gwen, NOW.plusSeconds(120), "SPOKE");
+		this.jdbc.sql("update absence_contact_undo set created_at = ? where id = ?")
+			.params(app.extramile.shared.Times.column(java.time.Instant.now().minusSeconds(60)), late)
+			.update();
+		assertThat(this.watch.undoSeen(this.shop, late)).as("a minute later: too late").isEmpty();
+		assertThat(this.watch.missing(this.shop)).isEmpty();
+
+		CustomerId nia = weekdayRegular("Nia", LocalDate.of(2026, 11, 17));
+		this.watch.sweep(this.shop, NOW.plusSeconds(180));
+		java.util.UUID overtaken = this.watch.seenByHand(this.shop, nia, NOW.plusSeconds(200), "SPOKE");
+		this.watch.seen(this.shop, nia, NOW.plusSeconds(210), "DELIVERY");
+		assertThat(this.watch.undoSeen(this.shop, overtaken)).as("a newer contact since: it stands").isEmpty();
+		assertThat(this.watch.missing(this.shop)).isEmpty();
+	}
+
+	@Test
 	void aKnownAwayNoticeIsNoCauseForConcern() {
 		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
 		this.customers.recordAway(TestShops.user(this.shop, Role.STAFF), gwen, AwayNotice.Reason.HOLIDAY,

@@ -101,4 +101,51 @@ class AbsenceWatchH2Tests extends AbsenceWatchContract {
 			.contains("1 time in");
 	}
 
+	@Test
+	void seenOrSpokeToThemSaysWhatHappenedAndCanBeUndone() throws Exception {
+		app.extramile.customers.CustomerId gwen = weekdayRegular("Gwen", java.time.LocalDate.of(2026, 11, 17));
+		this.watch.sweep(this.shop, NOW);
+		ShopUser staff = TestShops.user(this.shop, Role.STAFF);
+
+		org.springframework.test.web.servlet.MvcResult seen = this.mvc
+			.perform(post("/missing/" + gwen.value() + "/seen").with(csrf()).with(user(staff)))
+			.andExpect(redirectedUrl("/missing"))
+			.andReturn();
+		java.util.Map<String, Object> flash = seen.getFlashMap();
+		assertThat(flash).containsEntry("seenName", "Gwen");
+		String page = this.mvc.perform(get("/missing").cookie(session(seen)).with(user(staff)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("Gwen is marked as seen or spoken to, and is off the list.")
+			.contains("action=\"/missing/undo/" + flash.get("seenUndo") + "\"")
+			.contains("data-undo-seconds=\"30\"")
+			.contains("Everyone is where you");
+
+		org.springframework.test.web.servlet.MvcResult undone = this.mvc
+			.perform(post("/missing/undo/" + flash.get("seenUndo")).with(csrf()).with(user(staff)))
+			.andExpect(redirectedUrl("/missing"))
+			.andReturn();
+		assertThat(this.mvc.perform(get("/missing").cookie(session(undone)).with(user(staff)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("Undone: Gwen is back on the list as before.").contains(">Gwen</a>");
+
+		org.springframework.test.web.servlet.MvcResult again = this.mvc
+			.perform(post("/missing/undo/" + flash.get("seenUndo")).with(csrf()).with(user(staff)))
+			.andReturn();
+		assertThat(this.mvc.perform(get("/missing").cookie(session(again)).with(user(staff)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("Too late to undo that: it is kept.");
+	}
+
+	/**
+	 * The session cookie of a redirect that left flash attributes in the session, as the
+	 * browser carries it on (sessions are kept by Spring Session, in the database).
+	 */
+	private static jakarta.servlet.http.Cookie session(org.springframework.test.web.servlet.MvcResult result) {
+		return result.getResponse().getCookie("SESSION");
+	}
+
 }

@@ -110,4 +110,22 @@ class DemoErrandsTests {
 			.single()).isOne();
 	}
 
+	@Test
+	void everyDemoLoginIsOnTheTeamOnceAndTheRotaIsSeeded() {
+		Shop shop = this.shops.findBySlug("siop-y-llan").orElseThrow();
+		List<UUID> logins = this.accounts.members(shop.id()).stream().map(Accounts.Member::id).toList();
+		List<UUID> linked = this.jdbc
+			.sql("select account_id from team_member where shop_id = ? and active and account_id is not null")
+			.param(shop.id().value())
+			.query(UUID.class)
+			.list();
+		assertThat(linked).as("ten demo logins, each a member once")
+			.hasSize(10)
+			.containsExactlyInAnyOrderElementsOf(logins);
+		assertThat(this.jdbc.sql("select count(distinct member_id) from team_rota_slot where shop_id = ?")
+			.param(shop.id().value())
+			.query(Integer.class)
+			.single()).as("Menna and Gethin on the rota").isEqualTo(2);
+	}
+
 }

@@ -42,6 +42,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -333,7 +334,33 @@ class LedgerPagesTests {
 			.andExpect(content().string(not(containsString("Later Person"))))
 			.andExpect(content().string(not(containsString("<html"))));
 
-		this.occasions.recordGift(this.staff, evans, "Flowers", "her 90th");
+		org.springframework.test.web.servlet.MvcResult refused = this.mvc
+			.perform(post("/ledger/gifts").with(csrf())
+				.with(user(this.staff))
+				.param("customerId", "Glenys Evens")
+				.param("what", "Flowers")
+				.param("occasion", "her 90th"))
+			.andExpect(redirectedUrl("/ledger/occasions"))
+			.andReturn();
+		String page = this.mvc
+			.perform(get("/ledger/occasions").cookie(refused.getResponse().getCookie("SESSION")).with(user(this.staff)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		int error = page.indexOf("id=\"gift-customer-error\"");
+		int input = page.indexOf("id=\"gift-customer\"");
+		assertThat(error).as("a name that is nobody's is refused by the customer field").isPositive().isLessThan(input);
+		assertThat(page.substring(error, input)).contains("There is no such customer in your shop.");
+		assertThat(page.substring(input, page.indexOf('>', input))).contains("value=\"Glenys Evens\"");
+		assertThat(page).contains("value=\"Flowers\"");
+
+		this.mvc
+			.perform(post("/ledger/gifts").with(csrf())
+				.with(user(this.staff))
+				.param("customerId", "Glenys Evans")
+				.param("what", "Flowers")
+				.param("occasion", "her 90th"))
+			.andExpect(redirectedUrl("/ledger/occasions"));
 
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.timeline.of(this.shop, evans, 10))

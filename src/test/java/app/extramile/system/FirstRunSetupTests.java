@@ -228,6 +228,12 @@ class FirstRunSetupTests {
 		assertThat(count("shop")).isOne();
 		assertThat(count("account")).isOne();
 		owner = this.jdbc.sql("select username from account where role = 'OWNER'").query(String.class).single();
+		assertThat(this.jdbc.sql("""
+				select m.name from team_member m join account a on a.id = m.account_id and a.shop_id = m.shop_id
+				where m.active and a.username = ?""").param(owner).query(String.class).list())
+			.as("the owner is on the team, and only the owner of the one setup that won")
+			.containsExactly("Eleri Prydderch");
+		assertThat(count("team_member")).isOne();
 		assertThat(this.jdbc.sql("select slug from shop").query(String.class).single())
 			.isEqualTo(owner.replace("eleri", "siop-"));
 		assertThat(this.jdbc.sql("select count(*) from setup_code where used_at is not null")

@@ -12,6 +12,7 @@ import app.extramile.TestShops;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
+import app.extramile.system.Accounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,9 @@ abstract class TeamContract {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Accounts accounts;
 
 	ShopId shop;
 
@@ -182,6 +186,50 @@ abstract class TeamContract {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Team.MemberDetails("X", "not a phone", null, null, null, null))
 			.withMessage("mobile");
+	}
+
+	@Test
+	void aNewLoginJoinsTheTeamWithItsNameAndDetailsAndJoiningAgainAddsNothing() {
+		UUID account = this.accounts.create(this.shop, "dai-" + UUID.randomUUID(), "Dai Prydderch", Role.VOLUNTEER,
+				"a long enough sentence");
+
+		TeamMember dai = this.team.memberForAccount(this.shop, account).orElseThrow();
+		assertThat(dai.name()).isEqualTo("Dai Prydderch");
+		assertThat(this.team.members(this.shop)).extracting(TeamMember::id)
+			.as("after the members there were")
+			.containsExactly(this.nia, this.huw, this.eleri, dai.id());
+
+		assertThat(this.team.join(this.shop, account)).contains(dai.id());
+		assertThat(this.team.join(this.shop, account)).contains(dai.id());
+		assertThat(this.team.members(this.shop)).hasSize(4);
+		assertThat(this.team.join(TestShops.create(this.jdbc), account)).as("another shop's login").isEmpty();
+	}
+
+	@Test
+	void aLoginForSomeoneAlreadyOnTheTeamByNameIsLinkedToThemRatherThanAddedTwice() {
+		this.team.grantSkill(this.staff, this.nia, Skill.FIRST_AID, null);
+		UUID account = this.accounts.create(this.shop, "nia-" + UUID.randomUUID(), " nia jones ", Role.STAFF,
+				"a long enough sentence");
+
+		assertThat(this.team.memberForAccount(this.shop, account)).map(TeamMember::id).contains(this.nia);
+		assertThat(this.team.members(this.shop)).hasSize(3);
+		assertThat(this.team.member(this.shop, this.nia).orElseThrow().skills()).containsKey(Skill.FIRST_AID);
+	}
+
+	@Test
+	void addingSomeoneWithALoginUpdatesTheMemberTheyAlreadyAre() {
+		UUID account = this.accounts.create(this.shop, "menna-" + UUID.randomUUID(), "Menna Cadwgan", Role.VOLUNTEER,
+				"a long enough sentence");
+		UUID joined = this.team.memberForAccount(this.shop, account).orElseThrow().id();
+
+		UUID added = this.team.addMember(this.staff,
+				new Team.MemberDetails("Menna Cadwgan", "07700 900123", null, account, 52.414, -4.082));
+
+		assertThat(added).isEqualTo(joined);
+		assertThat(this.team.members(this.shop)).hasSize(4);
+		TeamMember menna = this.team.member(this.shop, joined).orElseThrow();
+		assertThat(menna.mobile()).isEqualTo("07700 900123");
+		assertThat(menna.hasLocation()).isTrue();
 	}
 
 }

@@ -80,8 +80,27 @@ class WelfareChecksH2Tests extends WelfareChecksContract {
 		assertThat(html).contains("value=\"Check in and chat\"");
 		assertThat(this.checkIns.list(this.shop)).isEmpty();
 
+		String nobody = this.mvc
+			.perform(post("/checks/check-ins").param("customerId", "Gwen Prydd")
+				.param("weekday", "4")
+				.param("at", "10:00")
+				.with(csrf())
+				.with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		int customerError = nobody.indexOf("id=\"checkin-customer-error\"");
+		int customerInput = nobody.indexOf("id=\"checkin-customer\"");
+		assertThat(customerError).as("a name that is nobody's is refused by the customer field")
+			.isPositive()
+			.isLessThan(customerInput);
+		assertThat(nobody.substring(customerInput, nobody.indexOf('>', customerInput))).contains("value=\"Gwen Prydd\"")
+			.contains("list=\"checkin-customer-list\"");
+		assertThat(this.checkIns.list(this.shop)).isEmpty();
+
 		this.mvc
-			.perform(post("/checks/check-ins").param("customerId", this.gwen.value().toString())
+			.perform(post("/checks/check-ins").param("customerId", "Gwen Prydderch")
 				.param("weekday", "4")
 				.param("at", "10:00")
 				.param("note", "Check in and chat")

@@ -25,6 +25,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Customer list, profile page, and the profile form. Volunteers cannot list or search
@@ -59,23 +61,43 @@ class CustomerController {
 		return "customers/list";
 	}
 
+	private static final String FROM_COUNTER = "counter";
+
 	@GetMapping("/customers/new")
 	@PreAuthorize("hasRole('STAFF')")
-	String newCustomer(Model model) {
-		model.addAttribute("form", CustomerForm.empty());
+	String newCustomer(@RequestParam(name = "name", required = false) String name,
+			@RequestParam(name = "from", required = false) String from, Model model) {
+		model.addAttribute("form", CustomerForm.named(name));
+		model.addAttribute("fromCounter", FROM_COUNTER.equals(from));
 		return "customers/form";
 	}
 
+	/**
+	 * Adds a customer. Added from the counter (nobody matched what was typed), it goes
+	 * back to the counter with the new customer found, one tap from "In today".
+	 */
 	@PostMapping("/customers")
 	@PreAuthorize("hasRole('STAFF')")
 	String create(@AuthenticationPrincipal ShopUser user, @Valid @ModelAttribute("form") CustomerForm form,
-			BindingResult result) {
+			BindingResult result, @RequestParam(name = "from", required = false) String from, Model model,
+			RedirectAttributes redirect) {
+		boolean fromCounter = FROM_COUNTER.equals(from);
+		model.addAttribute("fromCounter", fromCounter);
 		validate(form, result);
 		if (result.hasErrors()) {
 			return "customers/form";
 		}
 		try {
 			CustomerId id = this.customers.register(user.shopId(), form.details());
+			if (fromCounter) {
+				redirect.addFlashAttribute("addedName", form.name().strip());
+				// The flash message is kept for the request with this very query.
+				return "redirect:" + UriComponentsBuilder.fromPath("/counter")
+					.queryParam("q", form.name().strip())
+					.encode()
+					.build()
+					.toUriString();
+			}
 			return "redirect:/customers/" + id;
 		}
 		catch (DuplicateKeyException ex) {

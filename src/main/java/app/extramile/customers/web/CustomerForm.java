@@ -32,6 +32,15 @@ public record CustomerForm(@NotBlank @Size(max = 120) String name, @Size(max = 6
 		return new CustomerForm("", "", "", "", "", "", "", "", null, null, null, "", "");
 	}
 
+	/**
+	 * An empty form with the name already typed (at the counter, where nobody matched).
+	 */
+	static CustomerForm named(String name) {
+		String typed = (name != null) ? name.strip() : "";
+		return new CustomerForm(typed.length() > 120 ? typed.substring(0, 120) : typed, "", "", "", "", "", "", "",
+				null, null, null, "", "");
+	}
+
 	static CustomerForm of(Customer c) {
 		return new CustomerForm(c.name(), c.preferredName(), c.reference(), c.phone(), c.mobile(), c.addressLine(),
 				c.town(), c.postcode(), c.latitude(), c.longitude(), c.birthday(), c.household(),

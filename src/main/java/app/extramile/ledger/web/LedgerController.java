@@ -234,10 +234,11 @@ class LedgerController {
 	}
 
 	@PostMapping("/ledger/gifts")
-	String gift(@AuthenticationPrincipal ShopUser user, @RequestParam UUID customerId, @RequestParam String what,
-			@RequestParam(required = false) String occasion, RedirectAttributes redirect, HttpServletRequest request) {
+	String gift(@AuthenticationPrincipal ShopUser user, @RequestParam(required = false) String customerId,
+			@RequestParam String what, @RequestParam(required = false) String occasion, RedirectAttributes redirect,
+			HttpServletRequest request) {
 		try {
-			this.occasions.recordGift(user, new CustomerId(customerId), what, occasion);
+			this.occasions.recordGift(user, picked(user, customerId), what, occasion);
 			redirect.addFlashAttribute("done", "ledger.done.gift");
 		}
 		catch (LedgerRefusedException ex) {
@@ -247,11 +248,11 @@ class LedgerController {
 	}
 
 	@PostMapping("/ledger/occasions")
-	String addOccasion(@AuthenticationPrincipal ShopUser user, @RequestParam UUID customerId,
+	String addOccasion(@AuthenticationPrincipal ShopUser user, @RequestParam(required = false) String customerId,
 			@RequestParam String label, @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate firstOn,
 			RedirectAttributes redirect, HttpServletRequest request) {
 		try {
-			this.occasions.addOccasion(user, new CustomerId(customerId), label, firstOn);
+			this.occasions.addOccasion(user, picked(user, customerId), label, firstOn);
 			redirect.addFlashAttribute("done", "ledger.done.occasion");
 		}
 		catch (LedgerRefusedException ex) {
@@ -289,6 +290,13 @@ class LedgerController {
 	 * The refusal twice: once at the top of the page (for a screen reader's alert and for
 	 * refusals about no one field) and once by the field, with what was typed kept.
 	 */
+	/** The customer chosen in the typed picker, or refused by its field. */
+	private CustomerId picked(ShopUser user, String typed) {
+		return this.customers.pick(user.shopId(), typed)
+			.orElseThrow(
+					() -> new LedgerRefusedException(LedgerRefusedException.Reason.UNKNOWN_CUSTOMER, "customerId"));
+	}
+
 	private static void refuse(RedirectAttributes redirect, String form, LedgerRefusedException ex,
 			HttpServletRequest request) {
 		redirect.addFlashAttribute("refused", ex.reason().messageKey());

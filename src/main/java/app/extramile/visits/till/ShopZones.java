@@ -10,12 +10,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A shop's time zone, for till times written without an offset. Read straight from the
- * shop table because the system module (which owns shops) depends on visits, so visits
- * cannot call it back; a shop's zone is fixed at setup, so it is remembered.
+ * A shop's time zone, for till times written without an offset and the counter's "today".
+ * Read straight from the shop table because the system module (which owns shops) depends
+ * on visits, so visits cannot call it back; a shop's zone is fixed at setup, so it is
+ * remembered.
  */
 @Component
-class ShopZones {
+public class ShopZones {
 
 	private static final ZoneId FALLBACK = ZoneId.of("Europe/London");
 
@@ -27,7 +28,7 @@ class ShopZones {
 		this.jdbc = jdbc;
 	}
 
-	ZoneId zoneOf(ShopId shop) {
+	public ZoneId zoneOf(ShopId shop) {
 		return this.zones.computeIfAbsent(shop,
 				(id) -> this.jdbc.sql("select time_zone from shop where id = ?")
 					.param(id.value())
