@@ -61,7 +61,8 @@ class MissingController {
 	}
 
 	/** A line of the list with its explanation already in words. */
-	record Line(MissingCustomer missing, String usually, String lastSeen, String missed, String howUnusual) {
+	record Line(MissingCustomer missing, String usually, String lastSeen, String missed, String howUnusual,
+			String why) {
 	}
 
 	@GetMapping("/missing")
@@ -70,14 +71,16 @@ class MissingController {
 		ZoneId zone = this.when.zone();
 		LocalDate today = LocalDate.now(this.clock.withZone(zone));
 		List<Line> lines = new ArrayList<>();
+		AbsenceSettings settings = this.watch.settings(user.shopId());
 		for (MissingCustomer m : this.watch.missing(user.shopId())) {
 			String missed = (m.missedUsualDays() > 0)
 					? this.messages.getMessage("missing.missedDays", new Object[] { m.missedUsualDays() }, locale)
 					: (m.missedVisits() > 0) ? this.messages.getMessage("missing.missedVisits",
 							new Object[] { m.missedVisits() }, locale) : null;
-			lines.add(new Line(m, usually(m, locale), lastSeen(m.lastSeenAt(), zone, today, locale), missed,
-					this.messages.getMessage("missing.howUnusual", new Object[] { m.oneIn(), m.customer().callName() },
-							locale)));
+			lines.add(new Line(
+					m, usually(m, locale), lastSeen(m.lastSeenAt(), zone, today, locale), missed, this.messages
+						.getMessage("missing.howUnusual", new Object[] { m.oneIn(), m.customer().callName() }, locale),
+					why(m, settings, locale)));
 		}
 		// The badges (lives alone, alarm, vulnerable) are care data: each shown is
 		// logged.
@@ -88,8 +91,28 @@ class MissingController {
 					.map((m) -> m.customer().id())
 					.toList());
 		model.addAttribute("lines", lines);
+		model.addAttribute("red", lines.stream().filter((l) -> l.missing().level() == Level.RED).count());
+		model.addAttribute("amber", lines.stream().filter((l) -> l.missing().level() == Level.AMBER).count());
 		model.addAttribute("lastSweep", this.watch.lastSweep(user.shopId()).orElse(null));
 		return "absences/missing";
+	}
+
+	/**
+	 * Which rule made this customer red or amber, in the words of the settings page: the
+	 * red or amber level (how rare an absence this long is for them), or the usual days
+	 * missed.
+	 */
+	private String why(MissingCustomer m, AbsenceSettings settings, Locale locale) {
+		return switch (m.level()) {
+			case RED -> (m.chance() < settings.redBelow())
+					? this.messages.getMessage("missing.why.redRare",
+							new Object[] { Math.round(1 / settings.redBelow()) }, locale)
+					: this.messages.getMessage("missing.why.redMissed", new Object[] { settings.redAfterMissedDays() },
+							locale);
+			case AMBER -> this.messages.getMessage("missing.why.amber",
+					new Object[] { Math.round(1 / settings.amberBelow()) }, locale);
+			default -> null;
+		};
 	}
 
 	@PostMapping("/missing/sweep")

@@ -101,6 +101,35 @@ class AbsenceWatchH2Tests extends AbsenceWatchContract {
 			.contains("1 time in");
 	}
 
+	/**
+	 * The list starts with how many are red and amber, and each card says which rule made
+	 * them red, in the words of the settings page: here the usual days missed, since the
+	 * red level is set so rare that it cannot fire.
+	 */
+	@Test
+	void theMorningListCountsAndSaysWhichRuleMadeThemRed() throws Exception {
+		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
+		this.watch.updateSettings(owner, new boolean[] { true, true, true, true, true, false, false },
+				java.time.LocalTime.of(8, 0), java.time.LocalTime.of(17, 30), 20, 100_000, 2);
+		weekdayRegular("Gwen", java.time.LocalDate.of(2026, 11, 23), 5);
+		this.watch.sweep(this.shop,
+				java.time.LocalDate.of(2026, 11, 25)
+					.atTime(12, 30)
+					.atZone(java.time.ZoneId.of("Europe/London"))
+					.toInstant());
+
+		String html = this.mvc.perform(get("/missing").with(user(TestShops.user(this.shop, Role.STAFF))))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(html).contains(">1 red<")
+			.contains(">0 amber<")
+			.contains("Red because they have missed 2 of their usual days or more (your setting)")
+			.doesNotContain("Red because an absence this long");
+	}
+
 	@Test
 	void seenOrSpokeToThemSaysWhatHappenedAndCanBeUndone() throws Exception {
 		app.extramile.customers.CustomerId gwen = weekdayRegular("Gwen", java.time.LocalDate.of(2026, 11, 17));
