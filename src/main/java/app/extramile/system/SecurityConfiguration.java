@@ -16,6 +16,12 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -27,9 +33,25 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+	/** The app's pages: scripts and styles only from files we serve; no inline styles. */
 	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+			+ "style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+			+ "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
+
+	/**
+	 * The API's browsable documentation (Swagger UI, a third-party page that sets inline
+	 * styles): its own policy, scripts still only from files we serve.
+	 */
+	static final String API_DOCS_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
 			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
 			+ "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
+
+	/** The JSON API itself: nothing to load, nothing to frame. */
+	static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+	private static final RequestMatcher API_DOCS = new OrRequestMatcher(
+			PathPatternRequestMatcher.withDefaults().matcher("/api/docs/**"),
+			PathPatternRequestMatcher.withDefaults().matcher("/api/swagger-ui/**"));
 
 	@Bean
 	Clock clock() {
@@ -69,6 +91,11 @@ class SecurityConfiguration {
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())
+			.headers((headers) -> headers
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(API_DOCS,
+						new StaticHeadersWriter("Content-Security-Policy", API_DOCS_CONTENT_SECURITY_POLICY)))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(API_DOCS),
+						new StaticHeadersWriter("Content-Security-Policy", API_CONTENT_SECURITY_POLICY))))
 			.addFilterBefore(new ApiTokenFilter(tokens, throttle, problems), UsernamePasswordAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint((request, response, ex) -> problems.write(response, HttpStatus.UNAUTHORIZED,

@@ -64,6 +64,9 @@ class DayAtTheShopJourneyTests {
 
 	private static final String TOUR = System.getProperty("tour");
 
+	private static final List<String> REFUSED_BY_CSP = java.util.Collections
+		.synchronizedList(new java.util.ArrayList<>());
+
 	private static Playwright playwright;
 
 	private static Browser browser;
@@ -280,6 +283,10 @@ class DayAtTheShopJourneyTests {
 				.evaluateAll("(links) => links.map((a) => a.getAttribute('href'))") instanceof List<?> hrefs
 						? hrefs.stream().map(String::valueOf).toList() : List.of();
 			assertThat(paths).contains("/today", "/missing", "/customers", "/impact", "/settings");
+			// and the owner's pages one level further in
+			paths = new java.util.ArrayList<>(paths);
+			paths.addAll(List.of("/errands/rounds", "/alarms/devices", "/alarms/report", "/missing/settings",
+					"/settings/notifications"));
 			for (String path : paths) {
 				owner.navigate(url(path));
 				try {
@@ -290,6 +297,11 @@ class DayAtTheShopJourneyTests {
 				}
 			}
 		}
+		// the API's documentation works under its own policy
+		Page docs = signIn(Device.DESKTOP, "owner");
+		docs.navigate(url("/api/docs"));
+		assertThat(docs.locator(".swagger-ui .info .title")).containsText("Extra Mile");
+		assertThat(REFUSED_BY_CSP).as("refused by the API documentation's policy").isEmpty();
 		assertThat(problems).isEmpty();
 	}
 
@@ -332,6 +344,13 @@ class DayAtTheShopJourneyTests {
 		context.setDefaultTimeout(15_000);
 		this.contexts.add(context);
 		Page page = context.newPage();
+		// what the Content Security Policy refused (an inline style, a script) shows up
+		// here
+		page.onConsoleMessage((message) -> {
+			if (message.text().contains("Content Security Policy")) {
+				REFUSED_BY_CSP.add(page.url() + ": " + message.text());
+			}
+		});
 		page.navigate(url("/login"));
 		page.getByLabel("Username").fill(username);
 		page.getByLabel("Password").fill("demo");
@@ -362,6 +381,7 @@ class DayAtTheShopJourneyTests {
 						    .slice(0, 10);
 						}""");
 		assertThat((List<?>) wide).as("elements wider than the screen on %s", name).isEmpty();
+		assertThat(REFUSED_BY_CSP).as("what the Content Security Policy refused, up to %s", name).isEmpty();
 		Accessibility.check(page, name);
 		page.screenshot(
 				new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("day-" + name + ".png")).setFullPage(true));

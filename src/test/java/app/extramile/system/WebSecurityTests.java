@@ -140,9 +140,28 @@ class WebSecurityTests {
 			.andExpect(header().string("Content-Security-Policy", containsString("default-src 'self'")))
 			.andExpect(header().string("Content-Security-Policy", containsString("script-src 'self'")))
 			.andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
+			.andExpect(header().string("Content-Security-Policy", containsString("style-src 'self';")))
+			.andExpect(header().string("Content-Security-Policy",
+					org.hamcrest.Matchers.not(containsString("unsafe-inline"))))
 			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
 			.andExpect(header().string("X-Frame-Options", "DENY"))
 			.andExpect(header().string("Referrer-Policy", "same-origin"));
+	}
+
+	/**
+	 * The API's documentation pages (Swagger UI sets inline styles) have a policy of
+	 * their own, scripts still only from our files; the JSON API loads nothing.
+	 */
+	@Test
+	void theApiAndItsDocumentationHaveTheirOwnContentSecurityPolicies() throws Exception {
+		this.mvc.perform(get("/api/swagger-ui/index.html"))
+			.andExpect(status().isOk())
+			.andExpect(
+					header().string("Content-Security-Policy", SecurityConfiguration.API_DOCS_CONTENT_SECURITY_POLICY))
+			.andExpect(header().string("Content-Security-Policy", containsString("script-src 'self';")));
+		this.mvc.perform(get("/api/customers"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("Content-Security-Policy", SecurityConfiguration.API_CONTENT_SECURITY_POLICY));
 	}
 
 	@Test
