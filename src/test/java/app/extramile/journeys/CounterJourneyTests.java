@@ -215,22 +215,7 @@ class CounterJourneyTests {
 		page.waitForFunction("() => window.extramileAlarmStream && window.extramileAlarmStream.readyState === 1");
 		assertThat(page.locator("#live .alarm-open")).hasCount(0);
 
-		long timestamp = java.time.Instant.now().getEpochSecond();
-		String body = "{\"eventId\":\"journey-" + UUID.randomUUID() + "\",\"deviceId\":\"DEMO-PENDANT-2\","
-				+ "\"kind\":\"button\",\"occurredAt\":\"" + java.time.Instant.now() + "\"}";
-		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-		mac.init(new javax.crypto.spec.SecretKeySpec(
-				"demo-alarm-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-		String signature = java.util.HexFormat.of()
-			.formatHex(mac.doFinal((timestamp + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/alarms")))
-				.header("Content-Type", "application/json")
-				.header("X-Extramile-Provider", "demo")
-				.header("X-Extramile-Timestamp", Long.toString(timestamp))
-				.header("X-Extramile-Signature", "sha256=" + signature)
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
-				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		java.net.http.HttpResponse<String> answer = DemoPendant.press(this.port, "DEMO-PENDANT-2");
 		assertThat(answer.statusCode()).isEqualTo(201);
 
 		// No reload: the stream says "changed" (counted by the page) and the board
@@ -269,7 +254,7 @@ class CounterJourneyTests {
 		Page page = signIn(Device.TABLET, "staff");
 		page.waitForFunction("() => window.extramileTodayStream && window.extramileTodayStream.readyState === 1");
 		int before = page.locator("#alarms li").count();
-		assertThat(pressDemoPendant("DEMO-PENDANT-3").statusCode()).isEqualTo(201);
+		assertThat(DemoPendant.press(this.port, "DEMO-PENDANT-3").statusCode()).isEqualTo(201);
 
 		// No reload: the alarm board's stream says "changed" and Today fetches its
 		// sections.
@@ -282,25 +267,6 @@ class CounterJourneyTests {
 		screenshot(page, "today-alarm-tablet");
 		answer.click();
 		assertThat(page).hasURL(Pattern.compile(".*/alarms/[0-9a-f-]{36}$"));
-	}
-
-	private java.net.http.HttpResponse<String> pressDemoPendant(String deviceId) throws Exception {
-		long timestamp = java.time.Instant.now().getEpochSecond();
-		String body = "{\"eventId\":\"journey-" + UUID.randomUUID() + "\",\"deviceId\":\"" + deviceId + "\","
-				+ "\"kind\":\"button\",\"occurredAt\":\"" + java.time.Instant.now() + "\"}";
-		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-		mac.init(new javax.crypto.spec.SecretKeySpec(
-				"demo-alarm-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-		String signature = java.util.HexFormat.of()
-			.formatHex(mac.doFinal((timestamp + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		return java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/alarms")))
-				.header("Content-Type", "application/json")
-				.header("X-Extramile-Provider", "demo")
-				.header("X-Extramile-Timestamp", Long.toString(timestamp))
-				.header("X-Extramile-Signature", "sha256=" + signature)
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
-				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 	}
 
 	@ParameterizedTest

@@ -1,23 +1,13 @@
 package app.extramile.journeys;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import app.extramile.RequiresChromium;
 import app.extramile.TestDatabases;
@@ -200,7 +190,7 @@ class DayAtTheShopJourneyTests {
 		// (her page listens to her in-app notifications, which replay what came while it
 		// connected)
 		volunteer.navigate(url("/today"));
-		assertThat(pressDemoPendant("DEMO-PENDANT-4").statusCode()).isEqualTo(201);
+		assertThat(DemoPendant.press(this.port, "DEMO-PENDANT-4").statusCode()).isEqualTo(201);
 		Locator alarm = volunteer.locator("#alarms li");
 		assertThat(alarm).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(10_000));
 		visit(volunteer, "today-alarm-phone", "6-alarm");
@@ -395,24 +385,6 @@ class DayAtTheShopJourneyTests {
 		if (TOUR != null) {
 			part.screenshot(new Locator.ScreenshotOptions().setPath(Path.of(TOUR, tourName + ".png")));
 		}
-	}
-
-	private HttpResponse<String> pressDemoPendant(String deviceId) throws Exception {
-		long timestamp = Instant.now().getEpochSecond();
-		String body = "{\"eventId\":\"day-" + UUID.randomUUID() + "\",\"deviceId\":\"" + deviceId + "\","
-				+ "\"kind\":\"button\",\"occurredAt\":\"" + Instant.now() + "\"}";
-		Mac mac = Mac.getInstance("HmacSHA256");
-		mac.init(new SecretKeySpec("demo-alarm-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-		String signature = HexFormat.of()
-			.formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(url("/api/alarms")))
-				.header("Content-Type", "application/json")
-				.header("X-Extramile-Provider", "demo")
-				.header("X-Extramile-Timestamp", Long.toString(timestamp))
-				.header("X-Extramile-Signature", "sha256=" + signature)
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private String url(String path) {
