@@ -195,6 +195,7 @@ public class AbsenceWatch {
 			.params(after.weekdaysText(), opensAt, closesAt, after.amberBelow(), after.redBelow(), redAfterMissedDays,
 					daysChanged, owner.shopId().value())
 			.update();
+		this.events.publishEvent(new OpeningHoursSet(owner.shopId(), this.clock.instant()));
 	}
 
 	/** Days the shop is closed besides its usual closed weekdays, from today on. */
@@ -227,6 +228,7 @@ public class AbsenceWatch {
 		this.jdbc.sql("update absence_settings set relearn = true where shop_id = ?")
 			.param(owner.shopId().value())
 			.update();
+		this.events.publishEvent(new OpeningHoursSet(owner.shopId(), this.clock.instant()));
 	}
 
 	@Transactional

@@ -1,17 +1,16 @@
 package app.extramile.community;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
+import app.extramile.shared.Pdf;
 import app.extramile.shared.NotFoundException;
 import app.extramile.shared.Pounds;
 import app.extramile.system.Shop;
 import app.extramile.system.Shops;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
@@ -89,22 +88,12 @@ class PublicCommunityController {
 		context.setVariable("campaigns", this.board.campaigns(shop.id(), true));
 		context.setVariable("notices", this.board.currentNotices(shop.id(), true));
 		String xhtml = this.templates.process("community/poster-pdf", context);
-		ByteArrayOutputStream pdf = new ByteArrayOutputStream();
-		PdfRendererBuilder builder = new PdfRendererBuilder();
-		builder.useFastMode();
-		builder.withHtmlContent(xhtml, null);
-		builder.toStream(pdf);
-		try {
-			builder.run();
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
+		byte[] pdf = Pdf.fromXhtml(xhtml);
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.inline().filename(slug + "-poster.pdf").build().toString())
-			.body(pdf.toByteArray());
+			.body(pdf);
 	}
 
 	private List<EventView> events(Shop shop, int limit) {

@@ -499,25 +499,68 @@ public class CustomerDirectory {
 	@Transactional(readOnly = true)
 	public Optional<Consent> currentConsent(ShopId shop, CustomerId id) {
 		return this.jdbc.sql("""
-				select id, welfare_checks, contact_named_people, keep_care_notes, how_given, recorded_at,
-				  recorded_by, revoked_at
+				select id, welfare_checks, contact_named_people, keep_care_notes, how_given, signed_on, witnessed_by,
+				  recorded_at, recorded_by, revoked_at, revoked_how, revoke_signed_on, revoke_witnessed_by
 				from consent where shop_id = ? and customer_id = ? and revoked_at is null
 				order by recorded_at desc limit 1""")
 			.params(shop.value(), id.value())
 			.query(CustomerDirectory::consent)
-			.optional();
+			.optional()
+			.map((c) -> withPages(shop, c));
+	}
+
+	/**
+	 * Whether any of the shop's customers has consent recorded (the first is a
+	 * milestone).
+	 */
+	@Transactional(readOnly = true)
+	public boolean anyConsentRecorded(ShopId shop) {
+		return this.jdbc.sql("select count(*) from consent where shop_id = ?")
+			.param(shop.value())
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	@Transactional(readOnly = true)
 	public List<Consent> consentHistory(ShopUser reader, CustomerId id) {
 		requireCareReader(reader);
 		return this.jdbc.sql("""
-				select id, welfare_checks, contact_named_people, keep_care_notes, how_given, recorded_at,
-				  recorded_by, revoked_at
+				select id, welfare_checks, contact_named_people, keep_care_notes, how_given, signed_on, witnessed_by,
+				  recorded_at, recorded_by, revoked_at, revoked_how, revoke_signed_on, revoke_witnessed_by
 				from consent where shop_id = ? and customer_id = ? order by recorded_at desc""")
 			.params(reader.shopId().value(), id.value())
 			.query(CustomerDirectory::consent)
+			.list()
+			.stream()
+			.map((c) -> withPages(reader.shopId(), c))
+			.toList();
+	}
+
+	private Consent withPages(ShopId shop, Consent consent) {
+		List<Consent.Page> pages = this.jdbc
+			.sql("select id, purpose from consent_page where shop_id = ? and consent_id = ? order by uploaded_at")
+			.params(shop.value(), consent.id())
+			.query((rs, n) -> new Consent.Page(rs.getObject("id", UUID.class),
+					"WITHDRAWN".equals(rs.getString("purpose"))))
 			.list();
+		return new Consent(consent.id(), consent.welfareChecks(), consent.contactNamedPeople(), consent.keepCareNotes(),
+				consent.howGiven(), consent.signedOn(), consent.witnessedBy(), consent.recordedAt(),
+				consent.recordedBy(), consent.revokedAt(), consent.revokedHow(), consent.revokeSignedOn(),
+				consent.revokeWitnessedBy(), pages);
+	}
+
+	/**
+	 * A scanned consent page of one of the shop's customers, for those who may read care
+	 * data.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Consent.Scan> consentPage(ShopUser reader, CustomerId id, UUID pageId) {
+		requireCareReader(reader);
+		return this.jdbc
+			.sql("select content_type, content from consent_page where shop_id = ? and customer_id = ? and id = ?")
+			.params(reader.shopId().value(), id.value(), pageId)
+			.query((rs, n) -> new Consent.Scan(rs.getString("content_type"), rs.getBytes("content")))
+			.optional();
 	}
 
 	/**
@@ -526,38 +569,96 @@ public class CustomerDirectory {
 	 */
 	public void recordConsent(ShopUser writer, CustomerId id, boolean welfareChecks, boolean contactNamedPeople,
 			boolean keepCareNotes, String howGiven) {
+		recordConsent(writer, id, welfareChecks, contactNamedPeople, keepCareNotes, howGiven, null);
+	}
+
+	/**
+	 * Records consent as above; {@code paper}, when not null, is the signed consent form:
+	 * the day it was signed (not in the future), who witnessed it, and its scan if any.
+	 */
+	public void recordConsent(ShopUser writer, CustomerId id, boolean welfareChecks, boolean contactNamedPeople,
+			boolean keepCareNotes, String howGiven, Consent.Paper paper) {
 		requireCareReader(writer);
 		ShopId shop = writer.shopId();
 		get(shop, id);
 		Instant now = this.clock.instant();
-		revokeCurrent(shop, id, writer.accountId(), now);
+		requireSound(shop, paper, now);
+		revokeCurrent(shop, id, writer.accountId(), now, null, null);
+		UUID consentId = UUID.randomUUID();
 		this.jdbc.sql("""
 				insert into consent (id, shop_id, customer_id, welfare_checks, contact_named_people, keep_care_notes,
-				  how_given, recorded_at, recorded_by)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(UUID.randomUUID(), shop.value(), id.value(), welfareChecks, contactNamedPeople, keepCareNotes,
-					blankToNull(howGiven), Times.column(now), writer.accountId())
+				  how_given, signed_on, witnessed_by, recorded_at, recorded_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(consentId, shop.value(), id.value(), welfareChecks, contactNamedPeople, keepCareNotes,
+					blankToNull(howGiven), (paper != null) ? paper.signedOn() : null,
+					(paper != null) ? paper.witnessedBy().strip() : null, Times.column(now), writer.accountId())
 			.update();
+		if (paper != null && paper.scan() != null) {
+			keepPage(writer, id, consentId, "GIVEN", paper.scan(), now);
+		}
 		eraseWithoutConsent(shop, id, contactNamedPeople, keepCareNotes);
 		this.events.publishEvent(new ConsentRecorded(shop, id, welfareChecks, contactNamedPeople, keepCareNotes, now));
 	}
 
 	public void revokeConsent(ShopUser writer, CustomerId id) {
+		revokeConsent(writer, id, null, null);
+	}
+
+	/**
+	 * Withdraws all consent as above; {@code how} says how they told us, and
+	 * {@code paper}, when not null, is the signed withdrawal (its day, witness and scan).
+	 */
+	public void revokeConsent(ShopUser writer, CustomerId id, String how, Consent.Paper paper) {
 		requireCareReader(writer);
 		ShopId shop = writer.shopId();
 		get(shop, id);
 		Instant now = this.clock.instant();
-		if (revokeCurrent(shop, id, writer.accountId(), now) > 0) {
+		requireSound(shop, paper, now);
+		Optional<Consent> current = currentConsent(shop, id);
+		if (revokeCurrent(shop, id, writer.accountId(), now, how, paper) > 0) {
+			if (paper != null && paper.scan() != null && current.isPresent()) {
+				keepPage(writer, id, current.get().id(), "WITHDRAWN", paper.scan(), now);
+			}
 			eraseWithoutConsent(shop, id, false, false);
 			this.events.publishEvent(new ConsentRevoked(shop, id, now));
 		}
 	}
 
-	private int revokeCurrent(ShopId shop, CustomerId id, UUID by, Instant now) {
+	private int revokeCurrent(ShopId shop, CustomerId id, UUID by, Instant now, String how, Consent.Paper paper) {
 		return this.jdbc.sql("""
-				update consent set revoked_at = ?, revoked_by = ?
+				update consent set revoked_at = ?, revoked_by = ?, revoked_how = ?, revoke_signed_on = ?,
+				  revoke_witnessed_by = ?
 				where shop_id = ? and customer_id = ? and revoked_at is null""")
-			.params(Times.column(now), by, shop.value(), id.value())
+			.params(Times.column(now), by, blankToNull(how), (paper != null) ? paper.signedOn() : null,
+					(paper != null) ? paper.witnessedBy().strip() : null, shop.value(), id.value())
+			.update();
+	}
+
+	private void requireSound(ShopId shop, Consent.Paper paper, Instant now) {
+		if (paper == null) {
+			return;
+		}
+		if (paper.signedOn() == null
+				|| paper.signedOn().isAfter(LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).plusDays(1))) {
+			throw new IllegalArgumentException("a paper consent form needs the day it was signed, not in the future");
+		}
+		if (paper.witnessedBy() == null || paper.witnessedBy().isBlank()) {
+			throw new IllegalArgumentException("a paper consent form needs who witnessed it");
+		}
+		if (paper.scan() != null && (paper.scan().content().length > Consent.Scan.MAX_BYTES
+				|| Consent.Scan.typeOf(paper.scan().content()) == null)) {
+			throw new IllegalArgumentException("a scanned page is a PDF, JPEG or PNG of at most 5 MB");
+		}
+	}
+
+	private void keepPage(ShopUser writer, CustomerId id, UUID consentId, String purpose, Consent.Scan scan,
+			Instant now) {
+		this.jdbc.sql("""
+				insert into consent_page (id, shop_id, customer_id, consent_id, purpose, content_type, content,
+				  uploaded_at, uploaded_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(UUID.randomUUID(), writer.shopId().value(), id.value(), consentId, purpose,
+					Consent.Scan.typeOf(scan.content()), scan.content(), Times.column(now), writer.accountId())
 			.update();
 	}
 
@@ -804,8 +905,10 @@ public class CustomerDirectory {
 	private static Consent consent(ResultSet rs, int row) throws SQLException {
 		return new Consent(rs.getObject("id", UUID.class), rs.getBoolean("welfare_checks"),
 				rs.getBoolean("contact_named_people"), rs.getBoolean("keep_care_notes"), rs.getString("how_given"),
+				rs.getObject("signed_on", LocalDate.class), rs.getString("witnessed_by"),
 				Times.instant(rs, "recorded_at"), rs.getObject("recorded_by", UUID.class),
-				Times.instant(rs, "revoked_at"));
+				Times.instant(rs, "revoked_at"), rs.getString("revoked_how"),
+				rs.getObject("revoke_signed_on", LocalDate.class), rs.getString("revoke_witnessed_by"), List.of());
 	}
 
 }

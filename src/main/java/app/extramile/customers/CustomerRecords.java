@@ -28,11 +28,11 @@ import java.util.zip.ZipOutputStream;
 
 import app.extramile.customers.CustomerEvents.CustomerDataExported;
 import app.extramile.customers.CustomerEvents.CustomerErased;
+import app.extramile.shared.Pdf;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thymeleaf.ITemplateEngine;
@@ -129,6 +129,16 @@ public class CustomerRecords {
 				out.write(this.json.writeValueAsBytes(part.getValue()));
 				out.closeEntry();
 			}
+			int page = 0;
+			for (Map<String, Object> scan : this.jdbc.sql("""
+					select content_type, content from consent_page where shop_id = ? and customer_id = ?
+					order by uploaded_at""").params(shop.value(), id.value()).query().listOfRows()) {
+				String type = String.valueOf(scan.get("content_type"));
+				String extension = type.endsWith("pdf") ? "pdf" : type.endsWith("png") ? "png" : "jpg";
+				out.putNextEntry(new ZipEntry("consent-page-" + (++page) + "." + extension));
+				out.write((byte[]) scan.get("content"));
+				out.closeEntry();
+			}
 			out.putNextEntry(new ZipEntry("summary.pdf"));
 			out.write(summary(customer, parts, now, locale));
 			out.closeEntry();
@@ -157,9 +167,13 @@ public class CustomerRecords {
 						from care_profile where shop_id = ? and customer_id = ?""",
 						shop, id));
 		parts.put("consents", rows("""
-				select welfare_checks, contact_named_people, keep_care_notes, how_given, recorded_at, recorded_by,
-				  revoked_at, revoked_by
+				select welfare_checks, contact_named_people, keep_care_notes, how_given, signed_on, witnessed_by,
+				  recorded_at, recorded_by, revoked_at, revoked_by, revoked_how, revoke_signed_on, revoke_witnessed_by
 				from consent where shop_id = ? and customer_id = ? order by recorded_at""", shop, id));
+		parts.put("consent-pages", rows("""
+				select p.purpose, p.content_type, p.uploaded_at, c.recorded_at as consent_recorded_at
+				from consent_page p join consent c on c.id = p.consent_id
+				where p.shop_id = ? and p.customer_id = ? order by p.uploaded_at""", shop, id));
 		parts.put("contacts", rows("""
 				select name, relationship, phone, has_key, ring_order from customer_contact
 				where shop_id = ? and customer_id = ? order by ring_order""", shop, id));
@@ -225,18 +239,8 @@ public class CustomerRecords {
 		context.setVariable("madeAt", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
 			.format(at.atZone(java.time.ZoneOffset.UTC)));
 		String xhtml = this.templates.process("customers/data-export-pdf", context);
-		ByteArrayOutputStream pdf = new ByteArrayOutputStream();
-		PdfRendererBuilder builder = new PdfRendererBuilder();
-		builder.useFastMode();
-		builder.withHtmlContent(xhtml, null);
-		builder.toStream(pdf);
-		try {
-			builder.run();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return pdf.toByteArray();
+		byte[] pdf = Pdf.fromXhtml(xhtml);
+		return pdf;
 	}
 
 	// --- Erasure
@@ -290,8 +294,10 @@ public class CustomerRecords {
 				.params(shop.value(), id.value())
 				.update();
 		}
-		this.jdbc
-			.sql("update consent set how_given = null where shop_id = ? and customer_id = ? and how_given is not null")
+		this.jdbc.sql("""
+				update consent set how_given = null, witnessed_by = null, revoked_how = null, revoke_witnessed_by = null
+				where shop_id = ? and customer_id = ?""").params(shop.value(), id.value()).update();
+		this.jdbc.sql("delete from consent_page where shop_id = ? and customer_id = ?")
 			.params(shop.value(), id.value())
 			.update();
 		this.jdbc.sql("update away_notice set note = null where shop_id = ? and customer_id = ? and note is not null")

@@ -1,6 +1,5 @@
 package app.extramile.errands;
 
-import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,11 +11,11 @@ import java.util.UUID;
 
 import app.extramile.customers.Consent;
 import app.extramile.customers.CustomerDirectory;
+import app.extramile.shared.Pdf;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Shops;
 import app.extramile.team.Team;
 import app.extramile.team.TeamMember;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -223,18 +222,13 @@ class RoundsController {
 		context.setVariable("accessNotes", accessNotes);
 		context.setVariable("shop", this.shops.find(user.shopId()).orElse(null));
 		String xhtml = this.templates.process("errands/run-sheet-pdf", context);
-		ByteArrayOutputStream pdf = new ByteArrayOutputStream();
-		PdfRendererBuilder builder = new PdfRendererBuilder();
-		builder.useFastMode();
-		builder.withHtmlContent(xhtml, null);
-		builder.toStream(pdf);
-		builder.run();
+		byte[] pdf = Pdf.fromXhtml(xhtml);
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.inline().filename("run-sheet-" + day + ".pdf").build().toString())
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.body(pdf.toByteArray());
+			.body(pdf);
 	}
 
 	private Optional<DeliveryRounds.Route> myRoute(ShopUser user, LocalDate date) {

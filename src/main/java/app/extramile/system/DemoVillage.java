@@ -112,6 +112,7 @@ class DemoVillage implements ApplicationRunner {
 	Shop seed() {
 		Random random = new Random(this.seed);
 		Shop shop = this.shops.create(SLUG, "Siop y Llan", ZONE);
+		this.shops.setContactDetails(shop.id(), "Stryd Fawr, Llan, Sir Benfro SA41 3XX", "01239 820 000");
 		UUID ownerId = this.accounts.create(shop.id(), "owner", "Eleri Prydderch", Role.OWNER, "demo");
 		this.accounts.create(shop.id(), "staff", "Gethin Llwyd", Role.STAFF, "demo");
 		this.accounts.create(shop.id(), "volunteer", "Menna Cadwgan", Role.VOLUNTEER, "demo");

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import app.extramile.customers.CustomerDirectory;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -29,6 +31,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Controller
 class SettingsController {
 
+	private final Shops shops;
+
 	private final Accounts accounts;
 
 	private final Invitations invitations;
@@ -37,7 +41,9 @@ class SettingsController {
 
 	private final CustomerDirectory customers;
 
-	SettingsController(Accounts accounts, Invitations invitations, ApiTokens tokens, CustomerDirectory customers) {
+	SettingsController(Accounts accounts, Invitations invitations, ApiTokens tokens, CustomerDirectory customers,
+			Shops shops) {
+		this.shops = shops;
 		this.accounts = accounts;
 		this.invitations = invitations;
 		this.tokens = tokens;
@@ -47,6 +53,9 @@ class SettingsController {
 	record InviteForm(@NotBlank @Size(max = 120) String displayName, @NotNull Role role) {
 	}
 
+	record ShopForm(@Size(max = 300) String address, @Size(max = 40) @Pattern(regexp = "[0-9+() -]*") String phone) {
+	}
+
 	record TokenForm(@NotBlank @Size(max = 80) String name) {
 	}
 
@@ -54,6 +63,10 @@ class SettingsController {
 	String settings(@AuthenticationPrincipal ShopUser owner, Model model) {
 		if (!model.containsAttribute("inviteForm")) {
 			model.addAttribute("inviteForm", new InviteForm("", Role.STAFF));
+		}
+		if (!model.containsAttribute("shopForm")) {
+			Shops.ContactDetails details = this.shops.contactDetails(owner.shopId());
+			model.addAttribute("shopForm", new ShopForm(details.address(), details.phone()));
 		}
 		if (!model.containsAttribute("tokenForm")) {
 			model.addAttribute("tokenForm", new TokenForm(""));
@@ -67,6 +80,17 @@ class SettingsController {
 					.stream()
 					.collect(java.util.stream.Collectors.toMap(Accounts.Member::id, Accounts.Member::displayName)));
 		return "system/settings";
+	}
+
+	@PostMapping("/settings/shop")
+	String updateShop(@AuthenticationPrincipal ShopUser owner, @Valid @ModelAttribute("shopForm") ShopForm form,
+			BindingResult result, Model model, RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			return settings(owner, model);
+		}
+		this.shops.updateContactDetails(owner, form.address(), form.phone());
+		redirect.addFlashAttribute("shopSaved", true);
+		return "redirect:/settings#shop-heading";
 	}
 
 	@PostMapping("/settings/invitations")

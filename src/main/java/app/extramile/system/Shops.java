@@ -3,21 +3,26 @@ package app.extramile.system;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import app.extramile.shared.Letterhead;
+import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
+import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /**
  * The shops on this installation.
  */
 @Component
-public class Shops {
+public class Shops implements Letterhead.Source {
 
 	private static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/London");
 
@@ -74,6 +79,51 @@ public class Shops {
 			.query((rs, n) -> new Shop(new ShopId(rs.getObject("id", UUID.class)), rs.getString("slug"),
 					rs.getString("name"), ZoneId.of(rs.getString("time_zone"))))
 			.optional();
+	}
+
+	/**
+	 * Where the shop is and its phone number, as the owner wrote them (blank when not
+	 * yet).
+	 */
+	public record ContactDetails(String address, String phone) {
+
+		public boolean given() {
+			return !this.address.isBlank() || !this.phone.isBlank();
+		}
+
+	}
+
+	public ContactDetails contactDetails(ShopId id) {
+		return this.jdbc.sql("select address, phone from shop where id = ?")
+			.param(id.value())
+			.query((rs, n) -> new ContactDetails(Objects.toString(rs.getString("address"), ""),
+					Objects.toString(rs.getString("phone"), "")))
+			.optional()
+			.orElse(new ContactDetails("", ""));
+	}
+
+	@Override
+	public Letterhead letterhead(ShopId shop) {
+		ContactDetails details = contactDetails(shop);
+		return new Letterhead(find(shop).map(Shop::name).orElse(""), details.address(), details.phone());
+	}
+
+	/** The owner's change of the shop's address and phone. */
+	public void updateContactDetails(ShopUser owner, String address, String phone) {
+		if (owner.role() != Role.OWNER) {
+			throw new AccessDeniedException("only the owner changes the shop's details");
+		}
+		setContactDetails(owner.shopId(), address, phone);
+	}
+
+	void setContactDetails(ShopId shop, String address, String phone) {
+		this.jdbc.sql("update shop set address = ?, phone = ? where id = ?")
+			.params(blankToNull(address), blankToNull(phone), shop.value())
+			.update();
+	}
+
+	private static String blankToNull(String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
 	Shop create(String slug, String name, ZoneId zone) {

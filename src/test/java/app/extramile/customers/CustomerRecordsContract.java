@@ -83,6 +83,8 @@ abstract class CustomerRecordsContract {
 
 	String CONTACT_PHONE;
 
+	String WITNESS;
+
 	private static String letters(java.util.Random random, int n) {
 		StringBuilder out = new StringBuilder();
 		for (int i = 0; i < n; i++) {
@@ -103,6 +105,7 @@ abstract class CustomerRecordsContract {
 		this.ACCESS_NOTE = "Keysafe 4471 behind the water butt " + tag;
 		this.CONTACT = "Nia Cymydogwraig" + tag;
 		this.CONTACT_PHONE = "07700 9" + (10000 + random.nextInt(89999));
+		this.WITNESS = "Gwenllian Tystiolaeth" + tag;
 	}
 
 	@Autowired
@@ -183,6 +186,11 @@ abstract class CustomerRecordsContract {
 				new CustomerDetails("REF-" + UUID.randomUUID(), name, name.split(" ")[0], phone, null, address,
 						"Llanfair", postcode, 52.4, -4.08, LocalDate.of(1936, 5, 2), null, List.of("pensioner")));
 		this.customers.recordConsent(owner, id, true, true, true, "Spoken, in the shop, to " + name);
+		// Then on paper, witnessed, with the signed page scanned: her name is on it.
+		byte[] scan = app.extramile.shared.Pdf
+			.fromXhtml("<html><body><p>I agree. Signed: " + name + "</p></body></html>");
+		this.customers.recordConsent(owner, id, true, true, true, null, new Consent.Paper(LocalDate.of(2026, 11, 30),
+				name.startsWith(FIRST_NAME) ? WITNESS : "Dafydd Tyst", new Consent.Scan("application/pdf", scan)));
 		this.customers.saveCareProfile(owner, id,
 				new CareProfile(true, true, false, true, null, null, null, "Bara brith", null, careNote, accessNote));
 		this.customers.addContact(owner, id, contact, Contact.Relationship.NEIGHBOUR, contactPhone, true);
@@ -247,7 +255,9 @@ abstract class CustomerRecordsContract {
 				"gifts.json", "occasions.json", "timeline.json", "summary.pdf");
 		assertThat(files.get("profile.json")).contains(FIRST_NAME + " " + SURNAME, PHONE, ADDRESS, POSTCODE);
 		assertThat(files.get("care-profile.json")).contains(CARE_NOTE, ACCESS_NOTE);
-		assertThat(files.get("consents.json")).contains("\"welfare_checks\" : true");
+		assertThat(files.get("consents.json")).contains("\"welfare_checks\" : true", WITNESS, "2026-11-30");
+		assertThat(files.get("consent-pages.json")).contains("GIVEN", "application/pdf");
+		assertThat(files.get("consent-page-1.pdf")).as("the signed page itself").contains(SURNAME);
 		assertThat(files.get("contacts.json")).contains(CONTACT, CONTACT_PHONE);
 		assertThat(files.get("away-notices.json")).contains("2027-01-05");
 		assertThat(files.get("visits.json")).contains("2026-11-02T09:15:00Z", "450");
@@ -361,9 +371,13 @@ abstract class CustomerRecordsContract {
 		this.records.erase(this.owner, this.mair);
 
 		for (String trace : List.of(FIRST_NAME, SURNAME, PHONE, ADDRESS, POSTCODE, CARE_NOTE, ACCESS_NOTE, CONTACT,
-				CONTACT_PHONE)) {
+				CONTACT_PHONE, WITNESS)) {
 			assertThat(whereFound(trace)).as("no trace of " + trace).isEmpty();
 		}
+		assertThat(
+				count("select count(*) from consent_page where shop_id = ? and customer_id = ?", this.shop, this.mair))
+			.as("the scanned consent page, which bears her name and signature, is gone")
+			.isZero();
 		assertThat(postingsTotal()).as("the ledger keeps every posting").isEqualTo(postings);
 		assertThat(
 				this.jdbc.sql("select balance_minor from gift_certificate where shop_id = ? and buyer_customer_id = ?")

@@ -34,6 +34,7 @@ import app.extramile.visits.Visit;
 import app.extramile.visits.VisitBatches;
 import app.extramile.visits.VisitBatches.IncomingVisit;
 import app.extramile.welfare.WelfareChecks;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -346,6 +347,95 @@ abstract class TodayContract {
 			.getResponse()
 			.getContentAsString();
 		return UUID.fromString(answer.substring(answer.indexOf("\"alarmId\":\"") + 11).substring(0, 36));
+	}
+
+	// --- A new shop's first hour
+
+	private String todayOf(ShopUser who) throws Exception {
+		return this.mvc.perform(get("/today").with(user(who)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+	}
+
+	private static boolean ticked(String html, String step) {
+		java.util.regex.Matcher line = java.util.regex.Pattern.compile("<li[^>]*id=\"start-" + step + "\"[^>]*>")
+			.matcher(html);
+		assertThat(line.find()).as("the list has the step " + step).isTrue();
+		return line.group().contains("done");
+	}
+
+	@Test
+	void aNewShopsOwnerIsWalkedThroughTheFirstHourAndTheListGoesWhenPutAway() throws Exception {
+		ShopId fresh = TestShops.create(this.jdbc);
+		ShopUser owner = TestShops.user(fresh, Role.OWNER);
+		String html = todayOf(owner);
+		assertThat(html).contains("id=\"getting-started\"", "0 of 8 done", "href=\"/missing/settings\"",
+				"href=\"/visits/import\"", "href=\"/alarms/devices\"");
+		for (String step : List.of("shop", "hours", "team", "customers", "visits", "consent", "alarms",
+				"public-page")) {
+			assertThat(ticked(html, step)).as(step).isFalse();
+		}
+		assertThat(todayOf(TestShops.user(fresh, Role.STAFF))).as("the owner's list only")
+			.doesNotContain("id=\"getting-started\"");
+		assertThat(todayOf(this.owner)).as("another shop's owner sees their own list")
+			.contains("id=\"getting-started\"");
+
+		// What the shop's own data shows is ticked by itself
+		CustomerId first = this.customers.register(fresh, new CustomerDetails("F-1", "Ffion Morgan", null, null, null,
+				null, null, null, null, null, null, null, List.of()));
+		this.customers.recordConsent(owner, first, true, false, false, "Spoken, at the counter");
+		html = todayOf(owner);
+		assertThat(ticked(html, "customers")).isTrue();
+		assertThat(ticked(html, "consent")).isTrue();
+		assertThat(html).contains("2 of 8 done");
+
+		// Saving the opening hours through their own form ticks that step (an event,
+		// after commit)
+		this.mvc
+			.perform(post("/missing/settings").param("day", "1", "2", "3", "4", "5", "6")
+				.param("opensAt", "08:00")
+				.param("closesAt", "17:30")
+				.param("amberOneIn", "20")
+				.param("redOneIn", "100")
+				.param("redAfterMissedDays", "3")
+				.with(csrf())
+				.with(user(owner)))
+			.andExpect(redirectedUrl("/missing/settings"));
+		Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> ticked(todayOf(owner), "hours"));
+
+		// A step that is not for this shop is ticked by hand; only by the owner
+		this.mvc
+			.perform(post("/today/getting-started/alarms/skip").with(csrf())
+				.with(user(TestShops.user(fresh, Role.STAFF))))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(post("/today/getting-started/alarms/skip").with(csrf()).with(user(owner)))
+			.andExpect(redirectedUrl("/today#getting-started"));
+		this.mvc.perform(post("/today/getting-started/no-such-step/skip").with(csrf()).with(user(owner)))
+			.andExpect(status().isNotFound());
+		html = todayOf(owner);
+		assertThat(ticked(html, "alarms")).isTrue();
+		assertThat(html).contains("4 of 8 done");
+
+		this.mvc.perform(post("/today/getting-started/hide").with(csrf()).with(user(owner)))
+			.andExpect(redirectedUrl("/today"));
+		assertThat(todayOf(owner)).doesNotContain("id=\"getting-started\"");
+		assertThat(todayOf(this.owner)).as("another shop's list stays").contains("id=\"getting-started\"");
+	}
+
+	@Test
+	void theListGoesByItselfWhenEveryStepIsDone() throws Exception {
+		ShopId fresh = TestShops.create(this.jdbc);
+		ShopUser owner = TestShops.user(fresh, Role.OWNER);
+		for (String step : List.of("shop", "hours", "team", "customers", "visits", "consent", "alarms")) {
+			this.mvc.perform(post("/today/getting-started/" + step + "/skip").with(csrf()).with(user(owner)))
+				.andExpect(status().is3xxRedirection());
+		}
+		assertThat(todayOf(owner)).contains("7 of 8 done");
+		this.mvc.perform(post("/today/getting-started/public-page/skip").with(csrf()).with(user(owner)))
+			.andExpect(status().is3xxRedirection());
+		assertThat(todayOf(owner)).doesNotContain("id=\"getting-started\"");
 	}
 
 }

@@ -14,7 +14,6 @@ import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.customers.web.CareForms.AwayForm;
 import app.extramile.customers.web.CareForms.CareForm;
-import app.extramile.customers.web.CareForms.ConsentForm;
 import app.extramile.customers.web.CareForms.ContactForm;
 import app.extramile.shared.ShopUser;
 
@@ -31,8 +30,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The care side of a customer: care profile, missed-visit plan, consent and away notices.
- * Owners and staff only, checked here and again in {@link CustomerDirectory}.
+ * The care side of a customer: care profile, missed-visit plan and away notices (consent
+ * is {@link ConsentController}). Owners and staff only, checked here and again in
+ * {@link CustomerDirectory}.
  */
 @Controller
 @PreAuthorize("hasRole('STAFF')")
@@ -140,39 +140,6 @@ class CareController {
 			@RequestParam(name = "atAmber", defaultValue = "false") boolean atAmber) {
 		this.customers.actAtAmber(user, new CustomerId(id), atAmber);
 		return "redirect:/customers/" + id + "#plan";
-	}
-
-	// --- Consent
-	// --------------------------------------------------------------------------------
-
-	@GetMapping("/customers/{id}/consent")
-	String consent(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
-		Customer customer = customer(user, id, model);
-		var current = this.customers.currentConsent(user.shopId(), customer.id());
-		model.addAttribute("form", current
-			.map((c) -> new ConsentForm(c.welfareChecks(), c.contactNamedPeople(), c.keepCareNotes(), c.howGiven()))
-			.orElse(new ConsentForm(false, false, false, "")));
-		model.addAttribute("history", this.customers.consentHistory(user, customer.id()));
-		return "customers/consent-form";
-	}
-
-	@PostMapping("/customers/{id}/consent")
-	String recordConsent(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
-			@Valid @ModelAttribute("form") ConsentForm form, BindingResult result, Model model) {
-		Customer customer = customer(user, id, model);
-		if (result.hasErrors()) {
-			model.addAttribute("history", this.customers.consentHistory(user, customer.id()));
-			return "customers/consent-form";
-		}
-		this.customers.recordConsent(user, customer.id(), form.welfareChecks(), form.contactNamedPeople(),
-				form.keepCareNotes(), form.howGiven());
-		return "redirect:/customers/" + id;
-	}
-
-	@PostMapping("/customers/{id}/consent/revoke")
-	String revokeConsent(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id) {
-		this.customers.revokeConsent(user, new CustomerId(id));
-		return "redirect:/customers/" + id;
 	}
 
 	// --- Away notices

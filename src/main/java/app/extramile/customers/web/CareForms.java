@@ -48,8 +48,42 @@ final class CareForms {
 
 	}
 
-	record ConsentForm(boolean welfareChecks, boolean contactNamedPeople, boolean keepCareNotes,
-			@NotBlank @Size(max = 200) String howGiven) {
+	/**
+	 * What the customer agrees to and how; on paper, the day the form was signed and who
+	 * witnessed it (the scanned page comes beside the form, as a file).
+	 */
+	record ConsentForm(Boolean welfareChecks, Boolean contactNamedPeople, Boolean keepCareNotes,
+			@Size(max = 200) String howGiven, Boolean onPaper,
+			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate signedOn, @Size(max = 120) String witnessedBy) {
+
+		/**
+		 * A box not ticked may be sent as nothing at all (without the browser's marker).
+		 */
+		ConsentForm {
+			welfareChecks = Boolean.TRUE.equals(welfareChecks);
+			contactNamedPeople = Boolean.TRUE.equals(contactNamedPeople);
+			keepCareNotes = Boolean.TRUE.equals(keepCareNotes);
+			onPaper = Boolean.TRUE.equals(onPaper);
+		}
+
+		static ConsentForm empty(LocalDate today) {
+			return new ConsentForm(false, false, false, "", false, today, "");
+		}
+
+	}
+
+	/** How the customer withdrew their consent; on paper, as for giving it. */
+	record WithdrawalForm(@Size(max = 200) String withdrawnHow, Boolean withdrawnOnPaper,
+			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate withdrawnSignedOn,
+			@Size(max = 120) String withdrawnWitnessedBy) {
+
+		WithdrawalForm {
+			withdrawnOnPaper = Boolean.TRUE.equals(withdrawnOnPaper);
+		}
+
+		static WithdrawalForm empty(LocalDate today) {
+			return new WithdrawalForm("", false, today, "");
+		}
 
 	}
 

@@ -1,6 +1,5 @@
 package app.extramile.ledger.web;
 
-import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -18,11 +17,11 @@ import app.extramile.ledger.LedgerRefusedException.Reason;
 import app.extramile.ledger.LedgerSettings;
 import app.extramile.ledger.Occasions;
 import app.extramile.ledger.PayItForward;
+import app.extramile.shared.Pdf;
 import app.extramile.shared.Pounds;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Shops;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
@@ -156,17 +155,12 @@ class LedgerController {
 		context.setVariable("shop", this.shops.find(user.shopId()).orElse(null));
 		context.setVariable("amount", new Pounds().show(certificate.balanceMinor()));
 		String xhtml = this.templates.process("ledger/certificate-pdf", context);
-		ByteArrayOutputStream pdf = new ByteArrayOutputStream();
-		PdfRendererBuilder builder = new PdfRendererBuilder();
-		builder.useFastMode();
-		builder.withHtmlContent(xhtml, null);
-		builder.toStream(pdf);
-		builder.run();
+		byte[] pdf = Pdf.fromXhtml(xhtml);
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.inline().filename("gift-certificate.pdf").build().toString())
-			.body(pdf.toByteArray());
+			.body(pdf);
 	}
 
 	@PostMapping("/ledger/pools")
