@@ -2,6 +2,7 @@ package app.extramile.system;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -70,6 +71,23 @@ class SecurityConfiguration {
 				ROLE_OWNER > ROLE_STAFF
 				ROLE_STAFF > ROLE_VOLUNTEER
 				""");
+	}
+
+	/**
+	 * Monitoring: the Prometheus endpoint, for a scraper holding the metrics token
+	 * ({@link MetricsTokenFilter}); no session, no CSRF, nothing else under it.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain metrics(HttpSecurity http, @Value("${extramile.metrics.token:}") String token)
+			throws Exception {
+		http.securityMatcher("/actuator/prometheus")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("METRICS"))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.addFilterBefore(new MetricsTokenFilter(token), UsernamePasswordAuthenticationFilter.class);
+		return http.build();
 	}
 
 	@Bean
