@@ -74,19 +74,20 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Monitoring: the Prometheus endpoint, for a scraper holding the metrics token
-	 * ({@link MetricsTokenFilter}); no session, no CSRF, nothing else under it.
+	 * Operations: the Prometheus endpoint and the online backup, for a scraper or an
+	 * operator holding the operations token ({@link OperationsTokenFilter}); no session,
+	 * no CSRF.
 	 */
 	@Bean
 	@Order(0)
-	SecurityFilterChain metrics(HttpSecurity http, @Value("${extramile.metrics.token:}") String token)
+	SecurityFilterChain operations(HttpSecurity http, @Value("${extramile.operations.token:}") String token)
 			throws Exception {
-		http.securityMatcher("/actuator/prometheus")
-			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("METRICS"))
+		http.securityMatcher("/actuator/prometheus", "/operations/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("OPERATIONS"))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())
-			.addFilterBefore(new MetricsTokenFilter(token), UsernamePasswordAuthenticationFilter.class);
+			.addFilterBefore(new OperationsTokenFilter(token), UsernamePasswordAuthenticationFilter.class);
 		return http.build();
 	}
 

@@ -39,7 +39,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * attempt's outcome, the sweep's duration, ledger postings, the depths of the event
  * registry and the scheduler), with values that follow the shop's work.
  */
-@SpringBootTest(properties = { "db-scheduler.enabled=false", "extramile.metrics.token=scrape-me-7d1f0c2a",
+@SpringBootTest(properties = { "db-scheduler.enabled=false", "extramile.operations.token=scrape-me-7d1f0c2a",
 		"management.defaults.metrics.export.enabled=true", "management.prometheus.metrics.export.enabled=true" })
 @AutoConfigureMockMvc
 class MonitoringTests {
@@ -82,7 +82,7 @@ class MonitoringTests {
 	void onlyTheScraperWithTheTokenIsLetIn() throws Exception {
 		this.mvc.perform(get("/actuator/prometheus"))
 			.andExpect(status().isUnauthorized())
-			.andExpect(header().string("WWW-Authenticate", "Bearer realm=\"extramile-metrics\""));
+			.andExpect(header().string("WWW-Authenticate", "Bearer realm=\"extramile-operations\""));
 		this.mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer scrape-me-7d1f0c2b"))
 			.andExpect(status().isUnauthorized());
 		this.mvc.perform(get("/actuator/prometheus").header("Authorization", "Basic " + TOKEN))
@@ -99,7 +99,7 @@ class MonitoringTests {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/actuator/prometheus");
 		request.addHeader("Authorization", "Bearer ");
-		new MetricsTokenFilter("  ").doFilter(request, response, new MockFilterChain());
+		new OperationsTokenFilter("  ").doFilter(request, response, new MockFilterChain());
 		assertThat(response.getStatus()).isEqualTo(404);
 	}
 

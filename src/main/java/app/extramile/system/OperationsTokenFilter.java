@@ -17,16 +17,17 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The monitoring token for {@code /actuator/prometheus}: a scrape that sends
- * {@code Authorization: Bearer <extramile.metrics.token>} is let in; anything else is
- * answered 401 (404 when no token is configured, so the endpoint is off). Compared in
- * constant time.
+ * The operations token, for the monitoring scrape ({@code /actuator/prometheus}) and the
+ * online backup ({@code /operations/backup}): a request that sends
+ * {@code Authorization: Bearer <extramile.operations.token>} is let in; anything else is
+ * answered 401 (404 when no token is configured, so both are off). Compared in constant
+ * time.
  */
-class MetricsTokenFilter extends OncePerRequestFilter {
+class OperationsTokenFilter extends OncePerRequestFilter {
 
 	private final byte[] token;
 
-	MetricsTokenFilter(String token) {
+	OperationsTokenFilter(String token) {
 		this.token = (token == null) ? new byte[0] : token.strip().getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -41,13 +42,13 @@ class MetricsTokenFilter extends OncePerRequestFilter {
 		byte[] sent = (header != null && header.startsWith("Bearer "))
 				? header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
 		if (!MessageDigest.isEqual(sent, this.token)) {
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"extramile-metrics\"");
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"extramile-operations\"");
 			response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
 			return;
 		}
 		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("monitoring", null,
-					List.of(new SimpleGrantedAuthority("ROLE_METRICS"))));
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("operations", null,
+					List.of(new SimpleGrantedAuthority("ROLE_OPERATIONS"))));
 		chain.doFilter(request, response);
 	}
 
