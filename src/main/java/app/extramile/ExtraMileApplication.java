@@ -2,6 +2,7 @@ package app.extramile;
 
 import app.extramile.absences.AbsenceCommands;
 import app.extramile.rounds.RoundCommands;
+import app.extramile.system.BackupCommands;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,6 +19,9 @@ import org.springframework.modulith.Modulithic;
 public class ExtraMileApplication {
 
 	public static void main(String[] args) {
+		if (args.length > 0 && BackupCommands.handles(args[0])) {
+			System.exit(BackupCommands.run(args, System.getenv(), System.out, System.err));
+		}
 		if (args.length > 0 && AbsenceCommands.handles(args[0])) {
 			System.exit(AbsenceCommands.run(args, System.out, System.err));
 		}

@@ -3,6 +3,8 @@ package app.extramile.absences;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +17,12 @@ import org.springframework.context.annotation.Configuration;
 class AbsenceSchedule {
 
 	@Bean
-	RecurringTask<Void> absenceSweep(AbsenceWatch watch, AbsenceProperties properties) {
+	RecurringTask<Void> absenceSweep(AbsenceWatch watch, AbsenceProperties properties, MeterRegistry meters) {
+		Timer sweeps = Timer.builder("extramile.absences.sweep")
+			.description("How long a scheduled sweep of every open shop takes")
+			.register(meters);
 		return Tasks.recurring("absence-sweep", FixedDelay.of(properties.sweepEvery()))
-			.execute((instance, context) -> watch.sweepOpenShops());
+			.execute((instance, context) -> sweeps.record(watch::sweepOpenShops));
 	}
 
 }

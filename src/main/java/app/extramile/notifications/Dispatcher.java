@@ -31,6 +31,8 @@ class Dispatcher {
 
 	private static final int BATCH = 50;
 
+	private final NotificationMetrics metrics;
+
 	private final Notifications notifications;
 
 	private final Accounts accounts;
@@ -50,7 +52,9 @@ class Dispatcher {
 	private final String worker;
 
 	Dispatcher(Notifications notifications, Accounts accounts, Texts texts, MailGateway mail, SmsGateway sms,
-			NotificationSettings settings, @Qualifier("applicationTaskExecutor") Executor executor, Clock clock) {
+			NotificationSettings settings, @Qualifier("applicationTaskExecutor") Executor executor, Clock clock,
+			NotificationMetrics metrics) {
+		this.metrics = metrics;
 		this.notifications = notifications;
 		this.accounts = accounts;
 		this.texts = texts;
@@ -129,6 +133,7 @@ class Dispatcher {
 			if (!this.notifications.sent(id, worker, this.clock.instant(), providerId)) {
 				log.warn("Notification {} was sent but its claim had been released meanwhile", id);
 			}
+			this.metrics.attempt(String.valueOf(row.channel()), "sent");
 			log.info("Notification {} sent by {} (attempt {})", id, row.channel(), row.attempts());
 			return true;
 		}
@@ -147,12 +152,14 @@ class Dispatcher {
 		if (failure.permanent() || row.attempts() > delays.size()) {
 			this.notifications.finished(row.id(), row.attempts(), this.clock.instant(), "FAILED", failure.reason());
 			this.notifications.failed(row.id(), worker, failure.reason());
+			this.metrics.attempt(String.valueOf(row.channel()), "failed");
 			log.warn("Notification {} FAILED after {} attempt(s): {}", row.id(), row.attempts(), failure.reason());
 		}
 		else {
 			Instant next = this.clock.instant().plus(delays.get(row.attempts() - 1));
 			this.notifications.finished(row.id(), row.attempts(), this.clock.instant(), "RETRY", failure.reason());
 			this.notifications.retryAt(row.id(), worker, next, failure.reason());
+			this.metrics.attempt(String.valueOf(row.channel()), "retried");
 			log.info("Notification {} attempt {} failed ({}); next attempt at {}", row.id(), row.attempts(),
 					failure.reason(), next);
 		}

@@ -2,6 +2,7 @@ package app.extramile.system;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -70,6 +71,24 @@ class SecurityConfiguration {
 				ROLE_OWNER > ROLE_STAFF
 				ROLE_STAFF > ROLE_VOLUNTEER
 				""");
+	}
+
+	/**
+	 * Operations: the Prometheus endpoint and the online backup, for a scraper or an
+	 * operator holding the operations token ({@link OperationsTokenFilter}); no session,
+	 * no CSRF.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain operations(HttpSecurity http, @Value("${extramile.operations.token:}") String token)
+			throws Exception {
+		http.securityMatcher("/actuator/prometheus", "/operations/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("OPERATIONS"))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.addFilterBefore(new OperationsTokenFilter(token), UsernamePasswordAuthenticationFilter.class);
+		return http.build();
 	}
 
 	@Bean
