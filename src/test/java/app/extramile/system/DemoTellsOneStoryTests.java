@@ -91,6 +91,9 @@ class DemoTellsOneStoryTests {
 	Team team;
 
 	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
 	MockMvc mvc;
 
 	Shop shop;
@@ -184,6 +187,40 @@ class DemoTellsOneStoryTests {
 		// the demo's own certificate is in this month's figures and in the list
 		assertThat(this.impact.month(this.shop.id(), this.thisMonth).facts(ImpactKind.GIFT_CERTIFICATE_ISSUED))
 			.isPositive();
+	}
+
+	@Test
+	void theDemoStartLeavesNoticesOnlyAboutWhatStillWaits() {
+		for (String username : List.of("owner", "staff", "volunteer")) {
+			java.util.UUID account = this.accounts.members(this.shop.id())
+				.stream()
+				.filter((m) -> m.username().equals(username))
+				.findFirst()
+				.orElseThrow()
+				.id();
+			List<String> waiting = this.jdbc.sql("""
+					select dedup_key from notification where shop_id = ? and recipient_account_id = ?
+					  and channel = 'IN_APP' and dealt_with_at is null""")
+				.params(this.shop.id().value(), account)
+				.query(String.class)
+				.list();
+			assertThat(waiting).as(username + "'s notices").hasSizeLessThanOrEqualTo(4);
+			for (String key : waiting) {
+				String[] parts = key.split(":");
+				java.util.UUID about = java.util.UUID.fromString(parts[1]);
+				if (parts[0].equals("welfare")) {
+					assertThat(this.checks.check(this.shop.id(), about).open()).as(key).isTrue();
+				}
+				else {
+					assertThat(parts[0]).as(key).isEqualTo("errand");
+					assertThat(this.jdbc.sql("select status from errand where id = ?")
+						.param(about)
+						.query(String.class)
+						.single()).as(key).isEqualTo("OPEN");
+					assertThat(parts[2]).as(key).isEqualTo("offer");
+				}
+			}
+		}
 	}
 
 	@Test
