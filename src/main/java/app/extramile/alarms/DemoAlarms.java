@@ -1,5 +1,6 @@
 package app.extramile.alarms;
 
+import java.util.Comparator;
 import java.util.List;
 
 import app.extramile.customers.Customer;
@@ -20,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demo village's alarms: the provider {@code demo} with the secret
- * {@code demo-alarm-secret}, and pendants {@code DEMO-PENDANT-1} to {@code -5} for the
- * first five demo customers (see the README for a signed curl example).
+ * {@code demo-alarm-secret}, and a pendant ({@code DEMO-PENDANT-1}, {@code -2}, ... in
+ * order of their till reference) for each demo customer whose care profile says they have
+ * a personal alarm, and for nobody else (see the README for a signed curl example).
  */
 @Component
 @ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
@@ -70,7 +72,13 @@ class DemoAlarms {
 				Role.OWNER, null);
 		this.setup.addProvider(owner, PROVIDER, SECRET);
 		var provider = this.setup.providers(shop.id()).get(0).id();
-		List<Customer> wearers = this.customers.list(shop.id(), false, 5, 0);
+		var flags = this.customers.careFlags(shop.id());
+		List<Customer> wearers = this.customers.active(shop.id())
+			.values()
+			.stream()
+			.filter((c) -> flags.getOrDefault(c.id(), CustomerDirectory.CareFlags.NONE).personalAlarm())
+			.sorted(Comparator.comparing(Customer::reference, Comparator.nullsLast(Comparator.naturalOrder())))
+			.toList();
 		for (int i = 0; i < wearers.size(); i++) {
 			this.setup.addDevice(owner, provider, "DEMO-PENDANT-" + (i + 1), wearers.get(i).id(), 86_400);
 		}

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
+import app.extramile.notifications.Notifier;
 import app.extramile.recognition.Recognition;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
@@ -69,8 +70,14 @@ class DemoErrands {
 
 	private final Recognition recognition;
 
+	private final ErrandOffers offers;
+
+	private final Notifier notifier;
+
 	DemoErrands(Shops shops, Errands errands, DeliveryRounds rounds, Team team, CustomerDirectory customers,
-			Accounts accounts, Recognition recognition) {
+			Accounts accounts, Recognition recognition, ErrandOffers offers, Notifier notifier) {
+		this.offers = offers;
+		this.notifier = notifier;
 		this.shops = shops;
 		this.errands = errands;
 		this.rounds = rounds;
@@ -119,6 +126,8 @@ class DemoErrands {
 			drivers.add(new DeliveryRounds.DriverChoice(member.id(), 8));
 		}
 		this.rounds.plan(staff, friday, drivers);
+		// The round gives every delivery its driver: the offers are dealt with.
+		this.errands.deliveriesOn(shop.id(), friday).forEach((errand) -> this.offers.withdrawn(shop.id(), errand.id()));
 		colleaguesAsk(shop, staff, friday);
 		log.info("Demo errands and Friday's delivery round seeded for shop {}", shop.id());
 	}
@@ -143,8 +152,11 @@ class DemoErrands {
 			this.errands.complete(helper, stock, 45);
 			ShopUser asker = new ShopUser(menna.accountId(), shop.id(), "volunteer", menna.name(), Role.VOLUNTEER,
 					null);
-			this.recognition.thank(asker, gethin.id(),
+			UUID thanks = this.recognition.thank(asker, gethin.id(),
 					"Diolch, Gethin: twenty boxes unpacked before opening, and the kettle on!", "ERRAND", stock);
+			// Done and thanked this morning: nothing about it waits for anyone.
+			this.offers.allDealtWith(shop.id(), stock);
+			this.notifier.dealtWith(shop.id(), List.of("thanks:" + thanks));
 		}
 	}
 

@@ -2,6 +2,7 @@ package app.extramile.errands;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
@@ -103,6 +104,21 @@ class ErrandOffers {
 			this.notifier.send(shop, key, Recipient.phone(asker.mobile()), Channel.SMS, "notify.errand.colleague",
 					args);
 		}
+	}
+
+	/**
+	 * The errand is taken, given, finished or cancelled: its offers no longer wait for
+	 * anyone in the app.
+	 */
+	void withdrawn(ShopId shop, UUID errandId) {
+		this.notifier.dealtWith(shop, List.of("errand:" + errandId + ":offer:"));
+	}
+
+	/**
+	 * Every in-app notice about the errand is dealt with (demo history, already past).
+	 */
+	void allDealtWith(ShopId shop, UUID errandId) {
+		this.notifier.dealtWith(shop, List.of("errand:" + errandId + ":"));
 	}
 
 	private static String slug(ErrandKind kind) {

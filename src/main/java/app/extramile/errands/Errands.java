@@ -521,6 +521,7 @@ public class Errands {
 		}
 		this.events.publishEvent(
 				new ErrandAccepted(user.shopId(), errand.customerId(), id, errand.kind(), this.clock.instant()));
+		this.offers.withdrawn(user.shopId(), id);
 		if (errand.forColleague()) {
 			this.team.member(user.shopId(), errand.askedByMember())
 				.ifPresent((asker) -> this.offers.accepted(user.shopId(), errand, asker, me));
@@ -560,6 +561,7 @@ public class Errands {
 		}
 		this.events.publishEvent(
 				new ErrandAccepted(staff.shopId(), errand.customerId(), id, errand.kind(), this.clock.instant()));
+		this.offers.withdrawn(staff.shopId(), id);
 		this.offers.assigned(staff.shopId(), get(staff.shopId(), id), member);
 		log.info("Errand {} given to member {}", id, member.id());
 	}
@@ -606,6 +608,7 @@ public class Errands {
 		if (done > 0) {
 			this.events
 				.publishEvent(new ErrandDone(shop, errand.customerId(), errand.id(), errand.kind(), minutes, now));
+			this.offers.withdrawn(shop, errand.id());
 			if (errand.forColleague() && errand.assigneeMember() != null) {
 				Optional<TeamMember> helper = this.team.member(shop, errand.assigneeMember());
 				Optional<TeamMember> asker = this.team.member(shop, errand.askedByMember());
@@ -668,6 +671,7 @@ public class Errands {
 					where shop_id = ? and id = ? and status in ('OPEN', 'ACCEPTED')""")
 				.params((minutes != null) ? minutes : 0, Times.column(now), user.shopId().value(), id)
 				.update();
+			this.offers.withdrawn(user.shopId(), id);
 		}
 	}
 
@@ -765,6 +769,7 @@ public class Errands {
 			if (changed > 0) {
 				this.events.publishEvent(new ErrandCancelled(staff.shopId(), errand.customerId(), one, errand.kind(),
 						this.clock.instant()));
+				this.offers.withdrawn(staff.shopId(), one);
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import app.extramile.impact.ImpactStore.Figures;
 import app.extramile.impact.ImpactStore.Year;
@@ -65,6 +66,13 @@ class ImpactController {
 		model.addAttribute("nextYear", (shown < thisYear) ? shown + 1 : null);
 		model.addAttribute("monthNames", monthNames(locale));
 		model.addAttribute("rows", rows(figures, locale));
+		// Made-up history (the demo's) is named, so nobody takes it for what the shop
+		// did.
+		model.addAttribute("sampleMonths",
+				this.store.sampleMonths(user.shopId(), shown)
+					.stream()
+					.map((m) -> m.getMonth().getDisplayName(TextStyle.FULL, locale))
+					.collect(Collectors.joining(", ")));
 		model.addAttribute("total", figures.total());
 		model.addAttribute("givenOut", figures.total().facts(ImpactKind.PAY_IT_FORWARD_GIVEN));
 		model.addAttribute("certificates", figures.total().facts(ImpactKind.GIFT_CERTIFICATE_ISSUED));

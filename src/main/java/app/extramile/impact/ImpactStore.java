@@ -131,6 +131,20 @@ public class ImpactStore {
 		return new Year(year, months, total);
 	}
 
+	/**
+	 * The months of a year holding made-up history (the demo village's), so the page can
+	 * say which figures are a sample and not what the shop did.
+	 */
+	public List<YearMonth> sampleMonths(ShopId shop, int year) {
+		return this.jdbc.sql("""
+				select distinct extract(month from occurred_on) as month_of_year from impact_fact
+				where shop_id = ? and demo and occurred_on >= ? and occurred_on < ?
+				order by month_of_year""")
+			.params(shop.value(), LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1))
+			.query((rs, n) -> YearMonth.of(year, rs.getInt("month_of_year")))
+			.list();
+	}
+
 	public Figures month(ShopId shop, YearMonth month) {
 		return year(shop, month.getYear()).months().get(month.getMonthValue() - 1);
 	}

@@ -316,4 +316,21 @@ class Notifications {
 		}
 	}
 
+	/**
+	 * Marks dealt with, for everyone, the in-app notices whose key starts with one of
+	 * these prefixes and that nobody has dealt with yet.
+	 */
+	int dealWithKeys(ShopId shop, java.util.Collection<String> keyPrefixes, Instant now) {
+		int marked = 0;
+		for (String prefix : keyPrefixes) {
+			String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+			marked += this.jdbc.sql("""
+					update notification set dealt_with_at = ? where shop_id = ? and channel = 'IN_APP'
+					  and dealt_with_at is null and dedup_key like ? escape '\\'""")
+				.params(Times.column(now), shop.value(), like)
+				.update();
+		}
+		return marked;
+	}
+
 }

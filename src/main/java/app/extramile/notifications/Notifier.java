@@ -157,4 +157,15 @@ public class Notifier {
 		this.notifications.forgetFirstNames(shop, keyPrefixes);
 	}
 
+	/**
+	 * The thing these notices asked about is done (a check resolved, an errand taken):
+	 * every in-app notice whose key starts with one of these prefixes (e.g.
+	 * {@code welfare:<checkId>:}) stops waiting for anyone. Idempotent.
+	 * @return how many notices stopped waiting
+	 */
+	@Transactional
+	public int dealtWith(ShopId shop, java.util.Collection<String> keyPrefixes) {
+		return this.notifications.dealWithKeys(shop, keyPrefixes, this.clock.instant());
+	}
+
 }

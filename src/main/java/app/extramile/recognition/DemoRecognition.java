@@ -1,9 +1,12 @@
 package app.extramile.recognition;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
+import app.extramile.notifications.Notifier;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Accounts;
@@ -38,7 +41,10 @@ class DemoRecognition {
 
 	private final Recognition recognition;
 
-	DemoRecognition(Shops shops, Accounts accounts, Team team, Recognition recognition) {
+	private final Notifier notifier;
+
+	DemoRecognition(Shops shops, Accounts accounts, Team team, Recognition recognition, Notifier notifier) {
+		this.notifier = notifier;
 		this.shops = shops;
 		this.accounts = accounts;
 		this.team = team;
@@ -64,19 +70,22 @@ class DemoRecognition {
 			return;
 		}
 		ShopUser from = new ShopUser(owner.id(), shop.id(), owner.username(), owner.displayName(), Role.OWNER, null);
+		List<UUID> thanked = new ArrayList<>();
 		for (TeamMember member : members) {
 			if (member.accountId() == null) {
 				continue;
 			}
 			if (byUsername.containsKey("volunteer") && member.accountId().equals(byUsername.get("volunteer").id())) {
-				this.recognition.thank(from, member.id(), "Covered the Saturday shift at an hour's notice. Diolch!",
-						null, null);
+				thanked.add(this.recognition.thank(from, member.id(),
+						"Covered the Saturday shift at an hour's notice. Diolch!", null, null));
 			}
 			else if (byUsername.containsKey("staff") && member.accountId().equals(byUsername.get("staff").id())) {
-				this.recognition.thank(from, member.id(), "Did the whole Friday delivery round in the rain.", null,
-						null);
+				thanked.add(this.recognition.thank(from, member.id(),
+						"Did the whole Friday delivery round in the rain.", null, null));
 			}
 		}
+		// Thank-yous from the past, already read: they wait for nobody in the app.
+		this.notifier.dealtWith(shop.id(), thanked.stream().map((id) -> "thanks:" + id).toList());
 		log.info("Demo thank-yous seeded for shop {}", shop.id());
 	}
 

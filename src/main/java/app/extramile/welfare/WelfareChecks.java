@@ -236,6 +236,7 @@ public class WelfareChecks {
 								+ "and status in ('WAITING', 'OPEN')")
 						.param(check)
 						.update();
+					this.notices.resolved(shop, check, stepIds(shop, check));
 					log.info("Welfare check {} closed: consent withdrawn", check);
 				}
 			}
@@ -353,6 +354,7 @@ public class WelfareChecks {
 			.sql("update welfare_step set status = 'CANCELLED' where check_id = ? and status in ('WAITING', 'OPEN')")
 			.param(step.checkId())
 			.update();
+		this.notices.resolved(user.shopId(), step.checkId(), stepIds(user.shopId(), step.checkId()));
 		LocalDate today = LocalDate.now(this.clock.withZone(zone(user.shopId())));
 		if (outcome == Outcome.AWAY || outcome == Outcome.IN_HOSPITAL) {
 			LocalDate until = (awayUntil != null && !awayUntil.isBefore(today)) ? awayUntil : today.plusDays(7);
@@ -366,6 +368,13 @@ public class WelfareChecks {
 		this.absences.seen(user.shopId(), customer, now, "WELFARE_CHECK");
 		this.events.publishEvent(new WelfareCheckResolved(user.shopId(), customer, step.checkId(), outcome, now));
 		return true;
+	}
+
+	private List<UUID> stepIds(ShopId shop, UUID checkId) {
+		return this.jdbc.sql("select id from welfare_step where shop_id = ? and check_id = ?")
+			.params(shop.value(), checkId)
+			.query(UUID.class)
+			.list();
 	}
 
 	private void openNext(ShopId shop, UUID checkId, int afterSeq, Instant now) {

@@ -154,9 +154,21 @@ class WelfareController {
 		}
 	}
 
+	/**
+	 * Starts a check by hand: for the customer typed into the picker on the checks page
+	 * (or sent by id from Who's missing). One that names nobody is refused by the field,
+	 * with what was typed kept; a customer with a check open goes to that check.
+	 */
 	@PostMapping("/checks")
-	String start(@AuthenticationPrincipal ShopUser user, @RequestParam UUID customerId) {
-		UUID id = this.checks.openByHand(user, new CustomerId(customerId));
+	String start(@AuthenticationPrincipal ShopUser user, @RequestParam(required = false) String customerId,
+			Model model) {
+		CustomerId customer = this.customers.pick(user.shopId(), customerId).orElse(null);
+		if (customer == null) {
+			model.addAttribute("startTyped", customerId);
+			model.addAttribute("startRefused", "checks.start.refused");
+			return list(user, model);
+		}
+		UUID id = this.checks.openByHand(user, customer);
 		return "redirect:/checks/" + id;
 	}
 

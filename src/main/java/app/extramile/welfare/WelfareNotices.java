@@ -103,6 +103,17 @@ class WelfareNotices {
 		}
 	}
 
+	/**
+	 * A check is resolved: its notices (the check's, and each step's ask, reminder and
+	 * escalation) no longer wait for anyone.
+	 */
+	void resolved(ShopId shop, UUID checkId, List<UUID> stepIds) {
+		List<String> prefixes = new ArrayList<>();
+		prefixes.add("welfare:" + checkId + ":");
+		stepIds.forEach((step) -> prefixes.add("welfare:" + step + ":"));
+		this.notifier.dealtWith(shop, prefixes);
+	}
+
 	private List<UUID> helpers(ShopId shop, boolean ownersOnly) {
 		return this.accounts.members(shop)
 			.stream()

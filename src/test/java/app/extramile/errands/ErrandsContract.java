@@ -128,6 +128,26 @@ abstract class ErrandsContract {
 	}
 
 	@Test
+	void anErrandTakenByOneStopsWaitingInTheOthersNotices() {
+		UUID id = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.DOG_WALK, null, null, null,
+				this.today, LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null));
+		assertThat(waitingOffers(id)).as("offered in the app").isGreaterThanOrEqualTo(2);
+
+		assertThat(this.errands.accept(this.nia, id)).isTrue();
+
+		assertThat(waitingOffers(id)).as("taken: nobody is still asked").isZero();
+	}
+
+	private long waitingOffers(UUID errand) {
+		return this.jdbc.sql("""
+				select count(*) from notification where shop_id = ? and channel = 'IN_APP'
+				  and dealt_with_at is null and dedup_key like ?""")
+			.params(this.shop.value(), "errand:" + errand + ":offer:%")
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
 	void aDeliveryIsOfferedToDriversOnlyWithTheFirstNameAndALink() {
 		UUID id = delivery(this.gwen, this.today, 10, 2);
 

@@ -18,8 +18,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo village's impact history: every month of the past year has figures (so no
- * chart is empty), it is marked as demo, and seeding again counts nothing twice.
+ * The demo village's impact history: every month of the past year before this one has
+ * figures (so no chart is empty), it is marked as demo and named as sample history, this
+ * month holds none, and seeding again counts nothing twice.
  */
 // Its database is its own, so the context is never reused: close it and give its
 // connections back.
@@ -56,13 +57,21 @@ class DemoImpactTests {
 			.query(Long.class)
 			.single()).isGreaterThan(500);
 		LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
-		for (int back = 0; back < 12; back++) {
+		for (int back = 1; back < 12; back++) {
 			java.time.YearMonth month = java.time.YearMonth.from(today).minusMonths(back);
 			ImpactStore.Figures figures = this.store.month(shop.id(), month);
 			assertThat(figures.welfareChecks()).as(month.toString()).isPositive();
 			assertThat(figures.facts(ImpactKind.PAY_IT_FORWARD_GIVEN)).as(month.toString()).isPositive();
 			assertThat(figures.amountMinor(ImpactKind.CHARITY_RAISED)).as(month.toString()).isPositive();
+			assertThat(this.store.sampleMonths(shop.id(), month.getYear())).as("named as sample").contains(month);
 		}
+		// this month counts only what the demo really did
+		java.time.YearMonth thisMonth = java.time.YearMonth.from(today);
+		assertThat(this.jdbc.sql("select count(*) from impact_fact where shop_id = ? and demo and occurred_on >= ?")
+			.params(shop.id().value(), thisMonth.atDay(1))
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(this.store.sampleMonths(shop.id(), thisMonth.getYear())).doesNotContain(thisMonth);
 	}
 
 	private long facts(Shop shop) {

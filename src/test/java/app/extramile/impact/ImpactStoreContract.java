@@ -65,6 +65,24 @@ abstract class ImpactStoreContract {
 	}
 
 	@Test
+	void theMonthsHoldingMadeUpHistoryAreNamedAndOnlyThose() {
+		this.store.record(this.shop, ImpactKind.GIFT_GIVEN, UUID.randomUUID(), java.time.LocalDate.of(2026, 3, 4), 0,
+				true);
+		this.store.record(this.shop, ImpactKind.GIFT_GIVEN, UUID.randomUUID(), java.time.LocalDate.of(2026, 3, 9), 0,
+				true);
+		this.store.record(this.shop, ImpactKind.THANK_YOU, UUID.randomUUID(), java.time.LocalDate.of(2026, 10, 1), 0,
+				true);
+		this.store.record(this.shop, ImpactKind.GIFT_GIVEN, UUID.randomUUID(), Instant.parse("2026-11-10T09:00:00Z"),
+				0);
+		this.store.record(this.shop, ImpactKind.GIFT_GIVEN, UUID.randomUUID(), java.time.LocalDate.of(2025, 12, 1), 0,
+				true);
+
+		assertThat(this.store.sampleMonths(this.shop, 2026)).containsExactly(YearMonth.of(2026, 3),
+				YearMonth.of(2026, 10));
+		assertThat(this.store.sampleMonths(TestShops.create(this.jdbc), 2026)).isEmpty();
+	}
+
+	@Test
 	void theMonthIsTheShopsMonth() {
 		// 23:30 UTC on 31 May is 00:30 on 1 June in London (summer time).
 		this.store.record(this.shop, ImpactKind.GIFT_GIVEN, UUID.randomUUID(), Instant.parse("2026-05-31T23:30:00Z"),

@@ -48,6 +48,12 @@ class CommunityJourneyTests {
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+	/**
+	 * A label matched whole: in-app notices on the page carry labels such as "Dismiss:
+	 * Gethin from the team asks...", which a substring match for "From" would also find.
+	 */
+	private static final Page.GetByLabelOptions EXACT = new Page.GetByLabelOptions().setExact(true);
+
 	private static Playwright playwright;
 
 	private static Browser browser;
@@ -183,16 +189,16 @@ class CommunityJourneyTests {
 		assertThat(menna.locator("h1")).hasText("Ask the team for help");
 		menna.getByLabel("What kind of help").selectOption("STOCK_HAND");
 		menna.getByLabel("What do you need?").fill("Help me move the chest freezer back after the clean");
-		menna.getByLabel("From").fill("11:00");
-		menna.getByLabel("Until").fill("10:00");
+		menna.getByLabel("From", EXACT).fill("11:00");
+		menna.getByLabel("Until", EXACT).fill("10:00");
 		menna.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask the team")).click();
 
 		assertThat(menna.locator("#to-error")).hasText("The window must end after it opens.");
-		assertThat(menna.getByLabel("Until")).hasAttribute("aria-invalid", "true");
+		assertThat(menna.getByLabel("Until", EXACT)).hasAttribute("aria-invalid", "true");
 		assertThat(menna.getByLabel("What do you need?"))
 			.hasValue("Help me move the chest freezer back after the clean");
 		screenshot(menna, "colleague-ask-refused-phone");
-		menna.getByLabel("Until").fill("12:00");
+		menna.getByLabel("Until", EXACT).fill("12:00");
 		menna.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask the team")).click();
 
 		assertThat(menna.locator("h1")).hasText("A hand with stock: for Menna Cadwgan");

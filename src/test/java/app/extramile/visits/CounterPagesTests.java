@@ -86,6 +86,15 @@ class CounterPagesTests {
 	}
 
 	@Test
+	void withoutAGeocoderTheCustomerFormSaysHowToSetTheLocationByHand() throws Exception {
+		this.mvc.perform(get("/customers/new").with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("No postcode lookup is set up")))
+			.andExpect(content().string(containsString("href=\"https://www.openstreetmap.org/search?query=")))
+			.andExpect(content().string(not(containsString("Find from postcode"))));
+	}
+
+	@Test
 	void aSearchThatFindsNobodyOffersToAddThemWithTheNameTypedAndComesBackToTheCounter() throws Exception {
 		this.mvc.perform(get("/counter").param("q", "Zebedee Prys").header("HX-Request", "true").with(user(this.staff)))
 			.andExpect(status().isOk())

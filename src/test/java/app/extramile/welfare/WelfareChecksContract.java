@@ -334,6 +334,27 @@ abstract class WelfareChecksContract {
 	}
 
 	@Test
+	void resolvingACheckDealsWithItsNoticesForEveryone() {
+		UUID id = this.checks.openByHand(this.staff, this.gwen);
+		this.clock.advance(Duration.ofMinutes(31));
+		this.checks.processDeadlines();
+		assertThat(waitingNotices()).as("the owner was asked, and reminded").isGreaterThanOrEqualTo(2);
+
+		assertThat(this.checks.record(this.staff, check(id).currentStep().id(), Outcome.ALL_WELL, null)).isTrue();
+
+		assertThat(waitingNotices()).as("resolved: its notices wait for nobody").isZero();
+	}
+
+	private long waitingNotices() {
+		return this.jdbc.sql("""
+				select count(*) from notification where shop_id = ? and channel = 'IN_APP'
+				  and dealt_with_at is null and dedup_key like 'welfare:%'""")
+			.param(this.shop.value())
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
 	void anOverdueStepIsRemindedThenEscalatedExactlyOnce() {
 		UUID id = this.checks.openByHand(this.staff, this.gwen);
 		Step first = check(id).currentStep();

@@ -119,6 +119,41 @@ class WelfareChecksH2Tests extends WelfareChecksContract {
 	}
 
 	@Test
+	void aCheckIsStartedByHandForACustomerTypedIntoThePickerAndNobodyIsRefusedByTheField() throws Exception {
+		this.mvc.perform(get("/checks").with(user(this.staff)))
+			.andExpect(content().string(containsString("id=\"start-customer\"")))
+			.andExpect(content().string(containsString("list=\"start-customer-list\"")));
+
+		String nobody = this.mvc
+			.perform(post("/checks").param("customerId", "Gwen Prydd").with(csrf()).with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		int error = nobody.indexOf("id=\"start-customer-error\"");
+		int input = nobody.indexOf("id=\"start-customer\"");
+		assertThat(error).as("refused by the customer field").isPositive().isLessThan(input);
+		assertThat(nobody.substring(input, nobody.indexOf('>', input))).contains("value=\"Gwen Prydd\"")
+			.contains("aria-invalid=\"true\"");
+		assertThat(this.checks.checks(this.shop, true, 10)).isEmpty();
+
+		String started = this.mvc
+			.perform(post("/checks").param("customerId", "gwen prydderch").with(csrf()).with(user(this.staff)))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		assertThat(this.checks.checks(this.shop, true, 10)).singleElement().satisfies((c) -> {
+			assertThat(started).isEqualTo("/checks/" + c.id());
+			assertThat(c.customer().id()).isEqualTo(this.gwen);
+		});
+		// from Who's missing, by id: the check already open
+		this.mvc.perform(
+				post("/checks").param("customerId", this.gwen.value().toString()).with(csrf()).with(user(this.staff)))
+			.andExpect(redirectedUrl(started));
+	}
+
+	@Test
 	void volunteersCannotSeeOrAddCheckInsButSeeTheirTasks() throws Exception {
 		var volunteer = TestShops.user(this.shop, Role.VOLUNTEER);
 		this.mvc.perform(get("/checks").with(user(volunteer))).andExpect(status().isForbidden());

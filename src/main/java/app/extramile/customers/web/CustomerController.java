@@ -11,6 +11,7 @@ import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.customers.CustomerRecords;
+import app.extramile.customers.Geocoder;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 
@@ -42,9 +43,80 @@ class CustomerController {
 
 	private final CustomerRecords records;
 
-	CustomerController(CustomerDirectory customers, CustomerRecords records) {
+	private final Geocoder geocoder;
+
+	CustomerController(CustomerDirectory customers, CustomerRecords records, Geocoder geocoder) {
 		this.customers = customers;
 		this.records = records;
+		this.geocoder = geocoder;
+	}
+
+	@ModelAttribute("geocoderOn")
+	boolean geocoderOn() {
+		return this.geocoder.configured();
+	}
+
+	/**
+	 * Find from postcode, for htmx: answers the location part of the form, filled when
+	 * the geocoder knows the postcode, else as typed with a message saying why. Nothing
+	 * is saved; the rest of the form stays as typed in the browser.
+	 */
+	@PostMapping("/customers/location")
+	@PreAuthorize("hasRole('STAFF')")
+	String location(@ModelAttribute("form") CustomerForm form, BindingResult result, Model model) {
+		locate(form, model);
+		return "customers/form :: location";
+	}
+
+	/**
+	 * Looks the form's postcode up and puts the answer (and the filled form) in the
+	 * model.
+	 */
+	private void locate(CustomerForm form, Model model) {
+		Geocoder.Answer answer = this.geocoder.locate(form.postcode());
+		model.addAttribute("postcodeTyped", (form.postcode() != null) ? form.postcode().strip() : "");
+		model.addAttribute("locationFound", answer instanceof Geocoder.Found);
+		model.addAttribute("locationMessage", messageFor(answer));
+		if (answer instanceof Geocoder.Found found) {
+			// Replacing the form drops its binding result, so the found numbers are
+			// shown.
+			model.addAttribute("form", form.located(found.latitude(), found.longitude()));
+		}
+	}
+
+	private static String messageFor(Geocoder.Answer answer) {
+		if (answer instanceof Geocoder.Found) {
+			return "customer.location.found";
+		}
+		if (answer instanceof Geocoder.NotFound) {
+			return "customer.location.notFound";
+		}
+		if (answer instanceof Geocoder.NoPostcode) {
+			return "customer.location.noPostcode";
+		}
+		if (answer instanceof Geocoder.Unavailable) {
+			return "customer.location.unavailable";
+		}
+		return "customer.location.byHand";
+	}
+
+	/**
+	 * On save with no location typed, the postcode's location when the geocoder knows it.
+	 * When it does not (or is down), the customer is saved without one and the profile
+	 * page says so: a lookup never stops a customer being added.
+	 */
+	private CustomerForm withLocation(CustomerForm form, RedirectAttributes redirect) {
+		if (!form.noLocation() || !form.hasPostcode() || !this.geocoder.configured()) {
+			return form;
+		}
+		Geocoder.Answer answer = this.geocoder.locate(form.postcode());
+		if (answer instanceof Geocoder.Found found) {
+			return form.located(found.latitude(), found.longitude());
+		}
+		redirect.addFlashAttribute("locationNote", (answer instanceof Geocoder.Unavailable)
+				? "customer.location.savedWithoutDown" : "customer.location.savedWithout");
+		redirect.addFlashAttribute("postcodeTyped", form.postcode().strip());
+		return form;
 	}
 
 	@GetMapping("/customers")
@@ -79,16 +151,20 @@ class CustomerController {
 	@PostMapping("/customers")
 	@PreAuthorize("hasRole('STAFF')")
 	String create(@AuthenticationPrincipal ShopUser user, @Valid @ModelAttribute("form") CustomerForm form,
-			BindingResult result, @RequestParam(name = "from", required = false) String from, Model model,
-			RedirectAttributes redirect) {
+			BindingResult result, @RequestParam(name = "from", required = false) String from,
+			@RequestParam(name = "locate", required = false) String locate, Model model, RedirectAttributes redirect) {
 		boolean fromCounter = FROM_COUNTER.equals(from);
 		model.addAttribute("fromCounter", fromCounter);
+		if (locate != null) {
+			locate(form, model);
+			return "customers/form";
+		}
 		validate(form, result);
 		if (result.hasErrors()) {
 			return "customers/form";
 		}
 		try {
-			CustomerId id = this.customers.register(user.shopId(), form.details());
+			CustomerId id = this.customers.register(user.shopId(), withLocation(form, redirect).details());
 			if (fromCounter) {
 				redirect.addFlashAttribute("addedName", form.name().strip());
 				// The flash message is kept for the request with this very query.
@@ -141,15 +217,21 @@ class CustomerController {
 	@PostMapping("/customers/{id}")
 	@PreAuthorize("hasRole('STAFF')")
 	String update(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
-			@Valid @ModelAttribute("form") CustomerForm form, BindingResult result, Model model) {
+			@Valid @ModelAttribute("form") CustomerForm form, BindingResult result,
+			@RequestParam(name = "locate", required = false) String locate, Model model, RedirectAttributes redirect) {
 		Customer customer = this.customers.get(user.shopId(), new CustomerId(id));
+		if (locate != null) {
+			model.addAttribute("customer", customer);
+			locate(form, model);
+			return "customers/form";
+		}
 		validate(form, result);
 		if (result.hasErrors()) {
 			model.addAttribute("customer", customer);
 			return "customers/form";
 		}
 		try {
-			this.customers.update(user.shopId(), customer.id(), form.details());
+			this.customers.update(user.shopId(), customer.id(), withLocation(form, redirect).details());
 		}
 		catch (DuplicateKeyException ex) {
 			result.rejectValue("reference", "customer.reference.taken");

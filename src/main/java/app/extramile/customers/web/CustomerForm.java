@@ -3,6 +3,8 @@ package app.extramile.customers.web;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -45,6 +47,28 @@ public record CustomerForm(@NotBlank @Size(max = 120) String name, @Size(max = 6
 		return new CustomerForm(c.name(), c.preferredName(), c.reference(), c.phone(), c.mobile(), c.addressLine(),
 				c.town(), c.postcode(), c.latitude(), c.longitude(), c.birthday(), c.household(),
 				String.join(", ", c.tags()));
+	}
+
+	/** The same form with the location found for it (everything else as typed). */
+	CustomerForm located(double lat, double lon) {
+		return new CustomerForm(this.name, this.preferredName, this.reference, this.phone, this.mobile,
+				this.addressLine, this.town, this.postcode, lat, lon, this.birthday, this.household, this.tags);
+	}
+
+	/** What to search the map for when setting the location by hand. */
+	public String mapQuery() {
+		return Stream.of(this.addressLine, this.town, this.postcode)
+			.filter((part) -> part != null && !part.isBlank())
+			.map(String::strip)
+			.collect(Collectors.joining(", "));
+	}
+
+	boolean noLocation() {
+		return this.latitude == null && this.longitude == null;
+	}
+
+	boolean hasPostcode() {
+		return this.postcode != null && !this.postcode.isBlank();
 	}
 
 	boolean halfALocation() {
