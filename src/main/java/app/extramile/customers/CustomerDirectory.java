@@ -126,6 +126,16 @@ public class CustomerDirectory {
 		return notes;
 	}
 
+	/** The notes that came with an imported customer; for owners and staff. */
+	@Transactional(readOnly = true)
+	public Optional<String> notesOf(ShopUser reader, CustomerId id) {
+		requireCareReader(reader);
+		return this.jdbc.sql("select notes from customer where shop_id = ? and id = ? and notes is not null")
+			.params(reader.shopId().value(), id.value())
+			.query((rs, n) -> rs.getString("notes"))
+			.optional();
+	}
+
 	private static String either(String kept, String offered) {
 		return (kept != null && !kept.isBlank()) ? kept : offered;
 	}

@@ -148,7 +148,7 @@ public class CustomerRecords {
 		Map<String, List<Map<String, Object>>> parts = new LinkedHashMap<>();
 		parts.put("profile", rows("""
 				select id, reference, name, preferred_name, phone, mobile, address_line, town, postcode, latitude,
-				  longitude, birthday, household, tags, act_at_amber, archived_at, created_at, updated_at
+				  longitude, birthday, household, tags, notes, act_at_amber, archived_at, created_at, updated_at
 				from customer where shop_id = ? and id = ?""", shop, id));
 		parts.put("care-profile",
 				rows("""

@@ -50,6 +50,16 @@ final class Duplicates {
 
 	private final Map<String, List<Known>> byPlace = new HashMap<>();
 
+	private final Map<String, Known> byPlaceAndName = new HashMap<>();
+
+	/**
+	 * Names one or two letters apart are compared only at places with at most this many
+	 * customers (a street address, a postcode of a few houses); beyond it, only the same
+	 * name, so one busy postcode cannot make an import compare every row with every
+	 * customer.
+	 */
+	static final int FUZZY_PLACE_LIMIT = 50;
+
 	Duplicates(Collection<Customer> existing) {
 		for (Customer customer : existing) {
 			add(customer.id(),
@@ -72,6 +82,7 @@ final class Duplicates {
 		}
 		for (String place : places(details)) {
 			this.byPlace.computeIfAbsent(place, (p) -> new ArrayList<>()).add(known);
+			this.byPlaceAndName.putIfAbsent(place + "|" + known.nameKey(), known);
 		}
 	}
 
@@ -87,10 +98,20 @@ final class Duplicates {
 			return Optional.of(match(this.byPhone.get(phone), Why.PHONE));
 		}
 		String name = nameKey(row.name());
+		if (name.isEmpty()) {
+			return Optional.empty();
+		}
 		for (String place : places(row)) {
-			for (Known known : this.byPlace.getOrDefault(place, List.of())) {
-				if (similar(name, known.nameKey())) {
-					return Optional.of(match(known, Why.NAME_AND_ADDRESS));
+			Known same = this.byPlaceAndName.get(place + "|" + name);
+			if (same != null) {
+				return Optional.of(match(same, Why.NAME_AND_ADDRESS));
+			}
+			List<Known> there = this.byPlace.getOrDefault(place, List.of());
+			if (there.size() <= FUZZY_PLACE_LIMIT) {
+				for (Known known : there) {
+					if (similar(name, known.nameKey())) {
+						return Optional.of(match(known, Why.NAME_AND_ADDRESS));
+					}
 				}
 			}
 		}
@@ -102,14 +123,14 @@ final class Duplicates {
 	}
 
 	/**
-	 * A phone number's digits, a UK +44 or 0044 written as the leading 0; empty when too
-	 * short to tell people apart.
+	 * A phone number's digits, a UK +44 or 0044 (and +44 (0)) written as the leading 0;
+	 * empty when too short to tell people apart.
 	 */
 	static String phoneKey(String phone) {
 		if (phone == null) {
 			return "";
 		}
-		String digits = phone.replaceAll("[^0-9+]", "");
+		String digits = phone.replace("(0)", "").replaceAll("[^0-9+]", "");
 		if (digits.startsWith("+44")) {
 			digits = "0" + digits.substring(3);
 		}
