@@ -82,6 +82,7 @@ class CustomerImportController {
 
 	private String uploadView(ShopUser user, Model model) {
 		model.addAttribute("recent", this.imports.recent(user.shopId(), 10));
+		model.addAttribute("maxBytes", this.imports.maxFileBytes());
 		return "customers/import";
 	}
 

@@ -96,6 +96,10 @@ class CustomerImports {
 
 	}
 
+	long maxFileBytes() {
+		return this.settings.maxFileSize().toBytes();
+	}
+
 	/** Stores the file with a first guess at its columns; returns the import's id. */
 	UUID upload(ShopUser user, String fileName, byte[] content) {
 		if (content.length == 0) {
