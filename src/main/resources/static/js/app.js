@@ -47,6 +47,32 @@
     }
   });
 
+  // A file larger than the server accepts (data-max-bytes) is refused by its field before it is sent: the server
+  // would refuse it only after the whole upload, with a bare error page.
+  document.addEventListener('submit', function (event) {
+    var inputs = event.target.querySelectorAll ? event.target.querySelectorAll('input[type=file][data-max-bytes]') : [];
+    inputs.forEach(function (input) {
+      var file = input.files && input.files[0];
+      if (!file || file.size <= Number(input.getAttribute('data-max-bytes'))) {
+        return;
+      }
+      event.preventDefault();
+      var error = document.getElementById(input.id + '-error');
+      if (!error) {
+        error = document.createElement('p');
+        error.className = 'error';
+        error.id = input.id + '-error';
+        error.setAttribute('role', 'alert');
+        input.parentNode.insertBefore(error, input);
+      }
+      error.textContent = input.getAttribute('data-too-large');
+      input.closest('.field').classList.add('has-error');
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', error.id + ' ' + input.id + '-hint');
+      input.focus();
+    });
+  });
+
   // A table that scrolls sideways (phones) can take the focus, so it can be scrolled with the keys.
   function focusableScrollers() {
     document.querySelectorAll('main table, .scroll-x, .scroll').forEach(function (box) {

@@ -81,6 +81,65 @@ public class CustomerDirectory {
 		return id;
 	}
 
+	/**
+	 * Registers a customer from an imported list, with the notes that came with them (not
+	 * care notes).
+	 */
+	public CustomerId registerImported(ShopId shop, CustomerDetails details, String notes) {
+		CustomerId id = register(shop, details);
+		if (notes != null && !notes.isBlank()) {
+			this.jdbc.sql("update customer set notes = ? where shop_id = ? and id = ?")
+				.params(notes.strip(), shop.value(), id.value())
+				.update();
+		}
+		return id;
+	}
+
+	/**
+	 * Fills what an existing customer's profile lacks from an imported row that is the
+	 * same person; what is already there is kept.
+	 */
+	public void mergeImported(ShopId shop, CustomerId id, CustomerDetails row, String notes) {
+		Customer c = get(shop, id);
+		CustomerDetails merged = new CustomerDetails(either(c.reference(), row.reference()), c.name(),
+				c.preferredName(), either(c.phone(), row.phone()), c.mobile(),
+				either(c.addressLine(), row.addressLine()), c.town(), either(c.postcode(), row.postcode()),
+				c.latitude(), c.longitude(), (c.birthday() != null) ? c.birthday() : row.birthday(), c.household(),
+				c.tags());
+		update(shop, id, merged);
+		if (notes != null && !notes.isBlank()) {
+			this.jdbc.sql("update customer set notes = coalesce(notes, ?) where shop_id = ? and id = ?")
+				.params(notes.strip(), shop.value(), id.value())
+				.update();
+		}
+	}
+
+	/** Notes that came with imported customers, by customer; for owners and staff. */
+	@Transactional(readOnly = true)
+	public Map<CustomerId, String> notes(ShopUser reader) {
+		requireCareReader(reader);
+		Map<CustomerId, String> notes = new HashMap<>();
+		this.jdbc.sql("select id, notes from customer where shop_id = ? and notes is not null")
+			.param(reader.shopId().value())
+			.query((rs, n) -> notes.put(new CustomerId(rs.getObject("id", UUID.class)), rs.getString("notes")))
+			.list();
+		return notes;
+	}
+
+	/** The notes that came with an imported customer; for owners and staff. */
+	@Transactional(readOnly = true)
+	public Optional<String> notesOf(ShopUser reader, CustomerId id) {
+		requireCareReader(reader);
+		return this.jdbc.sql("select notes from customer where shop_id = ? and id = ? and notes is not null")
+			.params(reader.shopId().value(), id.value())
+			.query((rs, n) -> rs.getString("notes"))
+			.optional();
+	}
+
+	private static String either(String kept, String offered) {
+		return (kept != null && !kept.isBlank()) ? kept : offered;
+	}
+
 	public void update(ShopId shop, CustomerId id, CustomerDetails details) {
 		int rows = this.jdbc.sql("""
 				update customer set reference = :reference, name = :name, preferred_name = :preferredName,

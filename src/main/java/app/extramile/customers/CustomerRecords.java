@@ -158,7 +158,7 @@ public class CustomerRecords {
 		Map<String, List<Map<String, Object>>> parts = new LinkedHashMap<>();
 		parts.put("profile", rows("""
 				select id, reference, name, preferred_name, phone, mobile, address_line, town, postcode, latitude,
-				  longitude, birthday, household, tags, act_at_amber, archived_at, created_at, updated_at
+				  longitude, birthday, household, tags, notes, act_at_amber, archived_at, created_at, updated_at
 				from customer where shop_id = ? and id = ?""", shop, id));
 		parts.put("care-profile",
 				rows("""
@@ -281,7 +281,7 @@ public class CustomerRecords {
 		this.jdbc.sql("""
 				update customer set reference = null, name = :erased, preferred_name = null, search_key = '',
 				  phone = null, mobile = null, address_line = null, town = null, postcode = null, latitude = null,
-				  longitude = null, birthday = null, household = null, tags = null, act_at_amber = false,
+				  longitude = null, birthday = null, household = null, tags = null, notes = null, act_at_amber = false,
 				  archived_at = coalesce(archived_at, :now), updated_at = :now
 				where shop_id = :shop and id = :id""")
 			.param("erased", ERASED_NAME)
@@ -289,7 +289,7 @@ public class CustomerRecords {
 			.param("shop", shop.value())
 			.param("id", id.value())
 			.update();
-		for (String table : List.of("care_profile", "customer_contact")) {
+		for (String table : List.of("care_profile", "customer_contact", "customer_import_key")) {
 			this.jdbc.sql("delete from " + table + " where shop_id = ? and customer_id = ?")
 				.params(shop.value(), id.value())
 				.update();

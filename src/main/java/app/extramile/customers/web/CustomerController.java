@@ -193,6 +193,7 @@ class CustomerController {
 			model.addAttribute("hasCareNotes", this.customers.hasNotes(user, customer.id(), true));
 			model.addAttribute("hasAccessNotes", this.customers.hasNotes(user, customer.id(), false));
 			model.addAttribute("contacts", this.customers.contacts(user, customer.id()));
+			model.addAttribute("notes", this.customers.notesOf(user, customer.id()).orElse(null));
 			model.addAttribute("actsAtAmber", this.customers.actsAtAmber(user.shopId(), customer.id()));
 			model.addAttribute("consent", this.customers.currentConsent(user.shopId(), customer.id()).orElse(null));
 			model.addAttribute("awayNotices", this.customers.awayNotices(user.shopId(), customer.id(),

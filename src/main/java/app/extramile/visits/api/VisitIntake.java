@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,8 @@ import java.util.UUID;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.shared.ShopId;
+import app.extramile.visits.UnknownReferences;
+import app.extramile.visits.UnknownReferences.Unmatched;
 import app.extramile.visits.Visit;
 import app.extramile.visits.VisitBatches;
 import app.extramile.visits.VisitBatches.IncomingVisit;
@@ -24,6 +27,7 @@ import app.extramile.visits.api.VisitBatchResponse.RejectedVisit;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Checks each visit of an API batch on its own, resolves all its customers in one or two
@@ -48,13 +52,18 @@ class VisitIntake {
 
 	private final Clock clock;
 
-	VisitIntake(VisitBatches batches, CustomerDirectory customers, MessageSource messages, Clock clock) {
+	private final UnknownReferences unknownReferences;
+
+	VisitIntake(VisitBatches batches, CustomerDirectory customers, MessageSource messages, Clock clock,
+			UnknownReferences unknownReferences) {
+		this.unknownReferences = unknownReferences;
 		this.batches = batches;
 		this.customers = customers;
 		this.messages = messages;
 		this.clock = clock;
 	}
 
+	@Transactional
 	VisitBatchResponse take(ShopId shop, List<IncomingVisitDto> items) {
 		Instant latest = this.clock.instant().plus(CLOCK_SKEW);
 		List<RejectedVisit> rejected = new ArrayList<>();
@@ -77,6 +86,7 @@ class VisitIntake {
 		Set<Integer> rejectedIndexes = new HashSet<>();
 		rejected.forEach((r) -> rejectedIndexes.add(r.index()));
 		List<IncomingVisit> visits = new ArrayList<>(items.size());
+		Map<Integer, Unmatched> unmatched = new LinkedHashMap<>();
 		for (int i = 0; i < items.size(); i++) {
 			if (rejectedIndexes.contains(i)) {
 				continue;
@@ -92,7 +102,8 @@ class VisitIntake {
 			else {
 				customer = references.get((String) parsed[i]);
 				if (customer == null) {
-					rejected.add(rejection(i, "customerReference", "api.visit.customerReference.unknown"));
+					unmatched.put(i, new Unmatched((String) parsed[i], item.externalId().trim(), seenAt(item.seenAt()),
+							item.amountMinor()));
 				}
 			}
 			if (customer != null) {
@@ -100,6 +111,19 @@ class VisitIntake {
 						item.amountMinor()));
 			}
 		}
+		// Unknown references: their customers are created (when the shop chose it) or the
+		// visits wait for the owner to match them.
+		Map<String, CustomerId> created = this.unknownReferences.arrived(shop, Visit.Source.API,
+				List.copyOf(unmatched.values()));
+		unmatched.forEach((i, visit) -> {
+			CustomerId customer = created.get(visit.reference());
+			if (customer != null) {
+				visits.add(new IncomingVisit(visit.externalId(), customer, visit.seenAt(), visit.amountMinor()));
+			}
+			else {
+				rejected.add(rejection(i, "customerReference", "api.visit.customerReference.unknown"));
+			}
+		});
 		int accepted = this.batches.add(shop, Visit.Source.API, visits);
 		rejected.sort((a, b) -> Integer.compare(a.index(), b.index()));
 		return new VisitBatchResponse(items.size(), accepted, visits.size() - accepted, rejected);

@@ -1,5 +1,6 @@
 package app.extramile.visits.till;
 
+import app.extramile.shared.CsvFile;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;

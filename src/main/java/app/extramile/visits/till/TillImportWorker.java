@@ -1,9 +1,11 @@
 package app.extramile.visits.till;
 
+import app.extramile.shared.CsvFile;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +18,7 @@ import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.Times;
+import app.extramile.visits.UnknownReferences;
 import app.extramile.visits.Visit;
 import app.extramile.visits.VisitBatches;
 import app.extramile.visits.VisitBatches.IncomingVisit;
@@ -60,6 +63,8 @@ class TillImportWorker implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final UnknownReferences unknownReferences;
+
 	private volatile ExecutorService workers;
 
 	private volatile ScheduledExecutorService sweeper;
@@ -67,7 +72,9 @@ class TillImportWorker implements SmartLifecycle {
 	private volatile boolean running;
 
 	TillImportWorker(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, VisitBatches batches,
-			CustomerDirectory customers, ShopZones zones, TillImportSettings settings, Clock clock) {
+			CustomerDirectory customers, ShopZones zones, TillImportSettings settings, Clock clock,
+			UnknownReferences unknownReferences) {
+		this.unknownReferences = unknownReferences;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 		this.transactions = transactions;
@@ -179,16 +186,35 @@ class TillImportWorker implements SmartLifecycle {
 	private void commitChunk(Job job, List<CsvFile.Row> rows, int done, TillRows reader) {
 		List<IncomingVisit> visits = new ArrayList<>(rows.size());
 		List<Rejection> rejections = new ArrayList<>();
+		List<TillRows.Outcome> unknown = new ArrayList<>();
 		for (CsvFile.Row row : rows) {
 			TillRows.Outcome outcome = reader.read(row);
 			if (outcome.visit() != null) {
 				visits.add(outcome.visit());
+			}
+			else if (outcome.unmatched() != null) {
+				unknown.add(outcome);
 			}
 			else {
 				rejections.add(outcome.rejection());
 			}
 		}
 		this.transactions.executeWithoutResult((status) -> {
+			// Unknown references: their customers are created (when the shop chose it) or
+			// the visits wait for the owner to match them, and are reported here.
+			Map<String, CustomerId> created = this.unknownReferences.arrived(job.shop(), Visit.Source.IMPORT,
+					unknown.stream().map(TillRows.Outcome::unmatched).toList());
+			for (TillRows.Outcome outcome : unknown) {
+				CustomerId customer = created.get(outcome.unmatched().reference());
+				if (customer != null) {
+					visits.add(TillRows.visit(customer, outcome.unmatched().seenAt(), outcome.unmatched().amountMinor())
+						.visit());
+				}
+				else {
+					rejections.add(outcome.rejection());
+				}
+			}
+			rejections.sort(Comparator.comparingInt(Rejection::line));
 			int added = this.batches.add(job.shop(), Visit.Source.IMPORT, visits);
 			if (!rejections.isEmpty()) {
 				this.jdbcTemplate.batchUpdate("""

@@ -1,5 +1,6 @@
 package app.extramile.visits.till;
 
+import app.extramile.shared.CsvFile;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

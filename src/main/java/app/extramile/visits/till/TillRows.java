@@ -1,5 +1,6 @@
 package app.extramile.visits.till;
 
+import app.extramile.shared.CsvFile;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import app.extramile.customers.CustomerId;
+import app.extramile.visits.UnknownReferences.Unmatched;
 import app.extramile.visits.VisitBatches.IncomingVisit;
 import app.extramile.visits.till.Rejection.Reason;
 import app.extramile.visits.till.TillImport.Mapping;
@@ -50,8 +52,11 @@ final class TillRows {
 		ambiguous.forEach(this.byLowerCaseReference::remove);
 	}
 
-	/** Either a visit or a rejection. */
-	record Outcome(IncomingVisit visit, Rejection rejection) {
+	/**
+	 * Either a visit or a rejection; a rejected visit of an unknown customer also comes
+	 * as {@code unmatched}.
+	 */
+	record Outcome(IncomingVisit visit, Rejection rejection, Unmatched unmatched) {
 
 	}
 
@@ -67,9 +72,6 @@ final class TillRows {
 			return rejected(row, Reason.MISSING_REFERENCE, null);
 		}
 		CustomerId customer = customer(reference);
-		if (customer == null) {
-			return rejected(row, Reason.UNKNOWN_CUSTOMER, reference);
-		}
 		String timeText = row.cell(this.mapping.timeColumn());
 		if (timeText.isEmpty()) {
 			return rejected(row, Reason.MISSING_TIME, null);
@@ -92,8 +94,19 @@ final class TillRows {
 				amount = minor.get();
 			}
 		}
-		String externalId = "till:" + customer.value() + ":" + seenAt.get().getEpochSecond();
-		return new Outcome(new IncomingVisit(externalId, customer, seenAt.get(), amount), null);
+		if (customer == null) {
+			// A well-formed visit of a customer we do not know (yet): it can wait to be
+			// matched, or create its customer.
+			return new Outcome(null, Rejection.of(row.line(), Reason.UNKNOWN_CUSTOMER, reference),
+					new Unmatched(reference, null, seenAt.get(), amount));
+		}
+		return visit(customer, seenAt.get(), amount);
+	}
+
+	/** The visit of a known customer: {@code till:<customer id>:<epoch second>}. */
+	static Outcome visit(CustomerId customer, Instant seenAt, Long amount) {
+		String externalId = "till:" + customer.value() + ":" + seenAt.getEpochSecond();
+		return new Outcome(new IncomingVisit(externalId, customer, seenAt, amount), null, null);
 	}
 
 	private CustomerId customer(String reference) {
@@ -102,7 +115,7 @@ final class TillRows {
 	}
 
 	private static Outcome rejected(CsvFile.Row row, Reason reason, String detail) {
-		return new Outcome(null, Rejection.of(row.line(), reason, detail));
+		return new Outcome(null, Rejection.of(row.line(), reason, detail), null);
 	}
 
 }

@@ -1,5 +1,6 @@
 package app.extramile.visits.till;
 
+import app.extramile.shared.CsvFile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -151,7 +151,8 @@ class TillImportPageTests {
 			.andExpect(status().isOk())
 			.andReturn();
 		assertThat(csv.getResponse().getContentAsString(StandardCharsets.UTF_8))
-			.contains("3,\"No customer has the reference \"\"NOBODY\"\".\"");
+			.contains("3,\"No customer has the reference \"\"NOBODY\"\". The visit waits for the owner to match the "
+					+ "reference to a customer.\"");
 	}
 
 	@Test

@@ -1,21 +1,25 @@
-package app.extramile.visits.till;
+package app.extramile.shared;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A CSV file as exported by a till: RFC 4180 quoting, comma, semicolon or tab separated,
- * UTF-8 with or without a byte-order mark, any line ending. Each record keeps the line it
- * starts on, so rejected rows can be reported by their line number in the file. Blank
- * lines are skipped.
+ * A CSV file as exported by a till or a spreadsheet: RFC 4180 quoting, comma, semicolon
+ * or tab separated, UTF-8 with or without a byte-order mark, any line ending. Each record
+ * keeps the line it starts on, so rejected rows can be reported by their line number in
+ * the file. Blank lines are skipped.
  * <p>
  * A quote that is never closed, or closed with text straight after it (often the opening
  * quote of a later row closing one left open), would otherwise swallow every row up to
  * it, unreported. Such a row is read as {@linkplain Row#brokenQuotes() broken} and only
  * its own line is given up: reading goes on from the next line.
  */
-final class CsvFile {
+public final class CsvFile {
 
 	private CsvFile() {
 	}
@@ -25,9 +29,9 @@ final class CsvFile {
 	 * text of that line when its quoting is broken (and then {@code cells} is empty),
 	 * else null.
 	 */
-	record Row(int line, List<String> cells, String brokenQuotes) {
+	public record Row(int line, List<String> cells, String brokenQuotes) {
 
-		Row(int line, List<String> cells) {
+		public Row(int line, List<String> cells) {
 			this(line, cells, null);
 		}
 
@@ -37,8 +41,23 @@ final class CsvFile {
 
 	}
 
-	static String text(byte[] content) {
-		String text = new String(content, StandardCharsets.UTF_8);
+	/**
+	 * The file's text: UTF-8 (a byte-order mark dropped), or Windows-1252 when the bytes
+	 * are not valid UTF-8, as from a spreadsheet saved as plain "CSV" on Windows (its
+	 * pound sign is the single byte 0xA3).
+	 */
+	public static String text(byte[] content) {
+		String text;
+		try {
+			text = StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(content))
+				.toString();
+		}
+		catch (CharacterCodingException notUtf8) {
+			text = new String(content, Charset.forName("windows-1252"));
+		}
 		return (!text.isEmpty() && text.charAt(0) == '\uFEFF') ? text.substring(1) : text;
 	}
 
@@ -46,7 +65,7 @@ final class CsvFile {
 	 * The separator used in the first line: comma, semicolon or tab, whichever is most
 	 * frequent.
 	 */
-	static char detectDelimiter(String text) {
+	public static char detectDelimiter(String text) {
 		int end = text.indexOf('\n');
 		String first = (end >= 0) ? text.substring(0, end) : text;
 		char best = ',';
@@ -61,12 +80,12 @@ final class CsvFile {
 		return best;
 	}
 
-	static List<Row> parse(String text, char delimiter) {
+	public static List<Row> parse(String text, char delimiter) {
 		return parse(text, delimiter, Integer.MAX_VALUE);
 	}
 
 	/** The first {@code limit} non-blank rows. */
-	static List<Row> parse(String text, char delimiter, int limit) {
+	public static List<Row> parse(String text, char delimiter, int limit) {
 		List<Row> rows = new ArrayList<>();
 		Cursor cursor = new Cursor(text, delimiter);
 		Row row;
@@ -77,7 +96,7 @@ final class CsvFile {
 	}
 
 	/** Reads rows one at a time, so a large file is never held as a list of rows. */
-	static final class Cursor {
+	public static final class Cursor {
 
 		private final String text;
 
@@ -87,13 +106,13 @@ final class CsvFile {
 
 		private int line = 1;
 
-		Cursor(String text, char delimiter) {
+		public Cursor(String text, char delimiter) {
 			this.text = text;
 			this.delimiter = delimiter;
 		}
 
 		/** The next non-blank row, or null at the end of the file. */
-		Row next() {
+		public Row next() {
 			while (this.position < this.text.length()) {
 				Row row = readRow();
 				if (row.brokenQuotes() != null || row.cells().stream().anyMatch((cell) -> !cell.isBlank())) {
@@ -104,7 +123,7 @@ final class CsvFile {
 		}
 
 		/** Skips {@code count} non-blank rows; false if the file ends first. */
-		boolean skip(int count) {
+		public boolean skip(int count) {
 			for (int i = 0; i < count; i++) {
 				if (next() == null) {
 					return false;

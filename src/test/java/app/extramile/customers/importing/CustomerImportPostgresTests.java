@@ -1,0 +1,19 @@
+package app.extramile.customers.importing;
+
+import app.extramile.RequiresPostgres;
+import app.extramile.TestDatabases;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@RequiresPostgres
+@SpringBootTest(properties = { "extramile.customers.import.chunk-size=3", "extramile.customers.import.every=200ms" })
+class CustomerImportPostgresTests extends CustomerImportContract {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.postgres(registry);
+	}
+
+}
