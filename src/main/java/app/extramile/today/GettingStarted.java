@@ -43,7 +43,7 @@ public class GettingStarted {
 	public enum Step {
 
 		SHOP("/settings#shop-heading"), HOURS("/missing/settings"), TEAM("/settings#team-heading"),
-		CUSTOMERS("/customers"), VISITS("/visits/import"), CONSENT("/customers"), ALARMS("/alarms/devices"),
+		CUSTOMERS("/customers/import"), VISITS("/visits/import"), CONSENT("/customers"), ALARMS("/alarms/devices"),
 		PUBLIC_PAGE("/community");
 
 		private final String href;
