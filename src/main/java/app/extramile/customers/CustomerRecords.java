@@ -278,6 +278,17 @@ public class CustomerRecords {
 	}
 
 	private void eraseEverywhere(ShopId shop, CustomerId id, Instant now) {
+		Optional<PersonalData.Mentions> mentions = this.jdbc
+			.sql("select reference, name, phone, mobile from customer where shop_id = ? and id = ? and name <> ?")
+			.params(shop.value(), id.value(), ERASED_NAME)
+			.query((rs, n) -> new PersonalData.Mentions(rs.getString("reference"), rs.getString("name"),
+					rs.getString("phone"), rs.getString("mobile")))
+			.optional();
+		if (mentions.isPresent()) {
+			for (PersonalData module : this.modules.orderedStream().toList()) {
+				module.eraseMentions(shop, id, mentions.get());
+			}
+		}
 		this.jdbc.sql("""
 				update customer set reference = null, name = :erased, preferred_name = null, search_key = '',
 				  phone = null, mobile = null, address_line = null, town = null, postcode = null, latitude = null,

@@ -128,8 +128,9 @@ public class DataRetention {
 	 */
 	public long removeExpired() {
 		Instant now = this.clock.instant();
-		List<ShopId> shops = this.jdbc.sql("select shop_id from data_retention")
-			.query((rs, n) -> new ShopId(rs.getObject("shop_id", UUID.class)))
+		// every shop: some rules hold without settings (a till file never imported)
+		List<ShopId> shops = this.jdbc.sql("select id from shop")
+			.query((rs, n) -> new ShopId(rs.getObject("id", UUID.class)))
 			.list();
 		long removed = 0;
 		for (ShopId shop : shops) {

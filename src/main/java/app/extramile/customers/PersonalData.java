@@ -30,6 +30,22 @@ public interface PersonalData {
 	void erase(ShopId shop, CustomerId customer);
 
 	/**
+	 * For a module that keeps text it cannot tie to a customer by id (a till file as it
+	 * was uploaded): removes what names the customer, found by what identified her.
+	 * Called just before her own record is blanked (at erasure, and again at every start
+	 * while an older backup still holds her details). Does nothing by default.
+	 */
+	default void eraseMentions(ShopId shop, CustomerId customer, Mentions mentions) {
+	}
+
+	/**
+	 * What identified a customer before erasure: her card reference, full name and phone
+	 * numbers (any may be null).
+	 */
+	record Mentions(String reference, String name, String phone, String mobile) {
+	}
+
+	/**
 	 * Removes at most {@code limit} rows this module keeps past the shop's
 	 * {@link Retention}, in one short transaction of its own caller, so a long clean-up
 	 * never holds locks the counter needs. Idempotent.

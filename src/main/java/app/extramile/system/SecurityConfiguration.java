@@ -17,6 +17,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -126,10 +127,11 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain web(HttpSecurity http, ThrottledLoginProvider login, SetupGate setupGate) throws Exception {
+	SecurityFilterChain web(HttpSecurity http, ThrottledLoginProvider login, SetupGate setupGate,
+			SecondFactorSignIn secondStep) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/setup", "/invitations/**", "/css/**", "/js/**", "/img/**", "/webjars/**",
-					"/favicon.ico", "/actuator/health", "/error", "/respond/**")
+					"/favicon.ico", "/actuator/health", "/error", "/respond/**", "/login/code")
 			.permitAll()
 			.requestMatchers("/settings/**")
 			.hasRole("OWNER")
@@ -138,9 +140,13 @@ class SecurityConfiguration {
 			// Only this provider and no parent manager: the global manager also holds the
 			// provider bean, and a parent retries every failed login, counting it twice.
 			.authenticationManager(new ProviderManager(login))
-			.formLogin((form) -> form.loginPage("/login").failureHandler(login.failureHandler()).permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.failureHandler(login.failureHandler())
+				.successHandler(secondStep.successHandler())
+				.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
 			.addFilterBefore(setupGate, UsernamePasswordAuthenticationFilter.class)
+			.addFilterAfter(new SecondFactorRequirement(), AuthorizationFilter.class)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
 				.permissionsPolicyHeader(

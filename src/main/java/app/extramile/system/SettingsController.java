@@ -25,13 +25,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Owner settings: the team and invitations, API tokens, and the care access log. The
- * security configuration limits {@code /settings/**} to owners.
+ * Owner settings: the team and invitations, the second factor rule, API tokens, and the
+ * care access log. The security configuration limits {@code /settings/**} to owners.
  */
 @Controller
 class SettingsController {
-
-	private final Shops shops;
 
 	private final Accounts accounts;
 
@@ -41,13 +39,18 @@ class SettingsController {
 
 	private final CustomerDirectory customers;
 
+	private final SecondFactors secondFactors;
+
+	private final Shops shops;
+
 	SettingsController(Accounts accounts, Invitations invitations, ApiTokens tokens, CustomerDirectory customers,
-			Shops shops) {
-		this.shops = shops;
+			SecondFactors secondFactors, Shops shops) {
 		this.accounts = accounts;
 		this.invitations = invitations;
 		this.tokens = tokens;
 		this.customers = customers;
+		this.secondFactors = secondFactors;
+		this.shops = shops;
 	}
 
 	record InviteForm(@NotBlank @Size(max = 120) String displayName, @NotNull Role role) {
@@ -74,6 +77,8 @@ class SettingsController {
 		model.addAttribute("members", this.accounts.members(owner.shopId()));
 		model.addAttribute("invitations", this.invitations.pending(owner.shopId()));
 		model.addAttribute("tokens", this.tokens.list(owner.shopId()));
+		model.addAttribute("ownersNeedSecondFactor", this.shops.ownersNeedSecondFactor(owner.shopId()));
+		model.addAttribute("withSecondFactor", this.secondFactors.membersWithSecondFactor(owner.shopId()));
 		model.addAttribute("careAccess", this.customers.careAccessLog(owner, 50));
 		model.addAttribute("memberNames",
 				this.accounts.members(owner.shopId())

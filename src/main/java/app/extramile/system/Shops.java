@@ -134,4 +134,19 @@ public class Shops implements Letterhead.Source {
 		return new Shop(id, slug, name, zone);
 	}
 
+	/** Whether every owner of this shop must sign in with a second factor. */
+	public boolean ownersNeedSecondFactor(ShopId id) {
+		return this.jdbc.sql("select owners_need_second_factor from shop where id = ?")
+			.param(id.value())
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	void requireSecondFactorForOwners(ShopId id, boolean required) {
+		this.jdbc.sql("update shop set owners_need_second_factor = ? where id = ?")
+			.params(required, id.value())
+			.update();
+	}
+
 }

@@ -427,4 +427,127 @@ abstract class CustomerRecordsContract {
 		assertThat(whereFound("Bethan Otherperson")).contains("customer.name");
 	}
 
+	@Test
+	void erasureOverwritesHerRowsInTillFilesNotYetImportedAndTheirRejectedLines() throws Exception {
+		String reference = this.jdbc.sql("select reference from customer where id = ?")
+			.param(this.mair.value())
+			.query(String.class)
+			.single();
+		String bethansReference = this.jdbc.sql("select reference from customer where id = ?")
+			.param(this.bethan.value())
+			.query(String.class)
+			.single();
+		String file = "card,when,amount,name,phone\n" + reference + ",2026-11-02 09:15,4.50,\"" + SURNAME + ", "
+				+ FIRST_NAME + "\"," + PHONE + "\n" + bethansReference + ",2026-11-02 09:20,1.20,Bethan Otherperson,\n"
+				+ "XYZ,2026-11-02 09:30,2.00,\"Someone " + FIRST_NAME + " " + SURNAME + "\",\n" + "\"" + reference
+				+ " never closed,2026-11-02 10:00,1.00\n";
+		UUID waiting = tillImport(this.shop, "UPLOADED", file, Instant.now());
+		UUID failed = tillImport(this.shop, "FAILED", file, Instant.now());
+		UUID elsewhere = tillImport(this.otherShop, "UPLOADED", file, Instant.now());
+		this.jdbc.sql("""
+				insert into till_import_rejection (import_id, shop_id, line_number, reason, detail)
+				values (?, ?, 5, 'UNKNOWN_CUSTOMER', ?), (?, ?, 6, 'BAD_TIME', 'yesterday')""")
+			.params(failed, this.shop.value(), reference, failed, this.shop.value())
+			.update();
+		assertThat(tillFile(waiting)).contains(SURNAME).contains(reference);
+
+		this.records.erase(this.owner, this.mair);
+
+		for (UUID id : List.of(waiting, failed)) {
+			String cleaned = tillFile(id);
+			for (String trace : List.of(reference, FIRST_NAME, SURNAME, PHONE)) {
+				assertThat(cleaned).as("no trace of " + trace).doesNotContainIgnoringCase(trace);
+			}
+			assertThat(cleaned).as("others' rows stay").contains(bethansReference + ",2026-11-02 09:20,1.20");
+			assertThat(cleaned.lines().filter((line) -> !line.isBlank()).count())
+				.as("row for row, so an import resumes at the right row")
+				.isEqualTo(5);
+		}
+		assertThat(tillFile(elsewhere)).as("another shop's file is not hers").contains(SURNAME);
+		assertThat(this.jdbc.sql("select detail from till_import_rejection where import_id = ? order by line_number")
+			.param(failed)
+			.query(String.class)
+			.list()).containsExactly(null, "yesterday");
+		for (String trace : List.of(reference, SURNAME, PHONE)) {
+			assertThat(whereFoundInFiles(trace)).as("no stored file of the shop holds " + trace).isEmpty();
+		}
+	}
+
+	@Test
+	void aTillFileNeverImportedIsRemovedAfterAWeekWhateverTheShopsRetention(@Autowired DataRetention retention) {
+		UUID old = tillImport(this.shop, "UPLOADED", "card,when\nREF-1,2026-11-02 09:15\n",
+				Instant.now().minus(Duration.ofDays(8)));
+		UUID recent = tillImport(this.shop, "UPLOADED", "card,when\nREF-2,2026-11-02 09:15\n",
+				Instant.now().minus(Duration.ofDays(1)));
+
+		retention.removeExpired();
+
+		assertThat(tillFile(old)).isEmpty();
+		assertThat(
+				this.jdbc.sql("select failure from till_import where id = ?").param(old).query(String.class).single())
+			.isEqualTo("EXPIRED");
+		assertThat(tillFile(recent)).contains("REF-2");
+	}
+
+	private UUID tillImport(ShopId shop, String status, String content, Instant createdAt) {
+		UUID id = UUID.randomUUID();
+		byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+		this.jdbc.sql("""
+				insert into till_import (id, shop_id, file_name, content, size_bytes, delimiter, has_header, status,
+				  created_by, created_at) values (?, ?, 'till.csv', ?, ?, ',', true, ?, ?, ?)""")
+			.params(id, shop.value(), bytes, bytes.length, status, this.owner.accountId(),
+					java.time.OffsetDateTime.ofInstant(createdAt, java.time.ZoneOffset.UTC))
+			.update();
+		return id;
+	}
+
+	private String tillFile(UUID id) {
+		return new String(this.jdbc.sql("select content from till_import where id = ?")
+			.param(id)
+			.query((rs, n) -> rs.getBytes("content"))
+			.single(), StandardCharsets.UTF_8);
+	}
+
+	/** Binary columns of this shop's tables that hold the text (files as uploaded). */
+	private List<String> whereFoundInFiles(String text) throws Exception {
+		List<String> found = new ArrayList<>();
+		try (Connection connection = this.dataSource.getConnection()) {
+			DatabaseMetaData meta = connection.getMetaData();
+			Map<String, List<String>> columns = new LinkedHashMap<>();
+			Set<String> withShop = new java.util.HashSet<>();
+			try (ResultSet rs = meta.getColumns(null, connection.getSchema(), "%", "%")) {
+				while (rs.next()) {
+					if (Set.of(Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB)
+						.contains(rs.getInt("DATA_TYPE"))) {
+						columns.computeIfAbsent(rs.getString("TABLE_NAME"), (t) -> new ArrayList<>())
+							.add(rs.getString("COLUMN_NAME"));
+					}
+					if ("shop_id".equalsIgnoreCase(rs.getString("COLUMN_NAME"))) {
+						withShop.add(rs.getString("TABLE_NAME"));
+					}
+				}
+			}
+			assertThat(columns).as("the scan sees the till files").containsKey("till_import");
+			for (Map.Entry<String, List<String>> table : columns.entrySet()) {
+				if (!withShop.contains(table.getKey())) {
+					continue;
+				}
+				for (String column : table.getValue()) {
+					List<byte[]> values = this.jdbc
+						.sql("select " + column + " from " + table.getKey() + " where shop_id = ?")
+						.param(this.shop.value())
+						.query((rs, n) -> rs.getBytes(1))
+						.list();
+					if (values.stream()
+						.anyMatch((bytes) -> bytes != null
+								&& new String(bytes, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT)
+									.contains(text.toLowerCase(Locale.ROOT)))) {
+						found.add(table.getKey() + "." + column);
+					}
+				}
+			}
+		}
+		return found;
+	}
+
 }
