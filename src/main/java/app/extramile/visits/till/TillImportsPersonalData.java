@@ -12,6 +12,7 @@ import java.util.UUID;
 import app.extramile.customers.CustomerId;
 import app.extramile.customers.PersonalData;
 import app.extramile.customers.Retention;
+import app.extramile.shared.CsvFile;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.Times;
 
