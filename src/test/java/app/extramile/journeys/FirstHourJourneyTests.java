@@ -104,6 +104,7 @@ class FirstHourJourneyTests {
 		// The first customer
 		owner.navigate(url("/customers/new"));
 		owner.getByLabel("Full name").fill("Gwenllian Rees");
+		owner.getByLabel("Till or loyalty-card reference").fill("FH-0001");
 		owner.getByLabel("Phone").first().fill("01239 000 222");
 		owner.getByLabel("Street address").fill("2 Lôn y Felin");
 		owner.getByLabel("Town").fill("Trefach");
@@ -163,11 +164,108 @@ class FirstHourJourneyTests {
 		assertThat(phone.locator("#getting-started")).containsText("4 of 8 done");
 		chromium.check(phone, "today-phone");
 
+		// The rest of the customers from the village's Excel list: 300 people, two of
+		// them
+		// already here (the same card, the same phone), three rows the import cannot take
+		owner.navigate(url("/today"));
+		list.getByRole(AriaRole.LINK,
+				new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Add or import your customers"))
+			.click();
+		assertThat(owner.locator("h1")).hasText("Import customers");
+		owner.getByLabel("Customer list (CSV or Excel .xlsx)")
+			.setInputFiles(new FilePayload("customers.xlsx",
+					"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", villageWorkbook()));
+		owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload and check the columns")).click();
+		assertThat(owner.locator("h1")).hasText("Check the columns");
+		assertThat(owner.locator("body")).containsText("Likely duplicates (2)");
+		chromium.check(owner, "import-confirm");
+		owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import").setExact(true)).click();
+		assertThat(owner.locator("[role=status]")).containsText("300 customers added",
+				new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
+		assertThat(owner.locator("[role=status]")).containsText("3 rows rejected");
+		chromium.check(owner, "import-done");
+
+		// Visits from the till: sixteen weeks of history; five regulars stopped three
+		// weeks ago
+		owner.navigate(url("/visits/import"));
+		owner.getByLabel("CSV file from the till")
+			.setInputFiles(new FilePayload("till.csv", "text/csv", tillHistory()));
+		owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload and choose columns")).click();
+		owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import").setExact(true)).click();
+		assertThat(owner.locator("body")).containsText("Finished",
+				new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
+
+		// The morning list works: the five who stopped coming are on it
+		owner.navigate(url("/missing"));
+		owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check now")).click();
+		for (int i = 1; i <= 5; i++) {
+			assertThat(owner.locator("ol.missing")).containsText("Cwsmer " + i + " ");
+		}
+		assertThat(owner.locator("ol.missing")).not().containsText("Cwsmer 6 ");
+		chromium.check(owner, "morning-list");
+
 		// Put away, it stays away
+		owner.navigate(url("/today"));
 		list.getByRole(AriaRole.BUTTON,
 				new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Put this list away"))
 			.click();
 		assertThat(owner.locator("#getting-started")).hasCount(0);
+	}
+
+	/**
+	 * The village's list: 300 customers with cards FH-1001 to FH-1300, a row for
+	 * Gwenllian by her card and one by her phone, and three rows the import cannot take.
+	 */
+	private static byte[] villageWorkbook() throws java.io.IOException {
+		try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+				java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+			org.apache.poi.ss.usermodel.Sheet sheet = workbook.createSheet("Customers");
+			java.util.List<String[]> rows = new java.util.ArrayList<>();
+			rows.add(new String[] { "Name", "Phone", "Card", "Birthday", "Notes" });
+			for (int i = 1; i <= 300; i++) {
+				rows.add(new String[] { "Cwsmer " + i + " Jones", "01239 1" + String.format("%05d", i),
+						"FH-" + (1000 + i), "", "" });
+			}
+			rows.add(new String[] { "Gwenllian Rees", "", "FH-0001", "", "" });
+			rows.add(new String[] { "Gwen Rees", "01239 000 222", "", "", "" });
+			rows.add(new String[] { "", "01239 999 001", "", "", "" });
+			rows.add(new String[] { "Ceri Dafis", "", "", "31/02/1950", "" });
+			rows.add(new String[] { "Delyth Rhydderch", "call after six", "", "", "" });
+			for (int r = 0; r < rows.size(); r++) {
+				org.apache.poi.ss.usermodel.Row row = sheet.createRow(r);
+				for (int c = 0; c < rows.get(r).length; c++) {
+					row.createCell(c).setCellValue(rows.get(r)[c]);
+				}
+			}
+			workbook.write(out);
+			return out.toByteArray();
+		}
+	}
+
+	/**
+	 * Sixteen weeks of till history for the first twenty imported customers, each in on a
+	 * Tuesday and a Friday at ten; the first five stopped coming three weeks ago.
+	 */
+	private static byte[] tillHistory() {
+		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/London"));
+		java.time.format.DateTimeFormatter uk = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
+		StringBuilder csv = new StringBuilder("Card,When,Spent\n");
+		for (int i = 1; i <= 20; i++) {
+			java.time.LocalDate last = (i <= 5) ? today.minusWeeks(3) : today.minusDays(1);
+			for (java.time.LocalDate day = today.minusWeeks(16); !day.isAfter(last); day = day.plusDays(1)) {
+				if (day.getDayOfWeek() == java.time.DayOfWeek.TUESDAY
+						|| day.getDayOfWeek() == java.time.DayOfWeek.FRIDAY) {
+					csv.append("FH-")
+						.append(1000 + i)
+						.append(',')
+						.append(uk.format(day))
+						.append(" 10:0")
+						.append(i % 10)
+						.append(",4.20\n");
+				}
+			}
+		}
+		return csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 }
