@@ -2,25 +2,19 @@ package app.extramile.journeys;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import app.extramile.RequiresChromium;
 import app.extramile.TestDatabases;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,21 +39,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "extramile.demo.enabled=true", "extramile.customers.import.every=300ms" })
 class CustomerImportJourneyTests {
 
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
 	private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-	private static Playwright playwright;
-
-	private static Browser browser;
+	private static Browsing chromium;
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	private BrowserContext context;
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -68,26 +56,13 @@ class CustomerImportJourneyTests {
 
 	@BeforeAll
 	static void launchChromium() throws Exception {
-		Files.createDirectories(SCREENSHOTS);
-		playwright = Playwright
-			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-		browser = playwright.chromium().launch(RequiresChromium.Check.launchOptions());
+		chromium = Browsing.launch("customer-import");
 	}
 
 	@AfterAll
 	static void closeChromium() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
-		}
-	}
-
-	@AfterEach
-	void closeContext() {
-		if (this.context != null) {
-			this.context.close();
+		if (chromium != null) {
+			chromium.close();
 		}
 	}
 
@@ -105,7 +80,7 @@ class CustomerImportJourneyTests {
 		page.navigate(url("/customers"));
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import a list")).click();
 		assertThat(page.locator("h1")).hasText("Import customers");
-		Accessibility.check(page, "the upload page");
+		chromium.check(page, "upload");
 
 		// Too large: refused by the field before anything is sent.
 		page.getByLabel("Customer list (CSV or Excel .xlsx)")
@@ -123,8 +98,7 @@ class CustomerImportJourneyTests {
 		assertThat(page.locator("body")).containsText("The same card reference");
 		assertThat(page.locator("body"))
 			.containsText("10 rows: 2 look like customers you have already, 3 would be rejected.");
-		Accessibility.check(page, "the confirm page");
-		screenshot(page, "customer-import-confirm");
+		chromium.check(page, "confirm");
 
 		page.locator("input[name='duplicate-2'][value='MERGE']").check();
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import").setExact(true)).click();
@@ -136,8 +110,7 @@ class CustomerImportJourneyTests {
 		assertThat(
 				page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Download the rejected rows (CSV)")))
 			.isVisible();
-		Accessibility.check(page, "the finished import");
-		screenshot(page, "customer-import-done");
+		chromium.check(page, "done");
 
 		assertThat(this.jdbc.sql("select count(*) from customer where archived_at is null").query(Long.class).single())
 			.isEqualTo(before + 5);
@@ -167,11 +140,8 @@ class CustomerImportJourneyTests {
 	}
 
 	private Page signIn() {
-		this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1024, 768)
-			.setLocale("en-GB")
-			.setTimezoneId("Europe/London"));
-		this.context.setDefaultTimeout(30_000);
-		Page page = this.context.newPage();
+		Page page = chromium.open(Browsing.Screen.DESKTOP);
+		page.setDefaultTimeout(30_000);
 		page.navigate(url("/login"));
 		page.getByLabel("Username").fill("owner");
 		page.getByLabel("Password").fill("demo");
@@ -182,10 +152,6 @@ class CustomerImportJourneyTests {
 
 	private String url(String path) {
 		return "http://localhost:" + this.port + path;
-	}
-
-	private static void screenshot(Page page, String name) {
-		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
 	}
 
 }

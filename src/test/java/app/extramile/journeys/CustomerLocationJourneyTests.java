@@ -1,9 +1,6 @@
 package app.extramile.journeys;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -14,13 +11,9 @@ import app.extramile.customers.PostcodesStub;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.system.Accounts;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,13 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "db-scheduler.enabled=false")
 class CustomerLocationJourneyTests {
 
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
 	static final PostcodesStub stub = new PostcodesStub();
 
-	private static Playwright playwright;
-
-	private static Browser browser;
+	private static Browsing chromium;
 
 	@LocalServerPort
 	int port;
@@ -65,8 +54,6 @@ class CustomerLocationJourneyTests {
 	@Autowired
 	Accounts accounts;
 
-	private BrowserContext context;
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestDatabases.h2(registry);
@@ -75,28 +62,15 @@ class CustomerLocationJourneyTests {
 
 	@BeforeAll
 	static void launchChromium() throws Exception {
-		Files.createDirectories(SCREENSHOTS);
-		playwright = Playwright
-			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-		browser = playwright.chromium().launch(RequiresChromium.Check.launchOptions());
+		chromium = Browsing.launch("customer-location");
 	}
 
 	@AfterAll
 	static void closeChromium() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
+		if (chromium != null) {
+			chromium.close();
 		}
 		stub.close();
-	}
-
-	@AfterEach
-	void closeContext() {
-		if (this.context != null) {
-			this.context.close();
-		}
 	}
 
 	@Test
@@ -104,11 +78,7 @@ class CustomerLocationJourneyTests {
 		ShopId shop = TestShops.create(this.jdbc);
 		String username = "staff-" + UUID.randomUUID().toString().substring(0, 8);
 		this.accounts.create(shop, username, "Gethin Llwyd", Role.STAFF, "a long enough password");
-		this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
-			.setLocale("en-GB")
-			.setTimezoneId("Europe/London"));
-		this.context.setDefaultTimeout(15_000);
-		Page page = this.context.newPage();
+		Page page = chromium.open(Browsing.Screen.PHONE);
 		List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
 		page.onConsoleMessage((message) -> {
 			if ("error".equals(message.type())) {
@@ -136,9 +106,7 @@ class CustomerLocationJourneyTests {
 		assertThat(page.getByLabel("Latitude")).hasValue(Double.toString(PostcodesStub.LATITUDE));
 		assertThat(page.getByLabel("Longitude")).hasValue(Double.toString(PostcodesStub.LONGITUDE));
 		assertThat(page.getByLabel("Full name")).hasValue("Nan Evans");
-		Accessibility.check(page, "customer form with a location found");
-		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("customer-location-phone.png"))
-			.setFullPage(true));
+		chromium.check(page, "phone");
 
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
 		assertThat(page.locator("h1")).containsText("Nan Evans");

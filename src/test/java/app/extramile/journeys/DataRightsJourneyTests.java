@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -19,11 +18,8 @@ import app.extramile.customers.CustomerId;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,9 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "extramile.demo.enabled=true")
 class DataRightsJourneyTests {
 
-	private static Playwright playwright;
-
-	private static Browser browser;
+	private static Browsing chromium;
 
 	@LocalServerPort
 	int port;
@@ -69,19 +63,14 @@ class DataRightsJourneyTests {
 	}
 
 	@BeforeAll
-	static void launchChromium() {
-		playwright = Playwright
-			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-		browser = playwright.chromium().launch(RequiresChromium.Check.launchOptions());
+	static void launchChromium() throws Exception {
+		chromium = Browsing.launch("data-rights");
 	}
 
 	@AfterAll
 	static void closeChromium() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
+		if (chromium != null) {
+			chromium.close();
 		}
 	}
 
@@ -91,12 +80,8 @@ class DataRightsJourneyTests {
 		String name = "Olwen " + surname;
 		CustomerId olwen = customerWithConsent(name);
 
-		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900)
-			.setLocale("en-GB")
-			.setTimezoneId("Europe/London")
-			.setAcceptDownloads(true))) {
-			context.setDefaultTimeout(15_000);
-			Page page = context.newPage();
+		{
+			Page page = chromium.open(Browsing.Screen.DESKTOP);
 			page.navigate(url("/login"));
 			page.getByLabel("Username").fill("owner");
 			page.getByLabel("Password").fill("demo");
@@ -104,12 +89,12 @@ class DataRightsJourneyTests {
 			page.waitForURL(Pattern.compile(".*/today$"));
 
 			page.navigate(url("/customers?q=" + surname));
-			Accessibility.check(page, "the customer list");
+			chromium.check(page, "the-customer-list");
 			page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name)).first().click();
 			page.waitForURL(Pattern.compile(".*/customers/" + olwen.value() + "$"));
 			assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Their data rights")))
 				.isVisible();
-			Accessibility.check(page, "the customer's page");
+			chromium.check(page, "the-customer-s-page");
 
 			Download download = page.waitForDownload(
 					() -> page
@@ -140,7 +125,7 @@ class DataRightsJourneyTests {
 
 			page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Record consent")).click();
 			page.waitForURL(Pattern.compile(".*/customers/" + olwen.value() + "/consent$"));
-			Accessibility.check(page, "the consent page");
+			chromium.check(page, "the-consent-page");
 			page.getByRole(AriaRole.BUTTON,
 					new Page.GetByRoleOptions().setName(Pattern.compile("^Withdraw all consent")))
 				.click();
@@ -149,21 +134,21 @@ class DataRightsJourneyTests {
 				.param(olwen.value())
 				.query(Long.class)
 				.single()).as("consent withdrawn").isPositive();
-			Accessibility.check(page, "the customer's page after consent was withdrawn");
+			chromium.check(page, "the-customer-s-page-after-consent-was-withdrawn");
 
 			page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Erase this customer")).click();
 			page.waitForURL(Pattern.compile(".*/customers/" + olwen.value() + "/erase$"));
-			Accessibility.check(page, "the erase page");
+			chromium.check(page, "the-erase-page");
 			page.getByLabel(Pattern.compile("^Type their name")).fill("Olwen Someone Else");
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Erase for good")).click();
 			assertThat(page.getByText("That is not their name as it is written here.")).isVisible();
-			Accessibility.check(page, "the erase page refusing a wrong name");
+			chromium.check(page, "the-erase-page-refusing-a-wrong-name");
 			page.getByLabel(Pattern.compile("^Type their name")).fill(name);
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Erase for good")).click();
 			page.waitForURL(Pattern.compile(".*/customers/" + olwen.value() + "\\?erased$"));
 			assertThat(page.getByText(Pattern.compile("^This customer was erased on"))).isVisible();
 			assertThat(page.locator("main")).not().containsText(surname);
-			Accessibility.check(page, "the erased customer's page");
+			chromium.check(page, "the-erased-customer-s-page");
 
 			page.navigate(url("/customers?q=" + surname));
 			assertThat(page.locator("main")).not().containsText(surname);
