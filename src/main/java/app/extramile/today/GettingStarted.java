@@ -135,8 +135,9 @@ public class GettingStarted {
 		}
 		List<Line> lines = new ArrayList<>();
 		for (Step step : Step.values()) {
-			boolean skipped = ticked.contains(step.name());
-			lines.add(new Line(step, skipped || shows(shop, step), skipped && !shows(shop, step)));
+			boolean byHand = ticked.contains(step.name());
+			boolean shown = shows(shop, step);
+			lines.add(new Line(step, byHand || shown, byHand && !shown));
 		}
 		Checklist list = new Checklist(List.copyOf(lines));
 		return list.complete() ? Optional.empty() : Optional.of(list);
