@@ -151,6 +151,12 @@
     }
   });
 
+  // Signed out (the sign-in page, or after signing out): the counter's kept page and names go from this browser. Taps
+  // kept through a dropped line stay (js/counter.js): they are sent once someone of the shop signs in again.
+  if (document.body && document.body.hasAttribute('data-signed-out') && window.caches) {
+    caches.delete('extramile-counter').catch(function () {});
+  }
+
   // In-app notifications: the server pushes them over server-sent events (GET /live); the page's notices
   // (#notices, kept until dealt with) and live parts (Today) fetch themselves again when one arrives.
   // EventSource reconnects by itself.

@@ -133,6 +133,10 @@ class SecurityConfiguration {
 			.requestMatchers("/login", "/setup", "/invitations/**", "/css/**", "/js/**", "/img/**", "/webjars/**",
 					"/favicon.ico", "/actuator/health", "/error", "/respond/**", "/login/code")
 			.permitAll()
+			// The counter's service worker: a static script at the top, so its scope can
+			// cover /counter; the browser checks it for updates even when signed out.
+			.requestMatchers(HttpMethod.GET, "/counter-sw.js")
+			.permitAll()
 			.requestMatchers("/settings/**")
 			.hasRole("OWNER")
 			.anyRequest()

@@ -46,6 +46,24 @@ public class VisitLog {
 	 */
 	private static final Duration UNDO_GRACE = Duration.ofSeconds(5);
 
+	/**
+	 * The oldest tap the counter still takes: a tap kept on a tablet through a dropped
+	 * line is sent within minutes; one kept for days belongs to no day anyone remembers.
+	 */
+	public static final Duration OLDEST_TAP = Duration.ofHours(24);
+
+	/**
+	 * A tablet's clock stepped back a little (a time sync) between the tap and its
+	 * sending is not a tap from the future.
+	 */
+	static final Duration CLOCK_STEP = Duration.ofMinutes(2);
+
+	/**
+	 * How long a tap's key is kept: well beyond {@link #OLDEST_TAP}, so a tap sent again
+	 * after its answer was lost is answered "recorded" rather than "too old".
+	 */
+	public static final Duration TAP_KEYS_KEPT = Duration.ofDays(7);
+
 	private final JdbcClient jdbc;
 
 	private final CustomerDirectory customers;
@@ -78,6 +96,102 @@ public class VisitLog {
 			.update();
 		this.events.publishEvent(new VisitRecorded(shop, customer, id, now));
 		return new Visit(id, customer, now, Visit.Source.COUNTER, null);
+	}
+
+	/**
+	 * A tap at the counter under the key the browser made when it was tapped: the first
+	 * time a key arrives it records the visit, seen {@code age} before now; every later
+	 * arrival of that key (a resend after a lost answer, a second tab sending the same
+	 * kept tap, both at once) answers with that visit and records nothing.
+	 * <p>
+	 * The tap's time is its age as measured by the tablet, not the tablet's clock: a
+	 * tablet whose clock is wrong still puts the visit at the right moment (and on the
+	 * right day), and a tap can never land in the future. A tap older than
+	 * {@link #OLDEST_TAP} is refused, as is one whose customer is no longer there; a
+	 * refused tap stores nothing.
+	 * <p>
+	 * The key is claimed with {@code insert … on conflict do nothing} before the visit is
+	 * written, in the same transaction: two arrivals at the same moment wait on the
+	 * unique key, and the second finds the first one's visit.
+	 */
+	public Tap recordTap(ShopUser staff, CustomerId customer, UUID key, Duration age) {
+		ShopId shop = staff.shopId();
+		Optional<Tap> earlier = tapByKey(shop, key);
+		if (earlier.isPresent()) {
+			return earlier.get();
+		}
+		Duration since = age;
+		if (since.isNegative()) {
+			if (since.abs().compareTo(CLOCK_STEP) > 0) {
+				throw new TapRefused("counter.tap.refused.future");
+			}
+			since = Duration.ZERO;
+		}
+		if (since.compareTo(OLDEST_TAP) > 0) {
+			throw new TapRefused("counter.tap.refused.tooOld");
+		}
+		if (this.customers.find(shop, customer).isEmpty()) {
+			throw new TapRefused("counter.tap.refused.unknownCustomer");
+		}
+		Instant now = this.clock.instant();
+		Instant seenAt = now.minus(since);
+		UUID id = UUID.randomUUID();
+		int claimed = this.jdbc.sql("""
+				insert into counter_tap (shop_id, tap_key, visit_id, seen_at, created_at)
+				values (?, ?, ?, ?, ?) on conflict do nothing""")
+			.params(shop.value(), key, id, Times.column(seenAt), Times.column(now))
+			.update();
+		if (claimed == 0) {
+			// The same key at the same moment from another request: that one records it.
+			return tapByKey(shop, key).orElseThrow();
+		}
+		this.jdbc.sql("""
+				insert into visit (id, shop_id, customer_id, seen_at, source, recorded_by, created_at)
+				values (?, ?, ?, ?, 'COUNTER', ?, ?)""")
+			.params(id, shop.value(), customer.value(), Times.column(seenAt), staff.accountId(), Times.column(now))
+			.update();
+		this.events.publishEvent(new VisitRecorded(shop, customer, id, seenAt));
+		return new Tap(id, seenAt, false);
+	}
+
+	private Optional<Tap> tapByKey(ShopId shop, UUID key) {
+		return this.jdbc.sql("select visit_id, seen_at from counter_tap where shop_id = ? and tap_key = ?")
+			.params(shop.value(), key)
+			.query((rs, n) -> new Tap(rs.getObject("visit_id", UUID.class), Times.instant(rs, "seen_at"), true))
+			.optional();
+	}
+
+	/**
+	 * Forgets the keys of taps older than {@link #TAP_KEYS_KEPT}, in every shop; returns
+	 * how many.
+	 */
+	public int purgeTapKeys() {
+		return this.jdbc.sql("delete from counter_tap where created_at < ?")
+			.param(Times.column(this.clock.instant().minus(TAP_KEYS_KEPT)))
+			.update();
+	}
+
+	/**
+	 * What a tap did: the visit it recorded (or recorded when its key first came), when
+	 * the customer was seen, and whether this arrival only repeated an earlier one.
+	 */
+	public record Tap(UUID visitId, Instant seenAt, boolean replayed) {
+	}
+
+	/** A tap the counter does not take, with the message key that says why. */
+	public static class TapRefused extends RuntimeException {
+
+		private final String messageKey;
+
+		public TapRefused(String messageKey) {
+			super(messageKey);
+			this.messageKey = messageKey;
+		}
+
+		public String messageKey() {
+			return this.messageKey;
+		}
+
 	}
 
 	/**

@@ -39,6 +39,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -168,6 +169,90 @@ class CounterPagesTests {
 			.andExpect(content().string(containsString("Already in today (10:00)")));
 		this.mvc.perform(get("/counter").param("q", "Glenys").header("HX-Request", "true").with(user(this.staff)))
 			.andExpect(content().string(not(containsString("Already in today"))));
+	}
+
+	@Test
+	void aKeptTapSentTwiceRecordsOneVisitAtItsTimeAndAnswersSuccessBothTimes() throws Exception {
+		CustomerId gwen = register("Gwen Tudur");
+		String key = UUID.randomUUID().toString();
+		for (String outcome : List.of("recorded", "already")) {
+			this.mvc
+				.perform(post("/counter/taps").with(user(this.staff))
+					.with(csrf())
+					.param("customerId", gwen.value().toString())
+					.param("key", key)
+					.param("ageMillis", "600000"))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.outcome").value(outcome))
+				.andExpect(jsonPath("$.seenAt").value("2026-11-24T09:50:00Z"));
+			this.clock.advance(Duration.ofSeconds(30));
+		}
+		this.mvc
+			.perform(post("/counter/taps").with(user(this.staff))
+				.with(csrf())
+				.param("customerId", gwen.value().toString())
+				.param("key", UUID.randomUUID().toString())
+				.param("ageMillis", Long.toString(Duration.ofHours(25).toMillis())))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.outcome").value("refused"))
+			.andExpect(jsonPath("$.message").value("it was tapped more than 24 hours ago, too long ago to record."));
+		this.mvc
+			.perform(post("/counter/taps").with(user(this.staff))
+				.param("customerId", gwen.value().toString())
+				.param("key", UUID.randomUUID().toString())
+				.param("ageMillis", "0"))
+			.andExpect(status().isForbidden());
+
+		assertThat(this.visits.visitsOf(this.shop, gwen, 10)).singleElement()
+			.satisfies((visit) -> assertThat(visit.seenAt()).isEqualTo(HandMovedClock.START.minusSeconds(600)));
+	}
+
+	@Test
+	void anHtmxTapWithItsKeySentTwiceIsInTodayOnce() throws Exception {
+		CustomerId gwen = register("Gwen Tudur");
+		String key = UUID.randomUUID().toString();
+		for (int i = 0; i < 2; i++) {
+			this.mvc
+				.perform(post("/counter/visits").with(user(this.staff))
+					.with(csrf())
+					.header("HX-Request", "true")
+					.param("customerId", gwen.value().toString())
+					.param("key", key)
+					.param("ageMillis", "0"))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("Gwen Tudur is in today.")));
+		}
+		assertThat(this.visits.visitsOf(this.shop, gwen, 10)).hasSize(1);
+	}
+
+	@Test
+	void theTabletKeepsOnlyTheNamesTheCounterShowsAndAsksWhetherItIsStillSignedIn() throws Exception {
+		register("Gwen Tudur");
+		this.mvc.perform(get("/counter/customers").with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].name").value("Gwen Tudur"))
+			.andExpect(jsonPath("$[0].address").value("1 Stryd y Capel"))
+			.andExpect(content().string(not(containsString("01970"))))
+			.andExpect(content().string(not(containsString("Llanfair"))));
+		this.mvc.perform(get("/counter/session").with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.shop").value(this.shop.value().toString()))
+			.andExpect(jsonPath("$.header").value("X-CSRF-TOKEN"))
+			.andExpect(jsonPath("$.token").isNotEmpty());
+		this.mvc.perform(get("/counter/session")).andExpect(redirectedUrl("/login"));
+		this.mvc.perform(get("/counter/customers")).andExpect(redirectedUrl("/login"));
+		this.mvc.perform(get("/counter/customers").with(user(TestShops.user(this.shop, Role.VOLUNTEER))))
+			.andExpect(status().isForbidden());
+
+		// The service worker is there for the browser even when signed out, under the
+		// pages' content security policy.
+		this.mvc.perform(get("/counter-sw.js"))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith("text/javascript"))
+			.andExpect(content().string(containsString("extramile-counter")));
+		this.mvc.perform(get("/counter").with(user(this.staff)))
+			.andExpect(content().string(containsString("data-worker=\"/counter-sw.js\"")))
+			.andExpect(content().string(containsString("data-scope=\"/counter\"")));
 	}
 
 	private CustomerId register(String name) {
