@@ -16,6 +16,7 @@
   }
   var PREFIX = 'extramile.counter.tap.';
   var RETRY_MS = 15000;
+  var SENT_SHOWN_MS = 60000;
   var LINE_TIMEOUT_MS = 8000;
   var RESULTS = 8;
   var shop = box.getAttribute('data-shop');
@@ -537,8 +538,10 @@
           }
           if (outcome === 'signed-out') {
             signedOut = true;
+            return undefined;
           }
-          return undefined;
+          // The server could not take this one now: it stays kept and is tried again; the others go on.
+          return next(i + 1);
         });
       };
       return next(0);
@@ -570,6 +573,16 @@
     done.then(function () {
       sending = false;
       show();
+      if (sentJustNow > 0) {
+        // "All sent" stays a minute, then the counter looks as it always does.
+        var shown = sentJustNow;
+        setTimeout(function () {
+          if (sentJustNow === shown && !sending) {
+            sentJustNow = 0;
+            show();
+          }
+        }, SENT_SHOWN_MS);
+      }
     }, function () {
       sending = false;
       show();
