@@ -236,6 +236,29 @@ class OfflineCounterJourneyTests {
 		assertThat(visits.get(this.people.get("Huw Jenkins").value())).isCloseTo(huw[0], within(Duration.ofSeconds(2)));
 	}
 
+	@Test
+	void aTapWhoseAnswerIsLostIsSentAgainWithItsKeyAndCountsOnce() {
+		Page page = signIn(Browsing.Screen.DESKTOP);
+		page.navigate(url("/counter"));
+		// The tap reaches the server, which records it; its answer never comes back.
+		page.route("**/counter/visits", (route) -> {
+			route.fetch();
+			route.abort("connectionreset");
+		});
+		Instant[] tapped = tap(page, "Huw", "Huw Jenkins");
+		assertThat(counterVisits()).containsOnlyKeys(this.people.get("Huw Jenkins").value());
+		page.unroute("**/counter/visits");
+
+		// Kept with its key, and sent again as soon as the server answers.
+		Locator banner = page.locator("#offline-state");
+		assertThat(banner).containsText("Back online: the waiting tap is sent.",
+				new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
+		Map<UUID, Instant> visits = counterVisits();
+		assertThat(visits).containsOnlyKeys(this.people.get("Huw Jenkins").value());
+		assertThat(visits.get(this.people.get("Huw Jenkins").value())).isBetween(tapped[0].minusMillis(1500),
+				tapped[1].plusMillis(1500));
+	}
+
 	private Page signIn(Browsing.Screen screen) {
 		Page page = chromium.open(screen);
 		page.navigate(url("/login"));
