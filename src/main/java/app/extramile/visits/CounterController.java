@@ -39,9 +39,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * <p>
  * With JavaScript every tap carries a key the browser made when it was tapped, and the
  * counter keeps working through a dropped line: {@code /counter-sw.js} keeps the page and
- * {@link #customers the names} on the tablet, taps made meanwhile wait there and are sent
- * to {@link #tap} when the line is back, each recorded once whatever happens to the
- * answers ({@link VisitLog#recordTap}).
+ * {@link #customers(ShopUser) the names} on the tablet, taps made meanwhile wait there
+ * and are sent to {@link #tap} when the line is back, each recorded once whatever happens
+ * to the answers ({@link VisitLog#recordTap}).
  */
 @Controller
 @PreAuthorize("hasRole('STAFF')")
