@@ -1,0 +1,81 @@
+package app.extramile.system;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import app.extramile.shared.Language;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Texts printed in one language or in both, Welsh first as the Welsh Language Standards
+ * ask: for the public page, the window poster and the gift certificate. In templates:
+ * {@code th:utext="${texts.html(languages, 'key', {arg})}"}, where {@code languages} is
+ * {@link #both()} or {@link #current()}.
+ */
+@Component("bilingual")
+public class Bilingual {
+
+	private final MessageSource messages;
+
+	Bilingual(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	/** Welsh, then English. */
+	public static List<Language> both() {
+		return List.of(Language.WELSH, Language.ENGLISH);
+	}
+
+	/** The language of this request only. */
+	public static List<Language> current() {
+		return List.of(Language.of(LocaleContextHolder.getLocale()));
+	}
+
+	/** Both languages when asked for, else this request's. */
+	public static List<Language> languages(boolean bilingual) {
+		return bilingual ? both() : current();
+	}
+
+	/**
+	 * The text in each language, escaped, each in an element that says its language; the
+	 * second and later ones on their own line, marked {@code class="also"} to be set
+	 * smaller.
+	 */
+	public String html(List<Language> languages, String key, List<?> args) {
+		StringBuilder html = new StringBuilder();
+		for (Language language : languages) {
+			Object[] arguments = (args != null) ? args.stream().map((arg) -> in(arg, language)).toArray() : null;
+			if (languages.size() == 1) {
+				return HtmlUtils.htmlEscape(this.messages.getMessage(key, arguments, language.locale()));
+			}
+			if (!html.isEmpty()) {
+				html.append("<br/>");
+			}
+			html.append("<span lang=\"")
+				.append(language.code())
+				.append('"')
+				.append(html.isEmpty() ? "" : " class=\"also\"")
+				.append('>')
+				.append(HtmlUtils.htmlEscape(this.messages.getMessage(key, arguments, language.locale())))
+				.append("</span>");
+		}
+		return html.toString();
+	}
+
+	/** A date is written in each language's words: 11 Rhagfyr 2026, 11 December 2026. */
+	private static Object in(Object arg, Language language) {
+		return (arg instanceof LocalDate date)
+				? DateTimeFormatter.ofPattern("d MMMM yyyy", language.locale()).format(date) : arg;
+	}
+
+	/** The same, for a text without arguments. */
+	public String html(List<Language> languages, String key) {
+		return html(languages, key, null);
+	}
+
+}
