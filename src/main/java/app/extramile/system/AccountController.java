@@ -41,10 +41,13 @@ class AccountController {
 
 	private final Languages languages;
 
+	private final Display display;
+
 	private final LocaleResolver locales;
 
 	AccountController(SecondFactors secondFactors, SecondFactorSignIn secondStep, Shops shops, Accounts accounts,
-			Languages languages, LocaleResolver locales) {
+			Languages languages, LocaleResolver locales, Display display) {
+		this.display = display;
 		this.languages = languages;
 		this.locales = locales;
 		this.secondFactors = secondFactors;
@@ -69,6 +72,7 @@ class AccountController {
 				.ifPresent((enrolment) -> model.addAttribute("enrolment", enrolment));
 		}
 		model.addAttribute("languages", Language.values());
+		model.addAttribute("display", this.display.of(user.shopId(), user.accountId()));
 		model.addAttribute("myLanguage", this.languages.ofAccount(user.shopId(), user.accountId()));
 		model.addAttribute("required", this.secondStep.mustSetUp(user)
 				|| (user.role() == Role.OWNER && this.shops.ownersNeedSecondFactor(user.shopId())));
@@ -90,6 +94,18 @@ class AccountController {
 		}
 		return "redirect:" + ((back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\"))
 				? back : "/account");
+	}
+
+	/** Larger text, higher contrast: on the account and in this browser. */
+	@PostMapping("/account/display")
+	String display(@AuthenticationPrincipal ShopUser user,
+			@RequestParam(name = "largeText", defaultValue = "false") boolean largeText,
+			@RequestParam(name = "highContrast", defaultValue = "false") boolean highContrast,
+			HttpServletResponse response) {
+		Display.Preferences preferences = new Display.Preferences(largeText, highContrast);
+		this.display.save(user, preferences);
+		Display.remember(response, preferences);
+		return "redirect:/account#display-heading";
 	}
 
 	@PostMapping("/account/second-factor")

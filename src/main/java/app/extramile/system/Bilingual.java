@@ -14,7 +14,7 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * Texts printed in one language or in both, Welsh first as the Welsh Language Standards
  * ask: for the public page, the window poster and the gift certificate. In templates:
- * {@code th:utext="${texts.html(languages, 'key', {arg})}"}, where {@code languages} is
+ * {@code th:utext="${texts.html(languages, 'key', arg)}"}, where {@code languages} is
  * {@link #both()} or {@link #current()}.
  */
 @Component("bilingual")
@@ -46,12 +46,13 @@ public class Bilingual {
 	 * second and later ones on their own line, marked {@code class="also"} to be set
 	 * smaller.
 	 */
-	public String html(List<Language> languages, String key, List<?> args) {
+	public String html(List<Language> languages, String key, Object... args) {
 		StringBuilder html = new StringBuilder();
 		for (Language language : languages) {
-			Object[] arguments = (args != null) ? args.stream().map((arg) -> in(arg, language)).toArray() : null;
+			Object[] arguments = (args != null)
+					? java.util.Arrays.stream(args).map((arg) -> in(arg, language)).toArray() : null;
 			if (languages.size() == 1) {
-				return HtmlUtils.htmlEscape(this.messages.getMessage(key, arguments, language.locale()));
+				return HtmlUtils.htmlEscape(this.messages.getMessage(key, arguments, language.locale()), "UTF-8");
 			}
 			if (!html.isEmpty()) {
 				html.append("<br/>");
@@ -61,7 +62,7 @@ public class Bilingual {
 				.append('"')
 				.append(html.isEmpty() ? "" : " class=\"also\"")
 				.append('>')
-				.append(HtmlUtils.htmlEscape(this.messages.getMessage(key, arguments, language.locale())))
+				.append(HtmlUtils.htmlEscape(this.messages.getMessage(key, arguments, language.locale()), "UTF-8"))
 				.append("</span>");
 		}
 		return html.toString();
@@ -71,11 +72,6 @@ public class Bilingual {
 	private static Object in(Object arg, Language language) {
 		return (arg instanceof LocalDate date)
 				? DateTimeFormatter.ofPattern("d MMMM yyyy", language.locale()).format(date) : arg;
-	}
-
-	/** The same, for a text without arguments. */
-	public String html(List<Language> languages, String key) {
-		return html(languages, key, null);
 	}
 
 }

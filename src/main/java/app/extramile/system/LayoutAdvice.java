@@ -68,6 +68,12 @@ class LayoutAdvice {
 		return (query == null || query.isEmpty()) ? path : path + "?" + query;
 	}
 
+	/** Larger text, higher contrast, as this browser was asked. */
+	@ModelAttribute("displayClasses")
+	String displayClasses(HttpServletRequest request) {
+		return Display.inBrowser(request).classes();
+	}
+
 	@ModelAttribute("currentUser")
 	ShopUser currentUser() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

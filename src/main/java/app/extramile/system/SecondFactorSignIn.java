@@ -64,10 +64,13 @@ class SecondFactorSignIn {
 
 	private final Languages languages;
 
+	private final Display display;
+
 	private final LocaleResolver locales;
 
 	SecondFactorSignIn(SecondFactors secondFactors, Shops shops, Clock clock, Languages languages,
-			LocaleResolver locales) {
+			LocaleResolver locales, Display display) {
+		this.display = display;
 		this.secondFactors = secondFactors;
 		this.shops = shops;
 		this.clock = clock;
@@ -137,6 +140,7 @@ class SecondFactorSignIn {
 			// sign in on
 			this.languages.chosenBy(user.shopId(), user.accountId())
 				.ifPresent((language) -> this.locales.setLocale(request, response, language.locale()));
+			Display.remember(response, this.display.of(user.shopId(), user.accountId()));
 		}
 		if (authentication.getPrincipal() instanceof ShopUser user && mustSetUp(user)) {
 			request.getSession().setAttribute(MUST_SET_UP, Boolean.TRUE);
