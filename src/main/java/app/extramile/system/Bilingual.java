@@ -54,18 +54,31 @@ public class Bilingual {
 			if (languages.size() == 1) {
 				return HtmlUtils.htmlEscape(this.messages.getMessage(key, arguments, language.locale()), "UTF-8");
 			}
-			if (!html.isEmpty()) {
+			boolean first = html.isEmpty();
+			if (!first) {
 				html.append("<br/>");
 			}
 			html.append("<span lang=\"")
 				.append(language.code())
 				.append('"')
-				.append(html.isEmpty() ? "" : " class=\"also\"")
+				.append(first ? "" : " class=\"also\"")
 				.append('>')
 				.append(HtmlUtils.htmlEscape(this.messages.getMessage(key, arguments, language.locale()), "UTF-8"))
 				.append("</span>");
 		}
 		return html.toString();
+	}
+
+	/**
+	 * The text in each language as plain text, Welsh first, for a page's title: "Beth
+	 * sy'n digwydd · What's on".
+	 */
+	public String plain(List<Language> languages, String key, Object... args) {
+		return String.join(" · ", languages.stream().map((language) -> {
+			Object[] arguments = (args != null)
+					? java.util.Arrays.stream(args).map((arg) -> in(arg, language)).toArray() : null;
+			return this.messages.getMessage(key, arguments, language.locale());
+		}).toList());
 	}
 
 	/** A date is written in each language's words: 11 Rhagfyr 2026, 11 December 2026. */

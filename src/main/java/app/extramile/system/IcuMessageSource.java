@@ -32,6 +32,15 @@ class IcuMessageSource extends ResourceBundleMessageSource {
 			return super.getMessageInternal(code, args, locale);
 		}
 		Object[] arguments = resolveArguments(args, in);
+		for (int i = 0; i < arguments.length; i++) {
+			// ICU formats numbers and dates; anything else (a YearMonth, a LocalDate) is
+			// shown
+			// as the JDK's format showed it, by its toString
+			if (!(arguments[i] instanceof Number || arguments[i] instanceof java.util.Date
+					|| arguments[i] instanceof java.util.Calendar || arguments[i] instanceof String)) {
+				arguments[i] = String.valueOf(arguments[i]);
+			}
+		}
 		MessageFormat format = this.formats.computeIfAbsent(in, (l) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(pattern, (p) -> new MessageFormat(p, ULocale.forLocale(in)));
 		synchronized (format) {

@@ -90,9 +90,11 @@ class LanguageConfiguration implements WebMvcConfigurer {
 
 		@Override
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-			String asked = request.getParameter(PARAMETER);
-			if (asked != null && "GET".equals(request.getMethod())) {
-				Language.of(asked)
+			// only a page's address switches: asking a form sent for its parameters would
+			// read its
+			// body (one refused as too large, say)
+			if ("GET".equals(request.getMethod())) {
+				Language.of(request.getParameter(PARAMETER))
 					.ifPresent((language) -> this.resolver.setLocale(request, response, language.locale()));
 			}
 			return true;

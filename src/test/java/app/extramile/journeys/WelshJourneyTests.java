@@ -89,6 +89,18 @@ class WelshJourneyTests {
 		page.navigate(url("/account"));
 		assertThat(page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Cymraeg"))).isChecked();
 		chromium.check(page, "owner-eich-cyfrif");
+
+		// larger text and higher contrast, kept on her account: Today still fits the
+		// screen,
+		// and text enlarged to 200 % loses nothing off the side
+		page.getByLabel("Testun mwy ym mhobman").check();
+		page.getByLabel("Cyferbyniad uwch (du ar wyn, dolenni wedi'u tanlinellu)").check();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cadw golwg y tudalennau")).click();
+		page.navigate(url("/today"));
+		assertThat(page.locator("html")).hasClass(Pattern.compile("large-text.*high-contrast"));
+		chromium.check(page, "owner-heddiw-testun-mwy");
+		page.evaluate("() => document.documentElement.style.fontSize = '225%'");
+		chromium.check(page, "owner-heddiw-testun-200");
 	}
 
 	@Test

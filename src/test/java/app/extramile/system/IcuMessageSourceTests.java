@@ -55,6 +55,9 @@ class IcuMessageSourceTests {
 		assertThat(this.messages.getMessage("possessive", new Object[] { "Mair" }, english))
 			.isEqualTo("Open Mair's profile");
 		assertThat(this.messages.getMessage("plain", null, english)).isEqualTo("What's on");
+		assertThat(this.messages.getMessage("possessive", new Object[] { java.time.YearMonth.of(2026, 11) }, english))
+			.as("a value ICU has no format for is shown as it writes itself")
+			.isEqualTo("Open 2026-11's profile");
 	}
 
 	@Test
