@@ -20,6 +20,7 @@ import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.shared.ShopUser;
+import app.extramile.shared.Language;
 import app.extramile.system.When;
 
 import org.springframework.context.MessageSource;
@@ -178,7 +179,7 @@ class MissingController {
 			model.addAttribute("dayNames", days);
 			List<String> hours = new ArrayList<>();
 			for (int bin = 0; bin < UsualRhythm.HOUR_BINS; bin++) {
-				hours.add(hour(bin * UsualRhythm.HOURS_PER_BIN));
+				hours.add(hour(bin * UsualRhythm.HOURS_PER_BIN, locale));
 			}
 			model.addAttribute("hourNames", hours);
 		}
@@ -210,7 +211,7 @@ class MissingController {
 			}
 			d = end + 1;
 		}
-		String hour = (m.usualHour() >= 0) ? hour(m.usualHour()) : "";
+		String hour = (m.usualHour() >= 0) ? hour(m.usualHour(), locale) : "";
 		if (parts.isEmpty()) {
 			return this.messages.getMessage("missing.usually.noFixedDay", new Object[] { hour }, locale);
 		}
@@ -222,13 +223,15 @@ class MissingController {
 	private String lastSeen(Instant at, ZoneId zone, LocalDate today, Locale locale) {
 		var local = at.atZone(zone);
 		long daysAgo = ChronoUnit.DAYS.between(local.toLocalDate(), today);
-		String day = local.getDayOfWeek().getDisplayName(TextStyle.FULL, locale) + " "
+		String day = When.inSentence(local.getDayOfWeek().getDisplayName(TextStyle.FULL, locale)) + " "
 				+ DateTimeFormatter.ofPattern("H:mm").format(local);
 		return this.messages.getMessage("missing.lastSeen", new Object[] { day, daysAgo }, locale);
 	}
 
-	private static String hour(int hour) {
-		return DateTimeFormatter.ofPattern("ha", Locale.UK).format(LocalTime.of(hour, 0)).toLowerCase(Locale.ROOT);
+	/** An hour as people say it: 3pm, or in Welsh 3yh. */
+	private static String hour(int hour, Locale locale) {
+		Locale in = (Language.of(locale) == Language.WELSH) ? locale : Locale.UK;
+		return DateTimeFormatter.ofPattern("ha", in).format(LocalTime.of(hour, 0)).toLowerCase(Locale.ROOT);
 	}
 
 }

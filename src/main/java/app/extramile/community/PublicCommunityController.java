@@ -9,6 +9,8 @@ import java.util.Locale;
 import app.extramile.shared.Pdf;
 import app.extramile.shared.NotFoundException;
 import app.extramile.shared.Pounds;
+import app.extramile.shared.Language;
+import app.extramile.system.Bilingual;
 import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 
@@ -22,6 +24,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 
@@ -46,8 +49,11 @@ class PublicCommunityController {
 
 	private final Pounds pence;
 
+	private final Bilingual bilingual;
+
 	PublicCommunityController(CommunityBoard board, Shops shops, SpringTemplateEngine templates, Clock clock,
-			Pounds pence) {
+			Pounds pence, Bilingual bilingual) {
+		this.bilingual = bilingual;
 		this.pence = pence;
 		this.board = board;
 		this.shops = shops;
@@ -56,10 +62,17 @@ class PublicCommunityController {
 	}
 
 	@GetMapping("/p/{slug}")
-	String page(@PathVariable String slug, Model model) {
+	String page(@PathVariable String slug, @RequestParam(name = "bilingual", defaultValue = "false") boolean bilingual,
+			Model model) {
 		Shop shop = shop(slug);
+		List<Language> languages = Bilingual.languages(bilingual);
 		model.addAttribute("shop", shop);
-		model.addAttribute("events", events(shop, Integer.MAX_VALUE));
+		model.addAttribute("texts", this.bilingual);
+		model.addAttribute("languages", languages);
+		model.addAttribute("bilingual", bilingual);
+		model.addAttribute("otherLanguage",
+				(languages.get(0) == Language.WELSH && !bilingual) ? Language.ENGLISH : Language.WELSH);
+		model.addAttribute("events", events(shop, Integer.MAX_VALUE, languages));
 		model.addAttribute("campaigns", this.board.campaigns(shop.id(), true));
 		model.addAttribute("notices", this.board.currentNotices(shop.id(), true));
 		return "community/public";
@@ -79,12 +92,16 @@ class PublicCommunityController {
 
 	/** An A4 poster for the shop window: what's on, the charities, the notices. */
 	@GetMapping("/p/{slug}/poster.pdf")
-	ResponseEntity<byte[]> poster(@PathVariable String slug) {
+	ResponseEntity<byte[]> poster(@PathVariable String slug,
+			@RequestParam(name = "bilingual", defaultValue = "false") boolean bilingual) {
 		Shop shop = shop(slug);
-		Context context = new Context(LocaleContextHolder.getLocale());
+		List<Language> languages = Bilingual.languages(bilingual);
+		Context context = new Context(languages.get(0).locale());
 		context.setVariable("shop", shop);
 		context.setVariable("pounds", this.pence);
-		context.setVariable("events", events(shop, POSTER_EVENTS));
+		context.setVariable("texts", this.bilingual);
+		context.setVariable("languages", languages);
+		context.setVariable("events", events(shop, POSTER_EVENTS, languages));
 		context.setVariable("campaigns", this.board.campaigns(shop.id(), true));
 		context.setVariable("notices", this.board.currentNotices(shop.id(), true));
 		String xhtml = this.templates.process("community/poster-pdf", context);
@@ -96,13 +113,12 @@ class PublicCommunityController {
 			.body(pdf);
 	}
 
-	private List<EventView> events(Shop shop, int limit) {
+	private List<EventView> events(Shop shop, int limit, List<Language> languages) {
 		ZoneId zone = shop.timeZone();
-		Locale locale = LocaleContextHolder.getLocale();
 		return this.board.upcomingEvents(shop.id(), this.clock.instant(), true)
 			.stream()
 			.limit(limit)
-			.map((event) -> EventView.of(event, zone, locale))
+			.map((event) -> EventView.of(event, zone, languages))
 			.toList();
 	}
 

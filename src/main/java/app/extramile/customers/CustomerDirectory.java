@@ -25,6 +25,7 @@ import app.extramile.customers.CustomerEvents.ConsentRecorded;
 import app.extramile.customers.CustomerEvents.ConsentRevoked;
 import app.extramile.customers.CustomerEvents.CustomerArchived;
 import app.extramile.customers.CustomerEvents.CustomerRegistered;
+import app.extramile.shared.Language;
 import app.extramile.shared.NotFoundException;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
@@ -138,6 +139,26 @@ public class CustomerDirectory {
 
 	private static String either(String kept, String offered) {
 		return (kept != null && !kept.isBlank()) ? kept : offered;
+	}
+
+	/** The language the customer reads, if anyone has said. */
+	public Optional<Language> language(ShopId shop, CustomerId id) {
+		return this.jdbc.sql("select language from customer where shop_id = ? and id = ?")
+			.params(shop.value(), id.value())
+			.query((rs, n) -> Optional.ofNullable(rs.getString("language")))
+			.optional()
+			.flatMap((code) -> code.flatMap(Language::of));
+	}
+
+	/** Says which language the customer reads; empty: the shop's. */
+	public void setLanguage(ShopId shop, CustomerId id, Optional<Language> language) {
+		int rows = this.jdbc.sql("update customer set language = ?, updated_at = ? where shop_id = ? and id = ?")
+			.params(language.map(Language::code).orElse(null), Times.column(this.clock.instant()), shop.value(),
+					id.value())
+			.update();
+		if (rows == 0) {
+			throw new NotFoundException("Customer");
+		}
 	}
 
 	public void update(ShopId shop, CustomerId id, CustomerDetails details) {

@@ -5,11 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 
 import app.extramile.notifications.Notifications.Row;
 import app.extramile.system.Accounts;
+import app.extramile.system.Languages;
 import app.extramile.system.Accounts.ContactDetails;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +53,12 @@ class Dispatcher {
 
 	private final String worker;
 
+	private final Languages languages;
+
 	Dispatcher(Notifications notifications, Accounts accounts, Texts texts, MailGateway mail, SmsGateway sms,
 			NotificationSettings settings, @Qualifier("applicationTaskExecutor") Executor executor, Clock clock,
-			NotificationMetrics metrics) {
+			NotificationMetrics metrics, Languages languages) {
+		this.languages = languages;
 		this.metrics = metrics;
 		this.notifications = notifications;
 		this.accounts = accounts;
@@ -166,7 +171,11 @@ class Dispatcher {
 	}
 
 	private String deliver(Row row) {
-		Texts.Rendered text = this.texts.render(row.messageKey(), row.args());
+		// in the team member's own language; to anyone else, in the shop's
+		Locale locale = (row.recipientAccountId() != null)
+				? this.languages.localeOfAccount(row.shopId(), row.recipientAccountId())
+				: this.languages.ofShop(row.shopId()).locale();
+		Texts.Rendered text = this.texts.render(row.messageKey(), row.args(), locale);
 		return switch (row.channel()) {
 			case EMAIL -> {
 				if (!this.mail.configured()) {

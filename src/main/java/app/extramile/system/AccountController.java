@@ -4,8 +4,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import app.extramile.shared.Language;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * The signed-in person's own account: setting up, using and switching off a second
@@ -35,7 +39,17 @@ class AccountController {
 
 	private final Accounts accounts;
 
-	AccountController(SecondFactors secondFactors, SecondFactorSignIn secondStep, Shops shops, Accounts accounts) {
+	private final Languages languages;
+
+	private final Display display;
+
+	private final LocaleResolver locales;
+
+	AccountController(SecondFactors secondFactors, SecondFactorSignIn secondStep, Shops shops, Accounts accounts,
+			Languages languages, LocaleResolver locales, Display display) {
+		this.display = display;
+		this.languages = languages;
+		this.locales = locales;
 		this.secondFactors = secondFactors;
 		this.secondStep = secondStep;
 		this.shops = shops;
@@ -57,9 +71,41 @@ class AccountController {
 			this.secondFactors.settingUp(user, shopName(user))
 				.ifPresent((enrolment) -> model.addAttribute("enrolment", enrolment));
 		}
+		model.addAttribute("languages", Language.values());
+		model.addAttribute("display", this.display.of(user.shopId(), user.accountId()));
+		model.addAttribute("myLanguage", this.languages.ofAccount(user.shopId(), user.accountId()));
 		model.addAttribute("required", this.secondStep.mustSetUp(user)
 				|| (user.role() == Role.OWNER && this.shops.ownersNeedSecondFactor(user.shopId())));
 		return "system/account";
+	}
+
+	/**
+	 * The person chooses their language: kept on their account (texts and emails to them
+	 * use it too) and in this browser. Back to the page they were on.
+	 */
+	@PostMapping("/account/language")
+	String language(@AuthenticationPrincipal ShopUser user, @RequestParam("language") String code,
+			@RequestParam(name = "back", required = false) String back, HttpServletRequest request,
+			HttpServletResponse response) {
+		Optional<Language> language = Language.of(code);
+		if (language.isPresent()) {
+			this.languages.choose(user, language.get());
+			this.locales.setLocale(request, response, language.get().locale());
+		}
+		return "redirect:" + ((back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\"))
+				? back : "/account");
+	}
+
+	/** Larger text, higher contrast: on the account and in this browser. */
+	@PostMapping("/account/display")
+	String display(@AuthenticationPrincipal ShopUser user,
+			@RequestParam(name = "largeText", defaultValue = "false") boolean largeText,
+			@RequestParam(name = "highContrast", defaultValue = "false") boolean highContrast,
+			HttpServletResponse response) {
+		Display.Preferences preferences = new Display.Preferences(largeText, highContrast);
+		this.display.save(user, preferences);
+		Display.remember(response, preferences);
+		return "redirect:/account#display-heading";
 	}
 
 	@PostMapping("/account/second-factor")

@@ -1,9 +1,11 @@
 package app.extramile.system;
 
+import app.extramile.shared.Language;
 import app.extramile.shared.ShopUser;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -39,6 +41,37 @@ class LayoutAdvice {
 		}
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return Navigation.forUser(user, path);
+	}
+
+	/** The language a person would switch to from this page. */
+	@ModelAttribute("otherLanguage")
+	Language otherLanguage() {
+		return (Language.of(LocaleContextHolder.getLocale()) == Language.WELSH) ? Language.ENGLISH : Language.WELSH;
+	}
+
+	/**
+	 * This page's address within the app, to come back to after switching language; the
+	 * home page when this answer came from a form sent (its address may not be a page).
+	 */
+	@ModelAttribute("here")
+	String here(HttpServletRequest request) {
+		if (!"GET".equals(request.getMethod())) {
+			return "/";
+		}
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String query = request.getQueryString();
+		if (query != null) {
+			query = java.util.Arrays.stream(query.split("&"))
+				.filter((part) -> !part.startsWith(LanguageConfiguration.PARAMETER + "="))
+				.collect(java.util.stream.Collectors.joining("&"));
+		}
+		return (query == null || query.isEmpty()) ? path : path + "?" + query;
+	}
+
+	/** Larger text, higher contrast, as this browser was asked. */
+	@ModelAttribute("displayClasses")
+	String displayClasses(HttpServletRequest request) {
+		return Display.inBrowser(request).classes();
 	}
 
 	@ModelAttribute("currentUser")

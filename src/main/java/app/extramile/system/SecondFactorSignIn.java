@@ -28,6 +28,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * The second step of signing in. After a right password the session holds only who is
@@ -61,10 +62,20 @@ class SecondFactorSignIn {
 
 	private final SavedRequestAwareAuthenticationSuccessHandler savedRequest = new SavedRequestAwareAuthenticationSuccessHandler();
 
-	SecondFactorSignIn(SecondFactors secondFactors, Shops shops, Clock clock) {
+	private final Languages languages;
+
+	private final Display display;
+
+	private final LocaleResolver locales;
+
+	SecondFactorSignIn(SecondFactors secondFactors, Shops shops, Clock clock, Languages languages,
+			LocaleResolver locales, Display display) {
+		this.display = display;
 		this.secondFactors = secondFactors;
 		this.shops = shops;
 		this.clock = clock;
+		this.languages = languages;
+		this.locales = locales;
 	}
 
 	/** Who has given the right password and not yet the code. */
@@ -124,6 +135,13 @@ class SecondFactorSignIn {
 
 	private void signedIn(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
 			throws IOException {
+		if (authentication.getPrincipal() instanceof ShopUser user) {
+			// the account's own choice of language follows the person to any device they
+			// sign in on
+			this.languages.chosenBy(user.shopId(), user.accountId())
+				.ifPresent((language) -> this.locales.setLocale(request, response, language.locale()));
+			Display.remember(response, this.display.of(user.shopId(), user.accountId()));
+		}
 		if (authentication.getPrincipal() instanceof ShopUser user && mustSetUp(user)) {
 			request.getSession().setAttribute(MUST_SET_UP, Boolean.TRUE);
 			response.sendRedirect(request.getContextPath() + "/account?required");

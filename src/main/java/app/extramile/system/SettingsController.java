@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import app.extramile.customers.CustomerDirectory;
+import app.extramile.shared.Language;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -43,8 +45,11 @@ class SettingsController {
 
 	private final Shops shops;
 
+	private final Languages languages;
+
 	SettingsController(Accounts accounts, Invitations invitations, ApiTokens tokens, CustomerDirectory customers,
-			SecondFactors secondFactors, Shops shops) {
+			SecondFactors secondFactors, Shops shops, Languages languages) {
+		this.languages = languages;
 		this.accounts = accounts;
 		this.invitations = invitations;
 		this.tokens = tokens;
@@ -74,6 +79,8 @@ class SettingsController {
 		if (!model.containsAttribute("tokenForm")) {
 			model.addAttribute("tokenForm", new TokenForm(""));
 		}
+		model.addAttribute("languages", Language.values());
+		model.addAttribute("shopLanguage", this.languages.ofShop(owner.shopId()));
 		model.addAttribute("members", this.accounts.members(owner.shopId()));
 		model.addAttribute("invitations", this.invitations.pending(owner.shopId()));
 		model.addAttribute("tokens", this.tokens.list(owner.shopId()));
@@ -96,6 +103,17 @@ class SettingsController {
 		this.shops.updateContactDetails(owner, form.address(), form.phone());
 		redirect.addFlashAttribute("shopSaved", true);
 		return "redirect:/settings#shop-heading";
+	}
+
+	/** The shop's own language; anything but a language we speak changes nothing. */
+	@PostMapping("/settings/language")
+	String shopLanguage(@AuthenticationPrincipal ShopUser owner, @RequestParam("language") String code,
+			RedirectAttributes redirect) {
+		Language.of(code).ifPresent((language) -> {
+			this.languages.chooseForShop(owner, language);
+			redirect.addFlashAttribute("languageSaved", true);
+		});
+		return "redirect:/settings#shop-language-heading";
 	}
 
 	@PostMapping("/settings/invitations")

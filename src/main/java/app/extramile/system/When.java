@@ -52,7 +52,15 @@ public class When {
 			return "";
 		}
 		String pattern = (date.getYear() == LocalDate.now(zone()).getYear()) ? "EEEE d MMMM" : "EEEE d MMMM yyyy";
-		return DateTimeFormatter.ofPattern(pattern, LocaleContextHolder.getLocale()).format(date);
+		return inSentence(DateTimeFormatter.ofPattern(pattern, LocaleContextHolder.getLocale()).format(date));
+	}
+
+	/**
+	 * A weekday as it is written inside a sentence: in Welsh "dydd Gwener", where the
+	 * JDK's calendar data writes "Dydd Gwener" as if it began one.
+	 */
+	public static String inSentence(String date) {
+		return date.startsWith("Dydd ") ? "d" + date.substring(1) : date;
 	}
 
 	/**

@@ -227,7 +227,7 @@ class TodayBoard {
 						.stream()
 						.map(Slot::startsAt)
 						.min(Instant::compareTo)
-						.map((at) -> words.format(at.atZone(zone)))
+						.map((at) -> app.extramile.system.When.inSentence(words.format(at.atZone(zone))))
 						.orElse(null)))
 			.toList();
 	}

@@ -125,6 +125,45 @@ class CommunityPagesTests {
 	}
 
 	@Test
+	void thePublicPageIsInWelshForAWelshBrowserWithDaysInWelsh() throws Exception {
+		String page = this.mvc.perform(get("/p/" + this.slug).header("Accept-Language", "cy-GB,cy;q=0.9"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(page).contains("<html lang=\"cy\"")
+			.contains("Digwyddiadau")
+			.contains("dydd Sadwrn 5 Rhagfyr 2026, 11:00 – 15:00")
+			.contains("hreflang=\"en\"")
+			.doesNotContain(">Events<");
+	}
+
+	@Test
+	void thePublicPageAndPosterCanBeInBothLanguagesWelshFirst() throws Exception {
+		String page = this.mvc.perform(get("/p/" + this.slug).param("bilingual", "true"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(page).contains("<span lang=\"cy\">Digwyddiadau</span>",
+				"<span lang=\"en\" class=\"also\">Events</span>");
+		assertThat(page.indexOf("Digwyddiadau")).isLessThan(page.indexOf(">Events<"));
+		assertThat(page.indexOf("dydd Sadwrn 5 Rhagfyr 2026")).isLessThan(page.indexOf("Saturday 5 December 2026"))
+			.isPositive();
+
+		byte[] pdf = this.mvc.perform(get("/p/" + this.slug + "/poster.pdf").param("bilingual", "true"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			String text = new PDFTextStripper().getText(document);
+			assertThat(text).contains("Digwyddiadau", "Events", "Hysbysiadau", "Notices", "Village Christmas fete");
+			assertThat(text.indexOf("Digwyddiadau")).isLessThan(text.indexOf("Events"));
+		}
+	}
+
+	@Test
 	void anUnknownShopIsNotFound() throws Exception {
 		this.mvc.perform(get("/p/no-such-shop")).andExpect(status().isNotFound());
 		this.mvc.perform(get("/p/no-such-shop/events.ics")).andExpect(status().isNotFound());

@@ -66,9 +66,14 @@ final class Browsing implements AutoCloseable {
 
 	/** A new browser (its own cookies) with one page open on this screen. */
 	Page open(Screen screen) {
+		return open(screen, "en-GB");
+	}
+
+	/** The same, in a browser that asks for pages in this language (Accept-Language). */
+	Page open(Screen screen, String locale) {
 		BrowserContext context = this.browser
 			.newContext(new Browser.NewContextOptions().setViewportSize(screen.width, screen.height)
-				.setLocale("en-GB")
+				.setLocale(locale)
 				.setTimezoneId("Europe/London")
 				.setAcceptDownloads(true));
 		context.setDefaultTimeout(15_000);

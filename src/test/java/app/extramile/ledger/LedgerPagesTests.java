@@ -303,6 +303,29 @@ class LedgerPagesTests {
 	}
 
 	@Test
+	void printsTheCertificateInWelshAndEnglishWelshFirst() throws Exception {
+		LocalDate until = LocalDate.now().plusYears(1).withMonth(12).withDayOfMonth(31);
+		CertificateReceipt receipt = this.certificates.issue(this.staff,
+				new IssueRequest(2000, "GBP", null, null, null, "Nia", until), "p-bilingual");
+
+		byte[] pdf = this.mvc
+			.perform(get("/ledger/certificates/" + receipt.certificateId() + "/certificate.pdf")
+				.param("bilingual", "true")
+				.with(user(this.staff)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+
+		try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+			String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+			assertThat(text).contains("Tystysgrif rhodd", "Gift certificate", "I Nia", "For Nia",
+					"Yn ddilys tan 31 Rhagfyr " + until.getYear(), "Valid until 31 December " + until.getYear());
+			assertThat(text.indexOf("Tystysgrif rhodd")).isLessThan(text.indexOf("Gift certificate"));
+		}
+	}
+
+	@Test
 	void onlyOwnersSeeTheChecks() throws Exception {
 		this.mvc.perform(get("/ledger/checks").with(user(this.staff))).andExpect(status().isForbidden());
 		this.mvc.perform(post("/ledger/checks").with(csrf()).with(user(this.owner)))

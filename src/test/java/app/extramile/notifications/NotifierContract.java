@@ -385,4 +385,28 @@ abstract class NotifierContract {
 		assertThat(SMS.received()).isEmpty();
 	}
 
+	@Test
+	void aTextIsInTheLanguageOfWhoReadsIt() {
+		this.jdbc.sql("update account set language = 'cy' where id = ?").param(this.volunteer).update();
+		ask("welfare:c1:step:3:ask", Channel.SMS);
+		this.notifier.send(this.shop, "neighbour:1", Recipient.phone("07700 900456"), Channel.SMS, "notify.welfare.ask",
+				new MessageArgs("Gwen", "notify.ask.ring", "/welfare/check-1"));
+		this.jdbc.sql("update shop set language = 'cy' where id = ?").param(this.shop.value()).update();
+		this.notifier.send(this.shop, "neighbour:2", Recipient.phone("07700 900789"), Channel.SMS, "notify.welfare.ask",
+				new MessageArgs("Gwen", "notify.ask.ring", "/welfare/check-1"));
+
+		assertThat(this.dispatcher.dispatchDue()).isEqualTo(3);
+
+		assertThat(SMS.received()).hasSize(3);
+		java.util.Map<String, String> bodies = new java.util.HashMap<>();
+		SMS.received().forEach((post) -> bodies.put(post.form().get("To"), post.form().get("Body")));
+		assertThat(bodies.get("+447700900123")).as("a volunteer who chose Welsh")
+			.contains("Allech chi ffonio Gwen?")
+			.contains("https://siop.example.org/welfare/check-1");
+		assertThat(bodies.get("+447700900456")).as("a neighbour, while the shop's language was English")
+			.contains("Could you ring Gwen?");
+		assertThat(bodies.get("+447700900789")).as("a neighbour, once the shop's language is Welsh")
+			.contains("Allech chi ffonio Gwen?");
+	}
+
 }

@@ -59,4 +59,12 @@ class WhenTests {
 		assertThat(this.when.date(null)).isEmpty();
 	}
 
+	@Test
+	void inWelshTheDayAndMonthAreWelshAndDyddIsWrittenAsInASentence() {
+		LocaleContextHolder.setLocale(app.extramile.shared.Language.WELSH.locale());
+		assertThat(this.when.date(LocalDate.of(2020, 12, 11))).isEqualTo("dydd Gwener 11 Rhagfyr 2020");
+		assertThat(this.when.birthday(LocalDate.of(1941, 3, 2))).isEqualTo("2 Mawrth 1941");
+		assertThat(this.when.month(YearMonth.of(2026, 11))).isEqualTo("Tachwedd 2026");
+	}
+
 }

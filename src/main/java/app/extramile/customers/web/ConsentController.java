@@ -17,6 +17,7 @@ import app.extramile.customers.web.CareForms.ConsentForm;
 import app.extramile.customers.web.CareForms.WithdrawalForm;
 import app.extramile.shared.Letterhead;
 import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Language;
 import app.extramile.shared.Pdf;
 import app.extramile.shared.ShopUser;
 import org.thymeleaf.ITemplateEngine;
@@ -134,7 +135,9 @@ class ConsentController {
 	@GetMapping("/customers/{id}/consent/form.pdf")
 	ResponseEntity<byte[]> printableForm(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Locale locale) {
 		Customer customer = this.customers.get(user.shopId(), new CustomerId(id));
-		Context context = new Context(locale);
+		// in the language the customer reads, where someone has said
+		Context context = new Context(
+				this.customers.language(user.shopId(), customer.id()).map(Language::locale).orElse(locale));
 		context.setVariable("customer", customer);
 		context.setVariable("shop", this.letterheads.letterhead(user.shopId()));
 		byte[] pdf = Pdf.fromXhtml(this.templates.process("customers/consent-paper-pdf", context));

@@ -12,6 +12,7 @@ import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.customers.CustomerRecords;
 import app.extramile.customers.Geocoder;
+import app.extramile.shared.Language;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 
@@ -200,6 +201,8 @@ class CustomerController {
 					LocalDate.now(ZoneOffset.UTC).minusDays(1)));
 		}
 		model.addAttribute("isOwner", user.role() == Role.OWNER);
+		model.addAttribute("languages", Language.values());
+		model.addAttribute("customerLanguage", this.customers.language(user.shopId(), customer.id()).orElse(null));
 		if (user.role() == Role.OWNER) {
 			model.addAttribute("erasedAt", this.records.erasedAt(user.shopId(), customer.id()).orElse(null));
 		}
@@ -239,6 +242,15 @@ class CustomerController {
 			model.addAttribute("customer", customer);
 			return "customers/form";
 		}
+		return "redirect:/customers/" + id;
+	}
+
+	/** Which language the customer reads: blank for the shop's. */
+	@PostMapping("/customers/{id}/language")
+	@PreAuthorize("hasRole('STAFF')")
+	String language(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
+			@RequestParam(name = "language", required = false) String code) {
+		this.customers.setLanguage(user.shopId(), new CustomerId(id), Language.of(code));
 		return "redirect:/customers/" + id;
 	}
 

@@ -21,6 +21,7 @@ import app.extramile.shared.Pdf;
 import app.extramile.shared.Pounds;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
+import app.extramile.system.Bilingual;
 import app.extramile.system.Shops;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -67,8 +68,12 @@ class LedgerController {
 
 	private final SpringTemplateEngine templates;
 
+	private final Bilingual bilingual;
+
 	LedgerController(GiftCertificates certificates, PayItForward pools, Occasions occasions, BalanceCheck check,
-			CustomerDirectory customers, Shops shops, LedgerSettings settings, SpringTemplateEngine templates) {
+			CustomerDirectory customers, Shops shops, LedgerSettings settings, SpringTemplateEngine templates,
+			Bilingual bilingual) {
+		this.bilingual = bilingual;
 		this.certificates = certificates;
 		this.pools = pools;
 		this.occasions = occasions;
@@ -148,9 +153,12 @@ class LedgerController {
 
 	/** A printable certificate: the code, the amount, and who it is for. */
 	@GetMapping("/ledger/certificates/{id}/certificate.pdf")
-	ResponseEntity<byte[]> pdf(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id) throws Exception {
+	ResponseEntity<byte[]> pdf(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
+			@RequestParam(name = "bilingual", defaultValue = "false") boolean bilingual) throws Exception {
 		GiftCertificate certificate = this.certificates.get(user.shopId(), id);
 		Context context = new Context(Pounds.locale());
+		context.setVariable("texts", this.bilingual);
+		context.setVariable("languages", Bilingual.languages(bilingual));
 		context.setVariable("certificate", certificate);
 		context.setVariable("shop", this.shops.find(user.shopId()).orElse(null));
 		context.setVariable("amount", new Pounds().show(certificate.balanceMinor()));

@@ -166,7 +166,7 @@ class CustomerImportPagesTests {
 		this.mvc.perform(get(page).with(user(this.owner)))
 			.andExpect(view().name("customers/import-progress"))
 			.andExpect(content()
-				.string(containsString("Finished. 1 customers added, 1 merged, 0 skipped, 1 rows rejected.")))
+				.string(containsString("Finished. 1 customer added, 1 merged, 0 skipped, 1 row rejected.")))
 			.andExpect(content().string(containsString("rejections.csv")));
 		this.mvc.perform(get(page + "/rejections.csv").with(user(this.owner)))
 			.andExpect(content().contentTypeCompatibleWith("text/csv"))

@@ -143,8 +143,7 @@ class TillImportPageTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.imports.get(this.shop, id).finished());
 
 		this.mvc.perform(get(page + "/progress").header("HX-Request", "true").with(user(this.staff)))
-			.andExpect(
-					content().string(containsString("Finished. 1 visits added, 0 already recorded, 1 rows rejected.")))
+			.andExpect(content().string(containsString("Finished. 1 visit added, 0 already recorded, 1 row rejected.")))
 			.andExpect(content().string(not(containsString("hx-trigger"))))
 			.andExpect(content().string(containsString("No customer has the reference &quot;NOBODY&quot;.")));
 		MvcResult csv = this.mvc.perform(get(page + "/rejections.csv").with(user(this.staff)))
