@@ -29,9 +29,9 @@ echo "extracting $JAR and training the class-data-sharing archive ..."
   -jar "$WORK/extracted/$NAME" --spring.profiles.active=demo --server.port=0 >"$WORK/training.log" 2>&1
 [[ -f "$WORK/extramile.jsa" ]] || { echo "no archive written, see $WORK/training.log" >&2; exit 1; }
 
-start() { # name, then the java arguments; prints seconds to ready
+start() { # name, then the java arguments; prints seconds to ready and the CPU seconds the app had used by then
   local name=$1 log="$WORK/$1.log"; shift
-  local t0 t1 pid
+  local t0 t1 pid cpu
   t0=$(date +%s.%N)
   "$JAVA" "${EXTRA[@]}" "$@" --spring.profiles.active=demo --server.port="$PORT" >"$log" 2>&1 &
   pid=$!
@@ -40,20 +40,23 @@ start() { # name, then the java arguments; prints seconds to ready
     sleep 0.02
   done
   t1=$(date +%s.%N)
+  # utime + stime of the JVM, in clock ticks: on a shared machine the steadier figure
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$pid/stat")
   kill "$pid" && wait "$pid" 2>/dev/null || true
-  echo "$t1 - $t0" | bc
+  echo "$(echo "$t1 - $t0" | bc) $cpu"
 }
 
-declare -A times
+declare -A times cpus
 for round in $(seq 0 "$RUNS"); do
   for config in plain extracted cds; do
     case $config in
-      plain) s=$(start plain -jar "$JAR") ;;
-      extracted) s=$(start extracted -jar "$WORK/extracted/$NAME") ;;
-      cds) s=$(start cds -XX:SharedArchiveFile="$WORK/extramile.jsa" -jar "$WORK/extracted/$NAME") ;;
+      plain) r=$(start plain -jar "$JAR") ;;
+      extracted) r=$(start extracted -jar "$WORK/extracted/$NAME") ;;
+      cds) r=$(start cds -XX:SharedArchiveFile="$WORK/extramile.jsa" -jar "$WORK/extracted/$NAME") ;;
     esac
-    printf 'round %d %-10s ready in %.2f s\n' "$round" "$config" "$s"
-    [[ $round -eq 0 ]] || times[$config]+="$s "
+    read -r s c <<<"$r"
+    printf 'round %d %-10s ready in %5.2f s, CPU %5.2f s, load %s\n' "$round" "$config" "$s" "$c" "$(cut -d' ' -f1 /proc/loadavg)"
+    if [[ $round -gt 0 ]]; then times[$config]+="$s "; cpus[$config]+="$c "; fi
   done
 done
 
@@ -61,5 +64,6 @@ median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{a[NR]=$1} END {print (
 echo
 echo "median of $RUNS to ready, demo village seeded ($(nproc) CPUs, $("$JAVA" -version 2>&1 | head -1), $(date -u +%FT%RZ)):"
 for config in plain extracted cds; do
-  printf '  %-10s %.2f s   (%s)\n' "$config" "$(median "${times[$config]}")" "${times[$config]% }"
+  printf '  %-10s %5.2f s (%s)   CPU %5.2f s\n' "$config" "$(median "${times[$config]}")" "${times[$config]% }" \
+    "$(median "${cpus[$config]}")"
 done

@@ -116,6 +116,7 @@ class ContainerImageIT {
 			Path tgz = rootfs.getParent().resolve(layer.asText());
 			Files.write(tgz, files.get(layer.asText()));
 			run(List.of("tar", "xzf", tgz.toString(), "-C", rootfs.toString()));
+			Files.delete(tgz);
 		}
 		int port = freePort();
 		// The image's environment and entrypoint; -Xshare:on makes the JVM refuse to
