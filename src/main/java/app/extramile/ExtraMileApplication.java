@@ -3,6 +3,7 @@ package app.extramile;
 import app.extramile.absences.AbsenceCommands;
 import app.extramile.rounds.RoundCommands;
 import app.extramile.system.BackupCommands;
+import app.extramile.system.HealthCommand;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -21,6 +22,9 @@ public class ExtraMileApplication {
 	public static void main(String[] args) {
 		if (args.length > 0 && BackupCommands.handles(args[0])) {
 			System.exit(BackupCommands.run(args, System.getenv(), System.out, System.err));
+		}
+		if (args.length > 0 && HealthCommand.handles(args[0])) {
+			System.exit(HealthCommand.run(args, System.getenv(), System.out, System.err));
 		}
 		if (args.length > 0 && AbsenceCommands.handles(args[0])) {
 			System.exit(AbsenceCommands.run(args, System.out, System.err));

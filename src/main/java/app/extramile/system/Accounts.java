@@ -116,12 +116,27 @@ public class Accounts {
 	 */
 	@Transactional
 	public UUID create(ShopId shop, String username, String displayName, Role role, String rawPassword) {
+		return createHashed(shop, username, displayName, role, hash(rawPassword));
+	}
+
+	/**
+	 * The stored form of a password. Argon2id is slow on purpose (tenths of a second
+	 * while the JIT is still cold), so seeding many accounts with one password hashes it
+	 * once.
+	 */
+	String hash(String rawPassword) {
+		return this.passwords.encode(rawPassword);
+	}
+
+	/** As {@link #create}, with the password already {@link #hash hashed}. */
+	@Transactional
+	UUID createHashed(ShopId shop, String username, String displayName, Role role, String passwordHash) {
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
 				insert into account (id, shop_id, username, display_name, role, password_hash, enabled, created_at)
 				values (?, ?, ?, ?, ?, ?, true, ?)""")
-			.params(id, shop.value(), username.trim().toLowerCase(), displayName.trim(), role.name(),
-					this.passwords.encode(rawPassword), Times.column(this.clock.instant()))
+			.params(id, shop.value(), username.trim().toLowerCase(), displayName.trim(), role.name(), passwordHash,
+					Times.column(this.clock.instant()))
 			.update();
 		this.events.publishEvent(new AccountCreated(shop, id, role));
 		return id;
