@@ -2,9 +2,13 @@ package app.extramile;
 
 import java.time.Instant;
 
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * Replaces the application's clock with a {@link MutableClock} the test moves by hand.
@@ -18,6 +22,20 @@ public class HandMovedClock {
 	@Primary
 	MutableClock mutableClock() {
 		return new MutableClock(START);
+	}
+
+	/**
+	 * Sets the shared clock back to {@link #START} before each test, so tests sharing a
+	 * context never see the time another test left. A test class that starts elsewhere
+	 * sets the clock in its own {@code @BeforeEach}, which runs after this.
+	 */
+	public static class Reset implements BeforeEachCallback {
+
+		@Override
+		public void beforeEach(ExtensionContext context) {
+			SpringExtension.getApplicationContext(context).getBean(MutableClock.class).set(START);
+		}
+
 	}
 
 }

@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 
 /**
  * A clock tests move by hand: time is an input, so deadlines are tested without sleeping.
+ * Shared tests get one as the application's clock ({@link AppTest}), set back to
+ * {@link HandMovedClock#START} before each test.
  */
 public final class MutableClock extends Clock {
 
@@ -30,9 +32,28 @@ public final class MutableClock extends Clock {
 		return ZoneOffset.UTC;
 	}
 
+	/** The same moving time, seen in another zone. */
 	@Override
 	public Clock withZone(ZoneId zone) {
-		return Clock.fixed(this.now, zone);
+		MutableClock outer = this;
+		return new Clock() {
+
+			@Override
+			public ZoneId getZone() {
+				return zone;
+			}
+
+			@Override
+			public Clock withZone(ZoneId other) {
+				return outer.withZone(other);
+			}
+
+			@Override
+			public Instant instant() {
+				return outer.instant();
+			}
+
+		};
 	}
 
 	@Override

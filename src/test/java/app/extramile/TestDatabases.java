@@ -3,8 +3,12 @@ package app.extramile;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -49,6 +53,29 @@ public final class TestDatabases {
 		registry.add("spring.flyway.default-schema", () -> schema);
 		registry.add("spring.flyway.schemas", () -> schema);
 		registry.add("spring.flyway.create-schemas", () -> "true");
+	}
+
+	/**
+	 * The schema of {@link AppTestOnPostgres}: one per test run, the same for every class
+	 * in it, so they share one context.
+	 */
+	public static final class SharedPostgresSchema
+			implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+		static final String SCHEMA = "t_shared_"
+				+ UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+
+		@Override
+		public void initialize(ConfigurableApplicationContext context) {
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("sharedPostgresSchema",
+						Map.of("spring.datasource.url", POSTGRES_URL + "?currentSchema=" + SCHEMA,
+								"spring.datasource.username", POSTGRES_USER, "spring.datasource.password",
+								POSTGRES_PASSWORD, "spring.flyway.default-schema", SCHEMA, "spring.flyway.schemas",
+								SCHEMA, "spring.flyway.create-schemas", "true")));
+		}
+
 	}
 
 	static boolean postgresReachable() {

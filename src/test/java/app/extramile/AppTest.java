@@ -1,0 +1,39 @@
+package app.extramile;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The whole application on one shared in-memory H2 database, with the clock moved by hand
+ * ({@link HandMovedClock}, set back before each test) and the durable scheduler off.
+ * Every class with this annotation and nothing else that changes the context shares one
+ * Spring context, so a test makes its own shop ({@link TestShops}) and looks only at that
+ * shop's rows: other tests' data is there too.
+ * <p>
+ * Adding properties, {@code @Import}s, {@code @DynamicPropertySource}s or mocks to a test
+ * class gives it a context of its own again (seconds per class): prefer a fresh shop.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@SpringBootTest(properties = { "db-scheduler.enabled=false",
+		"spring.datasource.url=jdbc:h2:mem:extramile-app-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+		"spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.minimum-idle=1" })
+@AutoConfigureMockMvc
+@Import(HandMovedClock.class)
+@ExtendWith(HandMovedClock.Reset.class)
+public @interface AppTest {
+
+}
