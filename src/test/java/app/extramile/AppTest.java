@@ -36,4 +36,10 @@ import org.springframework.context.annotation.Import;
 @ExtendWith(HandMovedClock.Reset.class)
 public @interface AppTest {
 
+	/**
+	 * The clock follows the system's time (a test may still move it on) instead of
+	 * standing at {@link HandMovedClock#START}: for tests written against real time.
+	 */
+	boolean systemTime() default false;
+
 }

@@ -33,4 +33,10 @@ import org.springframework.test.context.ContextConfiguration;
 @ExtendWith(HandMovedClock.Reset.class)
 public @interface AppTestOnPostgres {
 
+	/**
+	 * The clock follows the system's time (a test may still move it on) instead of
+	 * standing at {@link HandMovedClock#START}: for tests written against real time.
+	 */
+	boolean systemTime() default false;
+
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -25,15 +27,28 @@ public class HandMovedClock {
 	}
 
 	/**
-	 * Sets the shared clock back to {@link #START} before each test, so tests sharing a
-	 * context never see the time another test left. A test class that starts elsewhere
+	 * Sets the shared clock back to {@link #START} before each test (or to the system's
+	 * time where the class asks for it with {@code systemTime = true}), so tests sharing
+	 * a context never see the time another test left. A test class that starts elsewhere
 	 * sets the clock in its own {@code @BeforeEach}, which runs after this.
 	 */
 	public static class Reset implements BeforeEachCallback {
 
 		@Override
 		public void beforeEach(ExtensionContext context) {
-			SpringExtension.getApplicationContext(context).getBean(MutableClock.class).set(START);
+			MutableClock clock = SpringExtension.getApplicationContext(context).getBean(MutableClock.class);
+			Class<?> testClass = context.getRequiredTestClass();
+			boolean systemTime = AnnotationSupport.findAnnotation(testClass, AppTest.class)
+				.map(AppTest::systemTime)
+				.or(() -> AnnotationSupport.findAnnotation(testClass, AppTestOnPostgres.class)
+					.map(AppTestOnPostgres::systemTime))
+				.orElse(false);
+			if (systemTime) {
+				clock.followSystemTime();
+			}
+			else {
+				clock.set(START);
+			}
 		}
 
 	}
