@@ -25,8 +25,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Documented
 @Inherited
 @RequiresPostgres
-@SpringBootTest(properties = { "db-scheduler.enabled=false", "spring.datasource.hikari.maximum-pool-size=4",
-		"spring.datasource.hikari.minimum-idle=1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "db-scheduler.enabled=false", "spring.datasource.hikari.maximum-pool-size=4",
+				"spring.datasource.hikari.minimum-idle=1" })
 @ContextConfiguration(initializers = TestDatabases.SharedPostgresSchema.class)
 @AutoConfigureMockMvc
 @Import(HandMovedClock.class)

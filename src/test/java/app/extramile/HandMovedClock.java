@@ -20,6 +20,9 @@ public class HandMovedClock {
 
 	public static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
 
+	/** Tuesday 24 November 2026, noon in the shop: where tests of opening hours start. */
+	public static final Instant NOON = Instant.parse("2026-11-24T12:00:00Z");
+
 	@Bean
 	@Primary
 	MutableClock mutableClock() {
