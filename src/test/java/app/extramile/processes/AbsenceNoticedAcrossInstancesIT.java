@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import app.extramile.RequiresPostgres;
 import app.extramile.TestDatabases;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two app instances on one PostgreSQL, one of them killed with {@code kill -9} and
  * started again: a red absence is still noticed exactly once.
  */
+@Tag("process")
 @RequiresPostgres
 class AbsenceNoticedAcrossInstancesIT {
 

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 import app.extramile.RequiresPostgres;
 import app.extramile.processes.AlarmFixtures.SmsStub;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static app.extramile.processes.AlarmFixtures.count;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * event id, both answers name it, and every ladder (ask, ask the next, everyone and the
  * owner) is texted exactly once.
  */
+@Tag("process")
 @RequiresPostgres
 class AlarmsAcrossInstancesIT {
 

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import app.extramile.RequiresPostgres;
 import app.extramile.processes.AlarmFixtures.SmsStub;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static app.extramile.processes.AlarmFixtures.count;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * completes (second and third responder asked, then everyone and the owner), none is
  * lost, and the SMS provider gets every text exactly once.
  */
+@Tag("process")
 @RequiresPostgres
 class AlarmsSurviveACrashIT {
 

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 
 import app.extramile.RequiresPostgres;
 import app.extramile.processes.AlarmFixtures.SmsStub;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static app.extramile.processes.AlarmFixtures.update;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * has a ringing plan stops coming in; a welfare check opens by itself, from the scheduled
  * sweep or from the start-up sweep, and the helper on duty gets one text, not two.
  */
+@Tag("process")
 @RequiresPostgres
 class WelfareCheckOpensByItselfIT {
 

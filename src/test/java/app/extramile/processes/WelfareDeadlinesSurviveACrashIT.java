@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 
 import app.extramile.RequiresPostgres;
 import app.extramile.TestDatabases;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly one open step (the next one), and the owner hears about each escalation once
  * per channel.
  */
+@Tag("process")
 @RequiresPostgres
 class StepDeadlinesSurviveACrashIT {
 
