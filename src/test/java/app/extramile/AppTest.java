@@ -32,7 +32,10 @@ import org.springframework.context.annotation.Import;
 		properties = { "db-scheduler.enabled=false",
 				"spring.datasource.url=jdbc:h2:mem:extramile-app-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 						+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-				"spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.minimum-idle=1" })
+				"spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.minimum-idle=1",
+				// the sign-in tests count on five tries (the default), whatever the
+				// default becomes
+				"extramile.security.max-failed-logins=5" })
 @AutoConfigureMockMvc
 @Import(HandMovedClock.class)
 @ExtendWith(HandMovedClock.Reset.class)

@@ -27,7 +27,7 @@ import org.springframework.test.context.ContextConfiguration;
 @RequiresPostgres
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "db-scheduler.enabled=false", "spring.datasource.hikari.maximum-pool-size=4",
-				"spring.datasource.hikari.minimum-idle=1" })
+				"spring.datasource.hikari.minimum-idle=1", "extramile.security.max-failed-logins=5" })
 @ContextConfiguration(initializers = TestDatabases.SharedPostgresSchema.class)
 @AutoConfigureMockMvc
 @Import(HandMovedClock.class)
