@@ -12,14 +12,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole application, listening on a random port (MockMvc works too), on one shared
- * in-memory H2 database, with the clock moved by hand ({@link HandMovedClock}, set back
- * before each test) and the durable scheduler off. Every class with this annotation and
- * nothing else that changes the context shares one Spring context, so a test makes its
- * own shop ({@link TestShops}) and looks only at that shop's rows: other tests' data is
- * there too.
+ * in-memory H2 database ({@link TestDatabases.SharedH2}), with the clock moved by hand
+ * ({@link HandMovedClock}, set back before each test) and the durable scheduler off.
+ * Every class with this annotation and nothing else that changes the context shares one
+ * Spring context, so a test makes its own shop ({@link TestShops}) and looks only at that
+ * shop's rows: other tests' data is there too.
  * <p>
  * Adding properties, {@code @Import}s, {@code @DynamicPropertySource}s or mocks to a test
  * class gives it a context of its own again (seconds per class): prefer a fresh shop.
@@ -29,13 +30,8 @@ import org.springframework.context.annotation.Import;
 @Documented
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "db-scheduler.enabled=false",
-				"spring.datasource.url=jdbc:h2:mem:extramile-app-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-						+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-				"spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.minimum-idle=1",
-				// the sign-in tests count on five tries (the default), whatever the
-				// default becomes
-				"extramile.security.max-failed-logins=5" })
+		properties = { "db-scheduler.enabled=false", "extramile.security.max-failed-logins=5" })
+@ContextConfiguration(initializers = TestDatabases.SharedH2.class)
 @AutoConfigureMockMvc
 @Import(HandMovedClock.class)
 @ExtendWith(HandMovedClock.Reset.class)

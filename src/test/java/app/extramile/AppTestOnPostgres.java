@@ -26,8 +26,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Inherited
 @RequiresPostgres
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "db-scheduler.enabled=false", "spring.datasource.hikari.maximum-pool-size=4",
-				"spring.datasource.hikari.minimum-idle=1", "extramile.security.max-failed-logins=5" })
+		properties = { "db-scheduler.enabled=false", "extramile.security.max-failed-logins=5" })
 @ContextConfiguration(initializers = TestDatabases.SharedPostgresSchema.class)
 @AutoConfigureMockMvc
 @Import(HandMovedClock.class)
