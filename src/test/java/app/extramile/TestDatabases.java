@@ -2,9 +2,14 @@ package app.extramile;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -49,6 +54,60 @@ public final class TestDatabases {
 		registry.add("spring.flyway.default-schema", () -> schema);
 		registry.add("spring.flyway.schemas", () -> schema);
 		registry.add("spring.flyway.create-schemas", () -> "true");
+	}
+
+	/**
+	 * The pool of a shared test context: small, and never retiring a connection. H2 ties
+	 * a CHECK constraint with IN (...) to the session that created it (H2 2.4): once the
+	 * migration's connection is closed, every insert checked by it fails with "The
+	 * database has been closed". A context shared for the whole run outlives Hikari's
+	 * idle timeout and connection lifetime, so its connections must live as long as it
+	 * does.
+	 */
+	private static Map<String, Object> sharedPool() {
+		return Map.of("spring.datasource.hikari.maximum-pool-size", "4", "spring.datasource.hikari.minimum-idle", "4",
+				"spring.datasource.hikari.idle-timeout", "0", "spring.datasource.hikari.max-lifetime", "0");
+	}
+
+	/**
+	 * The database of {@link AppTest}: a fresh in-memory H2 for each start of the shared
+	 * context (the same settings, so one cached context; a new database if the cache
+	 * closed the old context and a later class starts it again).
+	 */
+	public static final class SharedH2 implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+		@Override
+		public void initialize(ConfigurableApplicationContext context) {
+			Map<String, Object> properties = new HashMap<>(sharedPool());
+			properties.put("spring.datasource.url", "jdbc:h2:mem:shared-" + UUID.randomUUID()
+					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("sharedH2", properties));
+		}
+
+	}
+
+	/**
+	 * The schema of {@link AppTestOnPostgres}: one per test run, the same for every class
+	 * in it, so they share one context.
+	 */
+	public static final class SharedPostgresSchema
+			implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+		static final String SCHEMA = "t_shared_"
+				+ UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+
+		@Override
+		public void initialize(ConfigurableApplicationContext context) {
+			Map<String, Object> properties = new HashMap<>(sharedPool());
+			properties.putAll(Map.of("spring.datasource.url", POSTGRES_URL + "?currentSchema=" + SCHEMA,
+					"spring.datasource.username", POSTGRES_USER, "spring.datasource.password", POSTGRES_PASSWORD,
+					"spring.flyway.default-schema", SCHEMA, "spring.flyway.schemas", SCHEMA,
+					"spring.flyway.create-schemas", "true"));
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("sharedPostgresSchema", properties));
+		}
+
 	}
 
 	static boolean postgresReachable() {

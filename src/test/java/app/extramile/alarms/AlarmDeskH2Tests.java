@@ -1,20 +1,8 @@
 package app.extramile.alarms;
 
-import app.extramile.HandMovedClock;
-import app.extramile.TestDatabases;
+import app.extramile.AppTest;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-@SpringBootTest(properties = "db-scheduler.enabled=false")
-@Import(HandMovedClock.class)
+@AppTest
 class AlarmDeskH2Tests extends AlarmDeskContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import app.extramile.TestDatabases;
+import app.extramile.AppTest;
 import app.extramile.TestShops;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
@@ -36,11 +36,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the heap does not hold the bodies. The same limit refuses an oversized form post and
  * any {@code /api} body, and a normal alarm still gets through.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "db-scheduler.enabled=false")
+@AppTest(systemTime = true)
 class AlarmIntakeBodyLimitTests {
 
 	private static final long HUNDRED_MB = 100L * 1024 * 1024;
@@ -82,11 +79,6 @@ class AlarmIntakeBodyLimitTests {
 	ShopId shop;
 
 	String provider;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@BeforeEach
 	void aProviderAndAPendant() {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
-import app.extramile.TestDatabases;
+import app.extramile.AppTest;
 import app.extramile.TestShops;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
@@ -27,11 +27,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The signed intake over real HTTP: what a provider sends, what an attacker sends, and
  * the API-token listing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "db-scheduler.enabled=false")
+@AppTest(systemTime = true)
 class AlarmIntakeHttpTests {
 
 	static final String SECRET = "http-test-secret-0123456789";
@@ -68,11 +65,6 @@ class AlarmIntakeHttpTests {
 	ShopId shop;
 
 	String provider;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@BeforeEach
 	void aProviderAndAPendant() {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import app.extramile.TestDatabases;
+import app.extramile.AppTest;
 import app.extramile.TestShops;
 import app.extramile.alarms.AlarmDesk.Intake;
 import app.extramile.alarms.AlarmSetup.Provider;
@@ -24,12 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,15 +41,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The alarm board, an alarm's timeline, the report, devices, the team page and a
  * responder's phone page (no login), on H2.
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(properties = "db-scheduler.enabled=false")
-@AutoConfigureMockMvc
+@AppTest(systemTime = true)
 class AlarmPagesTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@Autowired
 	MockMvc mvc;

@@ -1,17 +1,11 @@
 package app.extramile.callouts;
 
+import app.extramile.AppTest;
 import java.util.UUID;
 
-import app.extramile.HandMovedClock;
-import app.extramile.TestDatabases;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,15 +24,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The call-outs contract on H2, plus the pages (run once, on H2): the staff page and a
  * member's own link, which needs no sign-in.
  */
-@SpringBootTest(properties = "db-scheduler.enabled=false")
-@AutoConfigureMockMvc
-@Import(HandMovedClock.class)
+@AppTest
 class CallOutsH2Tests extends CallOutsContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@Autowired
 	MockMvc mvc;

@@ -6,8 +6,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import app.extramile.AppTest;
 import app.extramile.MutableClock;
-import app.extramile.TestDatabases;
 import app.extramile.TestShops;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
@@ -23,13 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -51,18 +45,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * refusal by its field), and anyone without signing in sees only what is public, on the
  * page, in the calendar feed and on the A4 poster.
  */
-// Its database is its own, so the context is never reused: close it and give its
-// connections back.
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(properties = "db-scheduler.enabled=false")
-@AutoConfigureMockMvc
-@Import(CommunityClock.class)
+@AppTest
 class CommunityPagesTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@Autowired
 	MockMvc mvc;

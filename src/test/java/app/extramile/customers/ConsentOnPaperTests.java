@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import app.extramile.TestDatabases;
+import app.extramile.AppTest;
 import app.extramile.TestShops;
 import app.extramile.shared.Pdf;
 import app.extramile.shared.Role;
@@ -20,13 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.util.HtmlUtils;
 
@@ -46,14 +42,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * page), and consent withdrawn the same way; bad input refused by the field with nothing
  * recorded.
  */
-@SpringBootTest(properties = "db-scheduler.enabled=false")
-@AutoConfigureMockMvc
+@AppTest(systemTime = true)
 class ConsentOnPaperTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@Autowired
 	MockMvc mvc;

@@ -1,19 +1,8 @@
 package app.extramile.customers;
 
-import app.extramile.RequiresPostgres;
-import app.extramile.TestDatabases;
+import app.extramile.AppTestOnPostgres;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-@RequiresPostgres
-@SpringBootTest(properties = "db-scheduler.enabled=false")
+@AppTestOnPostgres(systemTime = true)
 class CustomerRecordsPostgresTests extends CustomerRecordsContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.postgres(registry);
-	}
 
 }

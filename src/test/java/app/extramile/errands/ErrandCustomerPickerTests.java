@@ -2,7 +2,7 @@ package app.extramile.errands;
 
 import java.util.List;
 
-import app.extramile.TestDatabases;
+import app.extramile.AppTest;
 import app.extramile.TestShops;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
@@ -13,11 +13,7 @@ import app.extramile.shared.ShopUser;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,14 +30,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * select: the name as chosen is taken for that customer; a name that is nobody's (or two
  * people's) is refused by the field, which keeps what was typed. On H2, through the page.
  */
-@SpringBootTest(properties = "db-scheduler.enabled=false")
-@AutoConfigureMockMvc
+@AppTest(systemTime = true)
 class ErrandCustomerPickerTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@Autowired
 	MockMvc mvc;

@@ -7,8 +7,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import app.extramile.HandMovedClock;
-import app.extramile.TestDatabases;
+import app.extramile.AppTest;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerId;
 import app.extramile.team.Skill;
@@ -18,12 +17,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.MessageSource;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.util.HtmlUtils;
 
@@ -42,15 +36,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * The errands contract on H2, plus the pages and the run sheet PDF (run once, on H2).
  */
-@SpringBootTest(properties = "db-scheduler.enabled=false")
-@AutoConfigureMockMvc
-@Import(HandMovedClock.class)
+@AppTest
 class ErrandsH2Tests extends ErrandsContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@Autowired
 	MockMvc mvc;

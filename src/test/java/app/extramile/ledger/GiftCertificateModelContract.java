@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import app.extramile.HandMovedClock;
+import app.extramile.MutableClock;
 import app.extramile.TestShops;
 import app.extramile.ledger.LedgerRefusedException.Reason;
 import app.extramile.shared.Role;
@@ -61,7 +63,7 @@ abstract class GiftCertificateModelContract {
 
 	@BeforeEach
 	void startClock() {
-		this.clock.set(MutableClock.Config.START);
+		this.clock.set(HandMovedClock.NOON);
 	}
 
 	@AfterEach
@@ -162,7 +164,7 @@ abstract class GiftCertificateModelContract {
 			this.shop = TestShops.create(GiftCertificateModelContract.this.jdbc);
 			this.owner = TestShops.user(this.shop, Role.OWNER);
 			this.staff = TestShops.user(this.shop, Role.STAFF);
-			GiftCertificateModelContract.this.clock.set(MutableClock.Config.START);
+			GiftCertificateModelContract.this.clock.set(HandMovedClock.NOON);
 		}
 
 		LocalDate today() {

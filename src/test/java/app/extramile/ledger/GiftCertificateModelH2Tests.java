@@ -1,23 +1,9 @@
 package app.extramile.ledger;
 
-import app.extramile.TestDatabases;
+import app.extramile.AppTest;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-// Its database is its own, so the context is never reused: close it and give its connections back.
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(properties = "db-scheduler.enabled=false")
-@Import(MutableClock.Config.class)
+@AppTest
 class GiftCertificateModelH2Tests extends GiftCertificateModelContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@Override
 	int sequences() {

@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import app.extramile.HandMovedClock;
+import app.extramile.MutableClock;
 import app.extramile.TestShops;
 import app.extramile.customers.CustomerId;
 import app.extramile.ledger.LedgerRefusedException.Reason;
@@ -65,7 +67,7 @@ abstract class GiftCertificatesContract {
 
 	@BeforeEach
 	void newShop() {
-		this.clock.set(MutableClock.Config.START);
+		this.clock.set(HandMovedClock.NOON);
 		this.shop = TestShops.create(this.jdbc);
 		this.owner = TestShops.user(this.shop, Role.OWNER);
 		this.staff = TestShops.user(this.shop, Role.STAFF);

@@ -2,7 +2,7 @@ package app.extramile.notifications;
 
 import java.util.UUID;
 
-import app.extramile.TestDatabases;
+import app.extramile.AppTest;
 import app.extramile.TestShops;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
@@ -12,11 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.hamcrest.Matchers.containsString;
@@ -33,8 +29,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * In-app notices stay until dealt with: shown on every page the person opens (whatever
  * the device) until they open or dismiss them; only their own; a few at a time.
  */
-@SpringBootTest(properties = "db-scheduler.enabled=false")
-@AutoConfigureMockMvc
+@AppTest(systemTime = true)
 class NoticesTests {
 
 	@Autowired
@@ -54,11 +49,6 @@ class NoticesTests {
 	ShopUser rhys;
 
 	ShopUser eleri;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@BeforeEach
 	void shopWithTwoMembers() {

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -18,14 +17,17 @@ import java.util.regex.Pattern;
 
 import app.extramile.RequiresPostgres;
 import app.extramile.TestDatabases;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two app instances on one PostgreSQL, one of them killed with {@code kill -9} and
  * started again: a red absence is still noticed exactly once.
  */
+@Tag("process")
 @RequiresPostgres
 class AbsenceNoticedAcrossInstancesIT {
 
@@ -50,7 +52,8 @@ class AbsenceNoticedAcrossInstancesIT {
 				String firstOutput = first.output();
 				first.killHard();
 				try (AppProcess restarted = AppProcess.start("restarted", env, logs)) {
-					Thread.sleep(5_000); // several more sweeps on both live instances
+					// several more sweeps by the live instances
+					AlarmFixtures.awaitMorePasses(schema, "absence-sweep", 3, Duration.ofSeconds(60));
 					int noticed = count(firstOutput + second.output() + restarted.output(), customer);
 					assertThat(noticed).as("AbsenceNoticed published, across all instances").isEqualTo(1);
 					assertThat(episodes(schema)).isEqualTo(1);
@@ -71,13 +74,9 @@ class AbsenceNoticedAcrossInstancesIT {
 	}
 
 	private static void awaitEpisodes(String schema, int expected, Duration timeout) throws Exception {
-		Instant deadline = Instant.now().plus(timeout);
-		while (episodes(schema) < expected) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("no absence episode after " + timeout);
-			}
-			Thread.sleep(500);
-		}
+		await("an absence episode").atMost(timeout)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> episodes(schema) >= expected);
 	}
 
 	private static int episodes(String schema) throws Exception {

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,8 +25,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -35,6 +39,7 @@ import javax.crypto.spec.SecretKeySpec;
 import app.extramile.TestDatabases;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.awaitility.Awaitility;
 
 /**
  * What the alarm process tests share: a shop with an owner, a provider whose secret is
@@ -152,6 +157,39 @@ final class AlarmFixtures {
 		try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
 			rs.next();
 			return rs.getLong(1);
+		}
+	}
+
+	/**
+	 * Waits until the recurring durable task has run {@code passes} more times, by
+	 * whichever instance: each finished pass moves its next execution time on. A check
+	 * that nothing more happens waits for real passes this way, not for a fixed time that
+	 * a slow machine may fill with none.
+	 */
+	static void awaitMorePasses(String schema, String task, int passes, Duration atMost) throws SQLException {
+		AtomicReference<Object> last = new AtomicReference<>(nextRun(schema, task));
+		AtomicInteger seen = new AtomicInteger();
+		Awaitility.await(passes + " more passes of " + task)
+			.atMost(atMost)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> {
+				Object next = nextRun(schema, task);
+				if (!Objects.equals(next, last.get())) {
+					last.set(next);
+					seen.incrementAndGet();
+				}
+				return seen.get() >= passes;
+			});
+	}
+
+	private static Object nextRun(String schema, String task) throws SQLException {
+		try (Connection db = connect(schema);
+				PreparedStatement statement = db
+					.prepareStatement("select execution_time from scheduled_tasks where task_name = ?")) {
+			statement.setString(1, task);
+			try (ResultSet rs = statement.executeQuery()) {
+				return rs.next() ? rs.getObject(1) : null;
+			}
 		}
 	}
 

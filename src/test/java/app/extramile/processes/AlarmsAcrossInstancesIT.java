@@ -19,10 +19,12 @@ import java.util.stream.Collectors;
 
 import app.extramile.RequiresPostgres;
 import app.extramile.processes.AlarmFixtures.SmsStub;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static app.extramile.processes.AlarmFixtures.count;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two app processes on one PostgreSQL. A provider sends 100 signed alarms, each to both
@@ -30,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * event id, both answers name it, and every ladder (ask, ask the next, everyone and the
  * owner) is texted exactly once.
  */
+@Tag("process")
 @RequiresPostgres
 class AlarmsAcrossInstancesIT {
 
@@ -80,15 +83,13 @@ class AlarmsAcrossInstancesIT {
 					assertThat(answers.values()).as("both instances gave the same answer")
 						.allSatisfy((pair) -> assertThat(pair.get(0)).isEqualTo(pair.get(1)));
 
-					Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-					while (distinctTexts(sms) < ALARMS * TEXTS_PER_ALARM || !settled(schema)) {
-						if (Instant.now().isAfter(deadline)) {
-							throw new AssertionError(distinctTexts(sms) + " of " + ALARMS * TEXTS_PER_ALARM
-									+ " texts after 90 s; logs in " + logs);
-						}
-						Thread.sleep(250);
-					}
-					Thread.sleep(3_000);
+					await("every text, the ladders settled; logs in " + logs).atMost(Duration.ofSeconds(90))
+						.pollInterval(Duration.ofMillis(250))
+						.until(() -> distinctTexts(sms) >= ALARMS * TEXTS_PER_ALARM && settled(schema));
+					// more passes of the ladder and the dispatch: nothing may be sent
+					// again
+					AlarmFixtures.awaitMorePasses(schema, "alarm-deadlines", 2, Duration.ofSeconds(60));
+					AlarmFixtures.awaitMorePasses(schema, "notification-dispatch", 2, Duration.ofSeconds(60));
 				}
 			}
 			List<SmsStub.Received> received = sms.received();

@@ -3,7 +3,6 @@ package app.extramile.processes;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -16,11 +15,13 @@ import java.util.stream.Collectors;
 
 import app.extramile.RequiresPostgres;
 import app.extramile.processes.AlarmFixtures.SmsStub;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static app.extramile.processes.AlarmFixtures.count;
 import static app.extramile.processes.AlarmFixtures.update;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * 100 alarms mid-escalation (each has asked its first of three responders) in the built
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * completes (second and third responder asked, then everyone and the owner), none is
  * lost, and the SMS provider gets every text exactly once.
  */
+@Tag("process")
 @RequiresPostgres
 class AlarmsSurviveACrashIT {
 
@@ -50,13 +52,9 @@ class AlarmsSurviveACrashIT {
 				try (Connection db = AlarmFixtures.connect(schema)) {
 					seedAlarmsMidEscalation(db);
 				}
-				Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-				while (sms.received().size() < 60) {
-					if (Instant.now().isAfter(deadline)) {
-						throw new AssertionError("only " + sms.received().size() + " texts in 60 s; logs in " + logs);
-					}
-					Thread.sleep(20);
-				}
+				await("60 texts before the kill; logs in " + logs).atMost(Duration.ofSeconds(60))
+					.pollInterval(Duration.ofMillis(20))
+					.until(() -> sms.received().size() >= 60);
 				first.killHard();
 			}
 			int beforeRestart = sms.received().size();
@@ -72,16 +70,12 @@ class AlarmsSurviveACrashIT {
 					AppProcess second = AppProcess.launch("second", env, logs)) {
 				restarted.awaitHealthy(Duration.ofSeconds(120));
 				second.awaitHealthy(Duration.ofSeconds(120));
-				Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-				while (distinct(sms).size() < ALARMS * TEXTS_PER_ALARM || !allComplete(schema)) {
-					if (Instant.now().isAfter(deadline)) {
-						throw new AssertionError(distinct(sms).size() + " distinct texts of " + ALARMS * TEXTS_PER_ALARM
-								+ " 120 s after the restart; logs in " + logs);
-					}
-					Thread.sleep(250);
-				}
-				Thread.sleep(3_000); // more passes on both instances: nothing may be sent
-										// again
+				await("every distinct text after the restart; logs in " + logs).atMost(Duration.ofSeconds(120))
+					.pollInterval(Duration.ofMillis(250))
+					.until(() -> distinct(sms).size() >= ALARMS * TEXTS_PER_ALARM && allComplete(schema));
+				// more passes of the ladder and the dispatch: nothing may be sent again
+				AlarmFixtures.awaitMorePasses(schema, "alarm-deadlines", 2, Duration.ofSeconds(60));
+				AlarmFixtures.awaitMorePasses(schema, "notification-dispatch", 2, Duration.ofSeconds(60));
 			}
 			List<SmsStub.Received> received = sms.received();
 			Map<String, Set<String>> tokensPerText = new HashMap<>();

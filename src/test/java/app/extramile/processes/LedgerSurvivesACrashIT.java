@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
 import app.extramile.RequiresPostgres;
 import app.extramile.TestDatabases;
 import app.extramile.shared.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * negative, and the ledger's own nightly check (run now, by the durable scheduler of the
  * restarted app) finds no difference.
  */
+@Tag("process")
 @RequiresPostgres
 class LedgerSurvivesACrashIT {
 

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,10 +15,12 @@ import java.util.concurrent.Callable;
 
 import app.extramile.RequiresPostgres;
 import app.extramile.processes.AlarmFixtures.SmsStub;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static app.extramile.processes.AlarmFixtures.update;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The safety loop unattended: the packaged app on PostgreSQL, two instances, and no
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * has a ringing plan stops coming in; a welfare check opens by itself, from the scheduled
  * sweep or from the start-up sweep, and the helper on duty gets one text, not two.
  */
+@Tag("process")
 @RequiresPostgres
 class WelfareCheckOpensByItselfIT {
 
@@ -45,7 +47,9 @@ class WelfareCheckOpensByItselfIT {
 
 				awaitTrue("a welfare check opened", Duration.ofSeconds(90), () -> checks(schema, customer) >= 1);
 				awaitTrue("a text to the helper on duty", Duration.ofSeconds(60), () -> textsToHelper(sms) >= 1);
-				Thread.sleep(6_000); // more sweeps and dispatches on both instances
+				// more sweeps and dispatches: nothing may open or be sent twice
+				AlarmFixtures.awaitMorePasses(schema, "absence-sweep", 3, Duration.ofSeconds(60));
+				AlarmFixtures.awaitMorePasses(schema, "notification-dispatch", 3, Duration.ofSeconds(60));
 
 				assertOnceOnly(schema, customer, sms);
 				assertThat(first.output() + second.output()).contains("AbsenceNoticed: customer " + customer)
@@ -73,7 +77,8 @@ class WelfareCheckOpensByItselfIT {
 
 				awaitTrue("a welfare check opened", Duration.ofSeconds(60), () -> checks(schema, customer) >= 1);
 				awaitTrue("a text to the helper on duty", Duration.ofSeconds(60), () -> textsToHelper(sms) >= 1);
-				Thread.sleep(6_000); // dispatches on both instances
+				// more dispatches: nothing may be sent twice
+				AlarmFixtures.awaitMorePasses(schema, "notification-dispatch", 3, Duration.ofSeconds(60));
 
 				assertOnceOnly(schema, customer, sms);
 			}
@@ -130,13 +135,7 @@ class WelfareCheckOpensByItselfIT {
 	}
 
 	private static void awaitTrue(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
-		Instant deadline = Instant.now().plus(timeout);
-		while (!condition.call()) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("not within " + timeout + ": " + what);
-			}
-			Thread.sleep(250);
-		}
+		await(what).atMost(timeout).pollInterval(Duration.ofMillis(250)).until(condition);
 	}
 
 	/**

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,9 +21,11 @@ import java.util.regex.Pattern;
 
 import app.extramile.RequiresPostgres;
 import app.extramile.TestDatabases;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Many welfare checks whose current steps are overdue and already reminded, so the
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly one open step (the next one), and the owner hears about each escalation once
  * per channel.
  */
+@Tag("process")
 @RequiresPostgres
 class StepDeadlinesSurviveACrashIT {
 
@@ -66,17 +68,12 @@ class StepDeadlinesSurviveACrashIT {
 				AppProcess second = AppProcess.launch("second", env, logs)) {
 			restarted.awaitHealthy(Duration.ofSeconds(90));
 			second.awaitHealthy(Duration.ofSeconds(90));
-			Instant deadline = Instant.now().plus(Duration.ofSeconds(45));
-			while (countSteps(schema, "status = 'OPEN' and reminded_at is not null") > 0) {
-				if (Instant.now().isAfter(deadline)) {
-					throw new AssertionError(countSteps(schema, "status = 'OPEN' and reminded_at is not null")
-							+ " overdue, reminded steps still open 45 s after the restart; deadline task row: "
-							+ deadlineTask(schema) + "; logs in " + logs);
-				}
-				Thread.sleep(250);
-			}
-			Thread.sleep(3_000); // a few more passes on both instances: nothing may
-									// change twice
+			await("no overdue, reminded step still open after the restart; logs in " + logs)
+				.atMost(Duration.ofSeconds(45))
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> countSteps(schema, "status = 'OPEN' and reminded_at is not null") == 0);
+			// a few more passes of the deadlines: nothing may change twice
+			AlarmFixtures.awaitMorePasses(schema, "welfare-deadlines", 3, Duration.ofSeconds(60));
 
 			try (Connection db = connect(schema)) {
 				Map<UUID, String> overdue = statuses(db, ladders.overdue());

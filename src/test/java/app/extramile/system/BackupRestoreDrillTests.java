@@ -28,6 +28,7 @@ import app.extramile.visits.VisitBatches;
 import app.extramile.visits.VisitBatches.IncomingVisit;
 import app.extramile.welfare.WelfareChecks;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the open checks, and a consistent moment of the visits. The nightly backup runs as a
  * durable task and keeps only the newest.
  */
+@Tag("process")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "extramile.operations.token=drill-token-5b2e", "extramile.backups.schedule=FIXED_DELAY|2s",
 				"extramile.backups.keep=2" })

@@ -1,18 +1,9 @@
 package app.extramile.system;
 
-import app.extramile.TestDatabases;
-
+import app.extramile.AppTest;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "db-scheduler.enabled=false")
+@AppTest(systemTime = true)
 class ConcurrentSessionRequestsH2Tests extends ConcurrentSessionRequestsContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 }

@@ -1,20 +1,9 @@
 package app.extramile.system;
 
-import app.extramile.RequiresPostgres;
-import app.extramile.TestDatabases;
-
+import app.extramile.AppTestOnPostgres;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@RequiresPostgres
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "db-scheduler.enabled=false")
+@AppTestOnPostgres(systemTime = true)
 class ConcurrentSessionRequestsPostgresTests extends ConcurrentSessionRequestsContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.postgres(registry);
-	}
 
 }

@@ -10,17 +10,13 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.Cookie;
 
-import app.extramile.TestDatabases;
+import app.extramile.AppTest;
 import app.extramile.shared.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -36,8 +32,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * like wrong passwords, a code or a recovery code works once, and a shop can send its
  * owners to set one up.
  */
-@SpringBootTest(properties = "extramile.security.max-failed-logins=5")
-@AutoConfigureMockMvc
+@AppTest(systemTime = true)
 class SecondFactorTests {
 
 	private static final String PASSWORD = "a long enough sentence";
@@ -63,11 +58,6 @@ class SecondFactorTests {
 	String owner;
 
 	String staff;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@BeforeEach
 	void shopWithAnOwnerAndStaff() {

@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import app.extramile.TestDatabases;
+import app.extramile.AppTest;
 import app.extramile.customers.CareProfile;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
@@ -29,18 +29,14 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import jakarta.servlet.http.Cookie;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -64,8 +60,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The web front door of a set-up installation: CSRF, security headers, invitations, what
  * volunteers may not open, the care access log, API tokens and session length.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureMockMvc
+@AppTest(systemTime = true)
 class WebSecurityTests {
 
 	private static final String PASSWORD = "a long enough sentence";
@@ -98,11 +93,6 @@ class WebSecurityTests {
 	ShopUser staff;
 
 	CustomerId gwen;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@BeforeEach
 	void shopWithOwnerStaffAndACustomerInCare() {

@@ -5,9 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-import app.extramile.HandMovedClock;
+import app.extramile.AppTest;
 import app.extramile.MutableClock;
-import app.extramile.TestDatabases;
 import app.extramile.TestShops;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
@@ -15,25 +14,15 @@ import app.extramile.system.Accounts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Owners hear of a DBS check running out a month ahead, once, on H2.
  */
-@SpringBootTest(properties = "db-scheduler.enabled=false")
-@Import(HandMovedClock.class)
+@AppTest
 class SkillExpiryWarningsTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@Autowired
 	SkillExpiryWarnings warnings;

@@ -1,19 +1,8 @@
 package app.extramile.today;
 
-import app.extramile.TestDatabases;
+import app.extramile.AppTest;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-@SpringBootTest(properties = "db-scheduler.enabled=false")
-@AutoConfigureMockMvc
+@AppTest(systemTime = true)
 class TodayH2Tests extends TodayContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 }

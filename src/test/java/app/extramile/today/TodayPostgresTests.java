@@ -1,21 +1,8 @@
 package app.extramile.today;
 
-import app.extramile.RequiresPostgres;
-import app.extramile.TestDatabases;
+import app.extramile.AppTestOnPostgres;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-@RequiresPostgres
-@SpringBootTest(properties = "db-scheduler.enabled=false")
-@AutoConfigureMockMvc
+@AppTestOnPostgres(systemTime = true)
 class TodayPostgresTests extends TodayContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.postgres(registry);
-	}
 
 }

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import app.extramile.AppTest;
 import app.extramile.HandMovedClock;
 import app.extramile.MutableClock;
-import app.extramile.TestDatabases;
 import app.extramile.TestShops;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
@@ -21,12 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -50,15 +45,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * with the name typed (and comes back to the counter), and customers already in today say
  * so. On H2, through the pages, Tuesday 24 November 2026, 10:00 in London.
  */
-@SpringBootTest(properties = "db-scheduler.enabled=false")
-@AutoConfigureMockMvc
-@Import(HandMovedClock.class)
+@AppTest
 class CounterPagesTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@Autowired
 	MockMvc mvc;

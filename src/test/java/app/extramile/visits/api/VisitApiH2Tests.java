@@ -1,17 +1,8 @@
 package app.extramile.visits.api;
 
-import app.extramile.TestDatabases;
+import app.extramile.AppTest;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AppTest(systemTime = true)
 class VisitApiH2Tests extends VisitApiContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 }
