@@ -90,12 +90,17 @@ class LanguageConfiguration implements WebMvcConfigurer {
 
 		@Override
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-			// only a page's address switches: asking a form sent for its parameters would
-			// read its
-			// body (one refused as too large, say)
-			if ("GET".equals(request.getMethod())) {
-				Language.of(request.getParameter(PARAMETER))
-					.ifPresent((language) -> this.resolver.setLocale(request, response, language.locale()));
+			// only the address switches, read from the query string itself: asking for
+			// the
+			// parameters would read a form's body (one refused as too large, say)
+			String query = request.getQueryString();
+			if (query != null && request.getDispatcherType() == jakarta.servlet.DispatcherType.REQUEST) {
+				for (String part : query.split("&")) {
+					if (part.startsWith(PARAMETER + "=")) {
+						Language.of(part.substring(PARAMETER.length() + 1))
+							.ifPresent((language) -> this.resolver.setLocale(request, response, language.locale()));
+					}
+				}
 			}
 			return true;
 		}
