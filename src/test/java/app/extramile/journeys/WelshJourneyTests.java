@@ -119,6 +119,45 @@ class WelshJourneyTests {
 	}
 
 	@Test
+	void staffWhoseBrowserAsksForWelshWorkACustomerAndAWelfareCheckInWelsh() {
+		Page page = chromium.open(Browsing.Screen.DESKTOP, "cy-GB");
+		page.navigate(url("/login"));
+		page.locator("#username").fill("staff");
+		page.locator("#password").fill("demo");
+		page.locator("form button[type=submit]").last().click();
+		page.waitForURL(Pattern.compile(".*/today$"));
+		visitEveryPageOfTheMenu(page, "staff");
+
+		// below the menu: a customer's page from the morning list, and a welfare check
+		page.navigate(url("/missing"));
+		String customer = (String) page
+			.evaluate("() => [...document.querySelectorAll('main a[href]')].map((a) => a.getAttribute('href'))"
+					+ ".find((h) => /^\\/customers\\/[0-9a-f-]{36}$/.test(h))");
+		assertThat(customer).as("a customer on the morning list").isNotNull();
+		page.navigate(url(customer));
+		assertThat(page.locator("html")).hasAttribute("lang", "cy");
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Manylion cyswllt")))
+			.isVisible();
+		chromium.check(page, "staff-tudalen-cwsmer");
+
+		// the sweep opens the demo's checks by itself within a minute of start
+		String check = null;
+		for (int tries = 0; check == null && tries < 45; tries++) {
+			if (tries > 0) {
+				page.waitForTimeout(2000);
+			}
+			page.navigate(url("/checks"));
+			check = (String) page
+				.evaluate("() => [...document.querySelectorAll('main a[href]')].map((a) => a.getAttribute('href'))"
+						+ ".find((h) => /^\\/checks\\/[0-9a-f-]{36}$/.test(h))");
+		}
+		assertThat(check).as("an open welfare check").isNotNull();
+		page.navigate(url(check));
+		assertThat(page.locator("html")).hasAttribute("lang", "cy");
+		chromium.check(page, "staff-gwiriad-lles");
+	}
+
+	@Test
 	void thePublicPageIsInBothLanguagesWelshFirst() {
 		Page page = chromium.open(Browsing.Screen.PHONE);
 		page.navigate(url("/p/siop-y-llan?bilingual=true"));

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.Cookie;
 
-import app.extramile.TestDatabases;
+import app.extramile.AppTest;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -17,10 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -35,8 +31,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * every page, the account's own choice on any device they sign in on, the shop's for
  * those who have not chosen, and each customer's for what is written to them.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@AppTest(systemTime = true)
 class LanguageChoiceTests {
 
 	private static final String PASSWORD = "a long enough sentence";
@@ -61,11 +56,6 @@ class LanguageChoiceTests {
 	String owner;
 
 	UUID staffId;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@BeforeEach
 	void shopWithAnOwnerAndStaff() {
