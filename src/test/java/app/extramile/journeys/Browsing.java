@@ -89,6 +89,13 @@ final class Browsing implements AutoCloseable {
 
 	/** What every page of a journey must pass, then its screenshot. */
 	void check(Page page, String name) {
+		checkWithoutScreenshot(page, name);
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(this.prefix + "-" + name + ".png"))
+			.setFullPage(true));
+	}
+
+	/** What every page of a journey must pass. */
+	void checkWithoutScreenshot(Page page, String name) {
 		Object wide = page.evaluate("""
 				() => {
 				  const width = document.documentElement.clientWidth;
@@ -107,8 +114,6 @@ final class Browsing implements AutoCloseable {
 		assertThat((List<?>) wide).as("elements wider than the screen on %s", name).isEmpty();
 		assertThat(this.refusedByPolicy).as("what the Content Security Policy refused, up to %s", name).isEmpty();
 		Accessibility.check(page, name);
-		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(this.prefix + "-" + name + ".png"))
-			.setFullPage(true));
 	}
 
 	@Override
