@@ -14,6 +14,7 @@ import app.extramile.customers.CustomerDirectory;
 import app.extramile.shared.Pdf;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Shops;
+import app.extramile.system.When;
 import app.extramile.team.Team;
 import app.extramile.team.TeamMember;
 
@@ -57,14 +58,17 @@ class RoundsController {
 
 	private final SpringTemplateEngine templates;
 
+	private final When when;
+
 	RoundsController(DeliveryRounds rounds, Errands errands, Team team, CustomerDirectory customers, Shops shops,
-			SpringTemplateEngine templates) {
+			SpringTemplateEngine templates, When when) {
 		this.rounds = rounds;
 		this.errands = errands;
 		this.team = team;
 		this.customers = customers;
 		this.shops = shops;
 		this.templates = templates;
+		this.when = when;
 	}
 
 	@GetMapping("/errands/rounds")
@@ -218,7 +222,7 @@ class RoundsController {
 		Locale locale = LocaleContextHolder.getLocale();
 		Context context = new Context(locale);
 		context.setVariable("route", route);
-		context.setVariable("day", day);
+		context.setVariable("day", this.when.date(day));
 		context.setVariable("accessNotes", accessNotes);
 		context.setVariable("shop", this.shops.find(user.shopId()).orElse(null));
 		String xhtml = this.templates.process("errands/run-sheet-pdf", context);

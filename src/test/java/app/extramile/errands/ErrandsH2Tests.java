@@ -2,10 +2,13 @@ package app.extramile.errands;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
+
+import jakarta.servlet.http.Cookie;
 
 import app.extramile.AppTest;
 import app.extramile.customers.CustomerDetails;
@@ -170,13 +173,28 @@ class ErrandsH2Tests extends ErrandsContract {
 			.andReturn()
 			.getResponse()
 			.getContentAsByteArray());
-		assertThat(sheet).contains("Gethin Jones", "Gwen Evans", "Dai Price", "Bread, milk", "Key safe 4321");
+		assertThat(sheet).contains("Gethin Jones", "Gwen Evans", "Dai Price", "Bread, milk", "Key safe 4321")
+			.contains("Run sheet: Gethin Jones, " + friday.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.UK));
+		String welsh = pdfText(this.mvc
+			.perform(get("/errands/rounds/sheet").param("day", friday.toString())
+				.param("member", this.gethinMember.toString())
+				.cookie(new Cookie("extramile-language", "cy"))
+				.with(user(this.gethin)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray());
+		assertThat(welsh).as("the run sheet in Welsh")
+			.contains("Taflen y rownd: Gethin Jones, dydd "
+					+ friday.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.forLanguageTag("cy")).substring(5))
+			.contains("Pwy a ble", "Sut i fynd i mewn: Key safe 4321", "Cyfrinachol: i'r gyrrwr hwn yn unig")
+			.doesNotContain("Run sheet", "Who and where", "Confidential");
 		assertThat(this.jdbc.sql("""
 				select count(*) from care_access_log where shop_id = ? and customer_id = ? and account_id = ?
 				and what = 'ACCESS_NOTES'""")
 			.params(this.shop.value(), this.gwen.value(), this.gethin.accountId())
 			.query(Integer.class)
-			.single()).isEqualTo(1);
+			.single()).as("each sheet printed is a reveal, logged").isEqualTo(2);
 		this.mvc
 			.perform(get("/errands/rounds/sheet").param("day", friday.toString())
 				.param("member", this.gethinMember.toString())
