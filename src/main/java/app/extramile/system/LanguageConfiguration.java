@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -102,6 +103,8 @@ class LanguageConfiguration implements WebMvcConfigurer {
 					}
 				}
 			}
+			// the answer says its language, for an API client as much as for a browser
+			response.setHeader(HttpHeaders.CONTENT_LANGUAGE, this.resolver.resolveLocale(request).getLanguage());
 			return true;
 		}
 

@@ -2,6 +2,7 @@ package app.extramile.system;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -32,12 +34,15 @@ class ProblemWriter {
 			throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "about:blank");
-		problem.put("title", status.getReasonPhrase());
+		Locale locale = LocaleContextHolder.getLocale();
+		problem.put("title",
+				this.messages.getMessage("problem.status." + status.value(), null, status.getReasonPhrase(), locale));
 		problem.put("status", status.value());
-		problem.put("detail", this.messages.getMessage(messageKey, arguments, LocaleContextHolder.getLocale()));
+		problem.put("detail", this.messages.getMessage(messageKey, arguments, locale));
 		problem.put("instance", instance);
 		response.setStatus(status.value());
 		response.setContentType("application/problem+json");
+		response.setHeader(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage());
 		response.setCharacterEncoding("UTF-8");
 		if (status == HttpStatus.UNAUTHORIZED) {
 			response.setHeader("WWW-Authenticate", "Bearer");

@@ -82,6 +82,10 @@ class ApiProblemAnswersHttpTests {
 	}
 
 	HttpResponse<String> send(Probe probe) throws IOException, InterruptedException {
+		return send(probe, null);
+	}
+
+	HttpResponse<String> send(Probe probe, String language) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + probe.path()))
 			.header("Authorization", "Bearer " + this.token)
 			.header("Idempotency-Key", UUID.randomUUID().toString())
@@ -93,14 +97,16 @@ class ApiProblemAnswersHttpTests {
 		if (probe.accept() != null) {
 			request.header("Accept", probe.accept());
 		}
+		if (language != null) {
+			request.header("Accept-Language", language);
+		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	@Test
-	void everyRefusalUnderApiIsAProblemDetail() throws Exception {
+	static List<Probe> probes() {
 		String json = "application/json";
 		String campaign = "/api/community/campaigns/" + UUID.randomUUID() + "/takings";
-		List<Probe> probes = List.of(new Probe("GET", "/api/nothing-here", null, json, null, 404, null),
+		return List.of(new Probe("GET", "/api/nothing-here", null, json, null, 404, null),
 				new Probe("GET", "/api/nothing-here", null, "text/html", null, 404, null),
 				new Probe("GET", "/api/customers/extra/path", null, null, null, 404, null),
 				new Probe("DELETE", "/api/customers", null, json, null, 405, null),
@@ -121,6 +127,43 @@ class ApiProblemAnswersHttpTests {
 				new Probe("POST", campaign, json, json, "{\"amountMinor\":500}", 404, null),
 				new Probe("GET", "/api/gift-certificates/NO-SUCH-CODE", null, json, null, 404, null),
 				new Probe("GET", "/api/test-only/failing", null, json, null, 500, null));
+	}
+
+	/**
+	 * A client that asks for Welsh reads every problem's title, detail and field messages
+	 * in Welsh: each differs from the English answer to the same request, and the answer
+	 * says its language.
+	 */
+	@Test
+	void aClientThatAsksForWelshReadsEveryProblemInWelsh() throws Exception {
+		List<String> english = new ArrayList<>();
+		for (Probe probe : probes()) {
+			HttpResponse<String> inEnglish = send(probe, "en-GB");
+			HttpResponse<String> inWelsh = send(probe, "cy");
+			String what = probe.method() + " " + probe.path() + ": " + inWelsh.body();
+			JsonNode en = this.json.readTree(inEnglish.body());
+			JsonNode cy = this.json.readTree(inWelsh.body());
+			if (cy.path("title").asString("").equals(en.path("title").asString(""))) {
+				english.add("title: " + what);
+			}
+			if (en.hasNonNull("detail") && cy.path("detail").asString("").equals(en.path("detail").asString(""))) {
+				english.add("detail: " + what);
+			}
+			for (int i = 0; i < en.path("errors").size(); i++) {
+				if (cy.path("errors").path(i).path("message").equals(en.path("errors").path(i).path("message"))) {
+					english.add("field message: " + what);
+				}
+			}
+			if (!inWelsh.headers().firstValue("Content-Language").orElse("").startsWith("cy")) {
+				english.add("Content-Language " + inWelsh.headers().firstValue("Content-Language") + ": " + what);
+			}
+		}
+		assertThat(english).as("problems answered in English to a client that asked for Welsh").isEmpty();
+	}
+
+	@Test
+	void everyRefusalUnderApiIsAProblemDetail() throws Exception {
+		List<Probe> probes = probes();
 		List<String> wrong = new ArrayList<>();
 		for (Probe probe : probes) {
 			HttpResponse<String> response = send(probe);
