@@ -409,4 +409,22 @@ abstract class NotifierContract {
 			.contains("Allech chi ffonio Gwen?");
 	}
 
+	@Test
+	void anEmailIsInTheLanguageOfWhoReadsIt() throws Exception {
+		this.jdbc.sql("update account set language = 'cy' where id = ?").param(this.volunteer).update();
+		this.notifier.send(this.shop, "welfare:c1:step:1:ask:" + this.volunteer, Recipient.member(this.volunteer),
+				Channel.EMAIL, "notify.welfare.ask", new MessageArgs("Gwen", "notify.ask.pop-round", "/customers/c1"));
+
+		assertThat(this.dispatcher.dispatchDue()).isEqualTo(1);
+
+		MimeMessage email = MAIL.getReceivedMessages()[0];
+		String body = GreenMailUtil.getBody(email);
+		assertThat(email.getSubject()).isEqualTo("Allwch chi helpu? Allech chi alw heibio i weld Gwen?");
+		assertThat(body).contains("Allech chi alw heibio i weld Gwen?")
+			.contains("Atebwch ie neu na yma (angen mewngofnodi)")
+			.contains("https://siop.example.org/customers/c1")
+			.doesNotContain("Could you")
+			.doesNotContain("Open the task");
+	}
+
 }
