@@ -81,7 +81,9 @@ class PublicCommunityController {
 	@GetMapping("/p/{slug}/events.ics")
 	ResponseEntity<String> calendar(@PathVariable String slug) {
 		Shop shop = shop(slug);
-		String feed = EventsFeed.write(shop.name(), this.board.publicEvents(shop.id()));
+		// the calendar's name in the language asked for (?lang=cy from the Welsh page)
+		String name = this.bilingual.plain(Bilingual.current(), "community.public.title", shop.name());
+		String feed = EventsFeed.write(name, this.board.publicEvents(shop.id()));
 		return ResponseEntity.ok()
 			.contentType(CALENDAR)
 			.cacheControl(CacheControl.noCache())

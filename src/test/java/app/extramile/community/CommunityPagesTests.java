@@ -174,6 +174,19 @@ class CommunityPagesTests {
 			.getResponse()
 			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
 		assertThat(again).as("stable: same UIDs and DTSTAMPs").isEqualTo(feed);
+		assertThat(calendar.getProperty("X-WR-CALNAME").orElseThrow().getValue()).startsWith("What's on at ");
+
+		String welsh = this.mvc.perform(get("/p/" + this.slug + "/events.ics?lang=cy"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		Calendar inWelsh = new CalendarBuilder().build(new StringReader(welsh));
+		inWelsh.validate();
+		assertThat(inWelsh.getProperty("X-WR-CALNAME").orElseThrow().getValue()).as("the calendar's name in Welsh")
+			.endsWith(": beth sy'n digwydd");
+		this.mvc.perform(get("/p/" + this.slug + "?lang=cy"))
+			.andExpect(content().string(containsString("/p/" + this.slug + "/events.ics?lang=cy")));
 	}
 
 	@Test
