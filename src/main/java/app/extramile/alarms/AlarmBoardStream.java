@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -121,10 +120,6 @@ class AlarmBoardStream implements SmartLifecycle {
 	/** Boards connected to this instance (for tests and health). */
 	int connected() {
 		return this.boards.values().stream().mapToInt(List::size).sum();
-	}
-
-	Set<ShopId> watched() {
-		return this.boards.keySet();
 	}
 
 	@Override

@@ -334,17 +334,6 @@ public class Errands {
 			.list();
 	}
 
-	/** A customer's errands, newest first (staff). */
-	@Transactional(readOnly = true)
-	public List<Errand> ofCustomer(ShopUser staff, CustomerId customer, int limit) {
-		requireStaff(staff);
-		return this.jdbc.sql("select " + COLUMNS + " " + """
-				from errand where shop_id = ? and customer_id = ? order by on_date desc, from_time desc limit ?""")
-			.params(staff.shopId().value(), customer.value(), limit)
-			.query(Errands::errand)
-			.list();
-	}
-
 	/** A day's deliveries that still go out (open or accepted), in window order. */
 	@Transactional(readOnly = true)
 	public List<Errand> deliveriesOn(ShopId shop, LocalDate on) {

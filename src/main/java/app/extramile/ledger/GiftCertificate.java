@@ -18,8 +18,4 @@ public record GiftCertificate(UUID id, String code, CertificateState state, Stri
 		return CertificateCodes.grouped(this.code);
 	}
 
-	public boolean expiredOn(LocalDate today) {
-		return this.expiresOn != null && today.isAfter(this.expiresOn);
-	}
-
 }

@@ -46,7 +46,7 @@ public final class RoundPlannerBenchmark {
 			}
 		}
 		double seconds = Double.parseDouble(options.getOrDefault("seconds", "10"));
-		Path data = Path.of(options.getOrDefault("data", "/work/shared/data/solomon"));
+		Path data = Path.of(options.getOrDefault("data", "../shared/data/solomon"));
 		String which = options.getOrDefault("instances", "ALL");
 		System.out.printf(Locale.ROOT, "# Round planner benchmark, %s, %d cores, %s, java %s%n", Instant.now(),
 				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),

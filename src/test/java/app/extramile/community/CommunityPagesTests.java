@@ -132,6 +132,8 @@ class CommunityPagesTests {
 		assertThat(page).contains("<span lang=\"cy\">Digwyddiadau</span>",
 				"<span lang=\"en\" class=\"also\">Events</span>");
 		assertThat(page.indexOf("Digwyddiadau")).isLessThan(page.indexOf(">Events<"));
+		assertThat(page).as("what only a screen reader or keyboard meets is in both languages too")
+			.contains("prif gynnwys · Skip to main content</a>");
 		assertThat(page.indexOf("dydd Sadwrn 5 Rhagfyr 2026")).isLessThan(page.indexOf("Saturday 5 December 2026"))
 			.isPositive();
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SolveVrptwCommandTests {
 
-	private static final Path DATA = Path.of("/work/shared/data/solomon");
+	private static final Path DATA = Path.of("..", "shared", "data", "solomon");
 
 	@TempDir
 	Path dir;
