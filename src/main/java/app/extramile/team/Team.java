@@ -174,7 +174,7 @@ public class Team {
 				looksLikeMobile(phone) ? phone : null, looksLikeEmail(email) ? email : null, accountId, null, null)));
 	}
 
-	public void updateMember(ShopUser manager, UUID id, MemberDetails details) {
+	private void updateMember(ShopUser manager, UUID id, MemberDetails details) {
 		requireManager(manager);
 		int updated = this.jdbc.sql("""
 				update team_member set name = ?, mobile = ?, email = ?, account_id = ?, home_lat = ?, home_lon = ?
