@@ -5,6 +5,7 @@ import java.util.List;
 
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
+import app.extramile.shared.Demo;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Accounts;
@@ -51,9 +52,9 @@ class DemoAlarms {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
-	@Order(20)
+	@Order(Demo.ALARMS)
 	void seed() {
-		this.shops.findBySlug("siop-y-llan").ifPresent(this::seed);
+		this.shops.findBySlug(Demo.SLUG).ifPresent(this::seed);
 	}
 
 	void seed(Shop shop) {

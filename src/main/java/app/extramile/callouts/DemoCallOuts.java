@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.UUID;
 
+import app.extramile.shared.Demo;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Shop;
@@ -51,9 +52,9 @@ class DemoCallOuts {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
-	@Order(20)
+	@Order(Demo.CALL_OUTS)
 	void seed() {
-		this.shops.findBySlug("siop-y-llan").ifPresent(this::seed);
+		this.shops.findBySlug(Demo.SLUG).ifPresent(this::seed);
 	}
 
 	void seed(Shop shop) {

@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.UUID;
 
+import app.extramile.shared.Demo;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Shop;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +32,7 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoCommunity {
 
-	static final String SLUG = "siop-y-llan";
+	static final String SLUG = Demo.SLUG;
 
 	static final String FETE = "Village Christmas fete";
 
@@ -49,6 +51,7 @@ class DemoCommunity {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
+	@Order(Demo.COMMUNITY)
 	void seed() {
 		this.shops.findBySlug(SLUG).ifPresent(this::seed);
 	}
@@ -68,7 +71,7 @@ class DemoCommunity {
 							true));
 			LocalDate coffee = today.with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY));
 			this.board.addEvent(staff, new CommunityBoard.NewEvent("Coffee morning for the air ambulance",
-					coffee.atTime(10, 0), coffee.atTime(12, 0), "Siop y Llan", "Siop y Llan", null, true));
+					coffee.atTime(10, 0), coffee.atTime(12, 0), Demo.NAME, Demo.NAME, null, true));
 			this.board.addEvent(staff,
 					new CommunityBoard.NewEvent("Stocktake (all hands)", today.plusDays(10).atTime(18, 0),
 							today.plusDays(10).atTime(21, 0), "Back room", null, null, false));

@@ -14,6 +14,7 @@ import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.notifications.Notifier;
 import app.extramile.recognition.Recognition;
+import app.extramile.shared.Demo;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Accounts;
@@ -88,9 +89,9 @@ class DemoErrands {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
-	@Order(30)
+	@Order(Demo.ERRANDS)
 	void seed() {
-		this.shops.findBySlug("siop-y-llan").ifPresent(this::seed);
+		this.shops.findBySlug(Demo.SLUG).ifPresent(this::seed);
 	}
 
 	void seed(Shop shop) {

@@ -7,6 +7,7 @@ import java.time.YearMonth;
 import java.util.Random;
 import java.util.UUID;
 
+import app.extramile.shared.Demo;
 import app.extramile.shared.ShopId;
 import app.extramile.system.Shop;
 import app.extramile.system.Shops;
@@ -17,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +33,7 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoImpact {
 
-	static final String SLUG = "siop-y-llan";
+	static final String SLUG = Demo.SLUG;
 
 	private static final Logger log = LoggerFactory.getLogger(DemoImpact.class);
 
@@ -51,6 +53,7 @@ class DemoImpact {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
+	@Order(Demo.IMPACT)
 	void seed() {
 		this.shops.findBySlug(SLUG).ifPresent(this::seed);
 	}

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
+import app.extramile.shared.Demo;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Shop;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoLedger {
 
-	static final String SLUG = "siop-y-llan";
+	static final String SLUG = Demo.SLUG;
 
 	private static final Logger log = LoggerFactory.getLogger(DemoLedger.class);
 
@@ -54,6 +56,7 @@ class DemoLedger {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
+	@Order(Demo.LEDGER)
 	void seed() {
 		this.shops.findBySlug(SLUG).ifPresent(this::seed);
 	}

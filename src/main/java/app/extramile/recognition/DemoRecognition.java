@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import app.extramile.notifications.Notifier;
+import app.extramile.shared.Demo;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Accounts;
@@ -52,9 +53,9 @@ class DemoRecognition {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
-	@Order(20)
+	@Order(Demo.RECOGNITION)
 	void seed() {
-		this.shops.findBySlug("siop-y-llan").ifPresent(this::seed);
+		this.shops.findBySlug(Demo.SLUG).ifPresent(this::seed);
 	}
 
 	void seed(Shop shop) {

@@ -19,12 +19,13 @@ import app.extramile.customers.Contact;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
+import app.extramile.shared.Demo;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.visits.Visit;
-import app.extramile.visits.VisitBatches;
 import app.extramile.visits.VisitBatches.IncomingVisit;
+import app.extramile.visits.VisitBatches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoVillage implements ApplicationRunner {
 
-	static final String SLUG = "siop-y-llan";
+	static final String SLUG = Demo.SLUG;
 
 	private static final Logger log = LoggerFactory.getLogger(DemoVillage.class);
 
@@ -111,7 +112,7 @@ class DemoVillage implements ApplicationRunner {
 
 	Shop seed() {
 		Random random = new Random(this.seed);
-		Shop shop = this.shops.create(SLUG, "Siop y Llan", ZONE);
+		Shop shop = this.shops.create(SLUG, Demo.NAME, ZONE);
 		this.shops.setContactDetails(shop.id(), "Stryd Fawr, Llan, Sir Benfro SA41 3XX", "01239 820 000");
 		// Ten logins, two passwords: each hashed once (Argon2id is most of the seeding's
 		// CPU otherwise).

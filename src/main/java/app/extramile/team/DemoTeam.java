@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
 
+import app.extramile.shared.Demo;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Accounts;
@@ -45,9 +46,9 @@ class DemoTeam {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
-	@Order(10)
+	@Order(Demo.TEAM)
 	void seed() {
-		this.shops.findBySlug("siop-y-llan").ifPresent(this::seed);
+		this.shops.findBySlug(Demo.SLUG).ifPresent(this::seed);
 	}
 
 	void seed(Shop shop) {

@@ -1,5 +1,6 @@
 package app.extramile.today;
 
+import app.extramile.shared.Demo;
 import app.extramile.system.Shops;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,9 +27,9 @@ class DemoGettingStarted {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
-	@Order(90)
+	@Order(Demo.GETTING_STARTED)
 	void seed() {
-		this.shops.findBySlug("siop-y-llan").ifPresent((shop) -> this.gettingStarted.putAway(shop.id()));
+		this.shops.findBySlug(Demo.SLUG).ifPresent((shop) -> this.gettingStarted.putAway(shop.id()));
 	}
 
 }
