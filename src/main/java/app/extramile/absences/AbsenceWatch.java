@@ -667,11 +667,7 @@ public class AbsenceWatch {
 	 */
 	private double redLevel(ShopId shop, AbsenceSettings settings, RhythmPrior prior, Instant now) {
 		double budget = settings.redBudget();
-		Integer regulars = this.jdbc.sql("select regulars from absence_settings where shop_id = ?")
-			.param(shop.value())
-			.query((rs, n) -> (Integer) rs.getObject("regulars", Integer.class))
-			.optional()
-			.orElse(null);
+		Integer regulars = regulars(shop);
 		if (settings.redAfterMissedDays() > 0 && regulars != null && regulars > 0) {
 			long byMissedDays = this.jdbc.sql("""
 					select count(*) from absence_episode
@@ -685,17 +681,26 @@ public class AbsenceWatch {
 		return prior.redBelowFor(budget);
 	}
 
+	/** The shop's regulars at the latest count, or null before the first. */
+	private Integer regulars(ShopId shop) {
+		List<Integer> regulars = this.jdbc.sql("select regulars from absence_settings where shop_id = ?")
+			.param(shop.value())
+			.query((rs, n) -> rs.getObject("regulars", Integer.class))
+			.list();
+		return regulars.isEmpty() ? null : regulars.get(0);
+	}
+
 	/**
 	 * Counts the shop's regulars (as the backtest defines them, among its active
 	 * customers) at the first sweep of each day, or when the rhythms are relearned.
 	 */
 	private void countRegularsOncePerDay(ShopId shop, ZoneId zone, LocalDate today, Set<CustomerId> active,
 			boolean relearn) {
-		LocalDate countedOn = this.jdbc.sql("select regulars_counted_on from absence_settings where shop_id = ?")
+		List<LocalDate> counted = this.jdbc.sql("select regulars_counted_on from absence_settings where shop_id = ?")
 			.param(shop.value())
 			.query((rs, n) -> rs.getObject("regulars_counted_on", LocalDate.class))
-			.optional()
-			.orElse(null);
+			.list();
+		LocalDate countedOn = counted.isEmpty() ? null : counted.get(0);
 		if (!relearn && today.equals(countedOn)) {
 			return;
 		}
@@ -730,10 +735,7 @@ public class AbsenceWatch {
 	@Transactional
 	public RedBudget redBudget(ShopId shop) {
 		AbsenceSettings settings = loadSettings(shop, false);
-		Integer regulars = this.jdbc.sql("select regulars from absence_settings where shop_id = ?")
-			.param(shop.value())
-			.query((rs, n) -> (Integer) rs.getObject("regulars", Integer.class))
-			.single();
+		Integer regulars = regulars(shop);
 		Instant since = this.clock.instant().minus(Duration.ofDays(BUDGET_WINDOW_DAYS));
 		long[] reds = new long[2];
 		this.jdbc.sql("""
