@@ -13,9 +13,12 @@ import java.time.LocalTime;
  *
  * @param redBudget reds a week the shop can follow up, per 100 regulars
  * @param redBelow the red level (a calibrated chance) the latest sweep used
+ * @param missedDaysBelow the missed usual days make an absence red only below this
+ * chance: the level that would spend the whole budget by chance alone, so that reds for
+ * missed days are taken from the budget's absences, not added to them
  */
 public record AbsenceSettings(boolean[] openWeekdays, LocalTime opensAt, LocalTime closesAt, double amberBelow,
-		double redBudget, int redAfterMissedDays, double redBelow) {
+		double redBudget, int redAfterMissedDays, double redBelow, double missedDaysBelow) {
 
 	/** The fewest reds a week per 100 regulars an owner can set. */
 	public static final double MIN_RED_BUDGET = 0.5;
@@ -29,16 +32,18 @@ public record AbsenceSettings(boolean[] openWeekdays, LocalTime opensAt, LocalTi
 		for (int d = 0; d < 7; d++) {
 			open[d] = weekdays.length() > d && weekdays.charAt(d) == '1';
 		}
-		return new AbsenceSettings(open, opensAt, closesAt, amber, redBudget, redAfterMissedDays, redBelow);
+		return new AbsenceSettings(open, opensAt, closesAt, amber, redBudget, redAfterMissedDays, redBelow,
+				Math.max(redBelow, Level.MISSED_DAYS_UNUSUAL_BELOW));
 	}
 
-	AbsenceSettings withRedBelow(double level) {
+	AbsenceSettings withRedLevels(double redBelow, double missedDaysBelow) {
 		return new AbsenceSettings(this.openWeekdays, this.opensAt, this.closesAt, this.amberBelow, this.redBudget,
-				this.redAfterMissedDays, level);
+				this.redAfterMissedDays, redBelow, Math.max(redBelow, missedDaysBelow));
 	}
 
 	Level level(double chance, double missedDays) {
-		return Level.of(chance, missedDays, this.amberBelow, this.redBelow, this.redAfterMissedDays);
+		return Level.of(chance, missedDays, this.amberBelow, this.redBelow, this.redAfterMissedDays,
+				this.missedDaysBelow);
 	}
 
 	/**

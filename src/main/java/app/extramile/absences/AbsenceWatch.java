@@ -189,7 +189,7 @@ public class AbsenceWatch {
 		}
 		AbsenceSettings before = loadSettings(owner.shopId(), true);
 		AbsenceSettings after = new AbsenceSettings(openWeekdays.clone(), opensAt, closesAt, 1.0 / amberOneIn,
-				redBudget, redAfterMissedDays, before.redBelow());
+				redBudget, redAfterMissedDays, before.redBelow(), before.missedDaysBelow());
 		boolean daysChanged = !before.weekdaysText().equals(after.weekdaysText());
 		this.jdbc.sql("""
 				update absence_settings set open_weekdays = ?, opens_at = ?, closes_at = ?, amber_below = ?,
@@ -502,7 +502,7 @@ public class AbsenceWatch {
 		Map<CustomerId, Learned> stored = loadRhythms(shop);
 		RhythmPrior prior = RhythmPrior.pool(stored.values().stream().map(Learned::rhythm).toList());
 		countRegularsOncePerDay(shop, zone, today, active.keySet(), relearn);
-		AbsenceSettings levels = settings.withRedBelow(redLevel(shop, settings, prior, now));
+		AbsenceSettings levels = redLevels(shop, settings, prior, now);
 		Map<CustomerId, Learned> rhythms = relearn ? new HashMap<>() : stored;
 		Map<CustomerId, Instant> lastSeen = new HashMap<>(this.visits.lastVisits(shop));
 		Instant since = null;
@@ -661,14 +661,24 @@ public class AbsenceWatch {
 	static final double MIN_CHANCE_SHARE = 0.25;
 
 	/**
-	 * The red level that keeps to the shop's budget, from its own calibrated chances (as
-	 * the backtest does): the reds made by missed usual days in the last four weeks are
-	 * spent first, and the chance gets what is left (at least {@link #MIN_CHANCE_SHARE}).
+	 * The red levels that keep to the shop's budget, from its own calibrated chances (as
+	 * the backtest does). The missed usual days make an absence red only below the level
+	 * that would spend the whole budget by chance alone, so every red is one of the
+	 * budget's; and the reds they made in the last four weeks are spent first, the chance
+	 * alone getting what is left (at least {@link #MIN_CHANCE_SHARE}). While the shop has
+	 * too little history to measure a budget by, the default red level and the missed
+	 * days' own rule ({@link Level#MISSED_DAYS_UNUSUAL_BELOW}) hold.
 	 */
-	private double redLevel(ShopId shop, AbsenceSettings settings, RhythmPrior prior, Instant now) {
+	private AbsenceSettings redLevels(ShopId shop, AbsenceSettings settings, RhythmPrior prior, Instant now) {
+		double whole = prior.redBelowFor(settings.redBudget());
+		if (settings.redAfterMissedDays() == 0) {
+			return settings.withRedLevels(whole, whole);
+		}
+		boolean measured = prior.regularWeeks >= RhythmPrior.MIN_REGULAR_WEEKS;
+		double missedDaysBelow = measured ? whole : Level.MISSED_DAYS_UNUSUAL_BELOW;
 		double budget = settings.redBudget();
 		Integer regulars = regulars(shop);
-		if (settings.redAfterMissedDays() > 0 && regulars != null && regulars > 0) {
+		if (regulars != null && regulars > 0) {
 			long byMissedDays = this.jdbc.sql("""
 					select count(*) from absence_episode
 					where shop_id = ? and level = 'RED' and red_by = 'MISSED_DAYS' and noticed_at >= ?""")
@@ -678,7 +688,7 @@ public class AbsenceWatch {
 			double spentPerWeek = 100.0 * byMissedDays / regulars / (BUDGET_WINDOW_DAYS / 7.0);
 			budget = Math.max(budget * MIN_CHANCE_SHARE, budget - spentPerWeek);
 		}
-		return prior.redBelowFor(budget);
+		return settings.withRedLevels(prior.redBelowFor(budget), missedDaysBelow);
 	}
 
 	/** The shop's regulars at the latest count, or null before the first. */
