@@ -39,8 +39,8 @@ class MigrationUpgradeTests {
 	 * Migrations added after a higher-numbered one had shipped (so real installations
 	 * meet them out of order).
 	 */
-	private static final Set<String> ADDED_LATER = Set.of("6", "7", "8", "9", "14", "15", "16", "17", "18", "42", "43",
-			"44", "45", "46", "47", "48", "63", "64", "65", "66", "69", "72", "73", "83", "84", "85");
+	private static final Set<String> ADDED_LATER = Set.of("6", "7", "8", "9", "14", "15", "16", "17", "18", "19", "42",
+			"43", "44", "45", "46", "47", "48", "63", "64", "65", "66", "69", "72", "73", "83", "84", "85");
 
 	private static final String URL = "jdbc:h2:mem:upgrade-" + UUID.randomUUID()
 			+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";

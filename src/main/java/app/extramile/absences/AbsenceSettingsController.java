@@ -5,12 +5,15 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
 import app.extramile.shared.ShopUser;
 import app.extramile.system.When;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,8 +26,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The owner's settings for Who's missing: the days and hours the shop is open, the days
- * it is closed (bank holidays, a week off), and how unusual an absence must be to turn
- * amber or red, in words: "less than 1 time in N for them".
+ * it is closed (bank holidays, a week off), how unusual an absence must be to turn amber
+ * ("less than 1 time in N for them"), and the red budget: how many reds a week the shop
+ * can follow up per 100 regulars, said in the shop's own numbers.
  */
 @Controller
 @PreAuthorize("hasRole('OWNER')")
@@ -36,10 +40,13 @@ class AbsenceSettingsController {
 
 	private final Clock clock;
 
-	AbsenceSettingsController(AbsenceWatch watch, When when, Clock clock) {
+	private final MessageSource messages;
+
+	AbsenceSettingsController(AbsenceWatch watch, When when, Clock clock, MessageSource messages) {
 		this.watch = watch;
 		this.when = when;
 		this.clock = clock;
+		this.messages = messages;
 	}
 
 	@GetMapping("/missing/settings")
@@ -50,7 +57,7 @@ class AbsenceSettingsController {
 			form.put("opensAt", settings.opensAt().toString());
 			form.put("closesAt", settings.closesAt().toString());
 			form.put("amberOneIn", Long.toString(Math.round(1 / settings.amberBelow())));
-			form.put("redOneIn", Long.toString(Math.round(1 / settings.redBelow())));
+			form.put("redBudget", budgetText(settings.redBudget()));
 			form.put("redAfterMissedDays", Integer.toString(settings.redAfterMissedDays()));
 			for (int d = 0; d < 7; d++) {
 				form.put("day" + (d + 1), Boolean.toString(settings.openWeekdays()[d]));
@@ -60,6 +67,11 @@ class AbsenceSettingsController {
 		LocalDate today = LocalDate.now(this.clock.withZone(this.when.zone()));
 		model.addAttribute("closures", this.watch.closures(user.shopId(), today));
 		model.addAttribute("today", today);
+		Locale locale = LocaleContextHolder.getLocale();
+		AbsenceWatch.RedBudget budget = this.watch.redBudget(user.shopId());
+		model.addAttribute("budgetMeans", BudgetWords.means(budget, this.messages, locale));
+		model.addAttribute("budgetHad", BudgetWords.had(budget, this.messages, locale));
+		model.addAttribute("budgetLevel", BudgetWords.level(budget, this.messages, locale));
 		return "absences/settings";
 	}
 
@@ -67,7 +79,7 @@ class AbsenceSettingsController {
 	String save(@AuthenticationPrincipal ShopUser user,
 			@RequestParam(name = "day", required = false) List<Integer> days,
 			@RequestParam(required = false) String opensAt, @RequestParam(required = false) String closesAt,
-			@RequestParam(required = false) String amberOneIn, @RequestParam(required = false) String redOneIn,
+			@RequestParam(required = false) String amberOneIn, @RequestParam(required = false) String redBudget,
 			@RequestParam(required = false) String redAfterMissedDays, Model model, RedirectAttributes redirect) {
 		boolean[] open = new boolean[7];
 		if (days != null) {
@@ -75,10 +87,11 @@ class AbsenceSettingsController {
 		}
 		try {
 			Integer amber = parse(amberOneIn, Integer::valueOf);
-			Integer red = parse(redOneIn, Integer::valueOf);
+			Double budget = parse(redBudget, (typed) -> Double.valueOf(typed.replace(',', '.')));
 			Integer missed = parse(redAfterMissedDays, Integer::valueOf);
 			this.watch.updateSettings(user, open, parse(opensAt, LocalTime::parse), parse(closesAt, LocalTime::parse),
-					(amber != null) ? amber : 0, (red != null) ? red : 0, (missed != null) ? missed : -1);
+					(amber != null) ? amber : 0, (budget != null) ? budget : Double.NaN,
+					(missed != null) ? missed : -1);
 			redirect.addFlashAttribute("saved", true);
 			return "redirect:/missing/settings";
 		}
@@ -87,7 +100,7 @@ class AbsenceSettingsController {
 			form.put("opensAt", opensAt);
 			form.put("closesAt", closesAt);
 			form.put("amberOneIn", amberOneIn);
-			form.put("redOneIn", redOneIn);
+			form.put("redBudget", redBudget);
 			form.put("redAfterMissedDays", redAfterMissedDays);
 			for (int d = 0; d < 7; d++) {
 				form.put("day" + (d + 1), Boolean.toString(open[d]));
@@ -123,6 +136,11 @@ class AbsenceSettingsController {
 			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
 		this.watch.removeClosure(user, day);
 		return "redirect:/missing/settings#closures";
+	}
+
+	/** A budget as typed: 2, or 2.5. */
+	static String budgetText(double budget) {
+		return (budget == Math.rint(budget)) ? Long.toString((long) budget) : Double.toString(budget);
 	}
 
 	private static <T> T parse(String typed, Function<String, T> parser) {

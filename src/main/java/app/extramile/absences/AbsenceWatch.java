@@ -115,18 +115,20 @@ public class AbsenceWatch {
 	private AbsenceSettings loadSettings(ShopId shop, boolean lock) {
 		this.jdbc.sql("""
 				insert into absence_settings (shop_id, open_weekdays, opens_at, closes_at, amber_below, red_below,
-				  red_after_missed_days)
-				values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+				  red_budget, red_after_missed_days)
+				values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
 			.params(shop.value(), this.defaults.openWeekdays(), this.defaults.opensAt(), this.defaults.closesAt(),
-					this.defaults.amberBelow(), this.defaults.redBelow(), this.defaults.redAfterMissedDays())
+					this.defaults.amberBelow(), RhythmPrior.DEFAULT_RED_BELOW, this.defaults.redBudget(),
+					this.defaults.redAfterMissedDays())
 			.update();
 		return this.jdbc.sql("""
-				select open_weekdays, opens_at, closes_at, amber_below, red_below, red_after_missed_days
+				select open_weekdays, opens_at, closes_at, amber_below, red_below, red_budget, red_after_missed_days
 				from absence_settings where shop_id = ?""" + (lock ? " for update" : ""))
 			.param(shop.value())
 			.query((rs, n) -> AbsenceSettings.parse(rs.getString("open_weekdays"),
 					rs.getObject("opens_at", LocalTime.class), rs.getObject("closes_at", LocalTime.class),
-					rs.getDouble("amber_below"), rs.getDouble("red_below"), rs.getInt("red_after_missed_days")))
+					rs.getDouble("amber_below"), rs.getDouble("red_budget"), rs.getInt("red_after_missed_days"),
+					rs.getDouble("red_below")))
 			.single();
 	}
 
@@ -154,15 +156,18 @@ public class AbsenceWatch {
 	}
 
 	/**
-	 * Changes when the shop is open and the levels. Levels are "an absence this long
-	 * happens less than 1 time in N for them": red must be rarer than amber; red also
-	 * after {@code redAfterMissedDays} missed usual days (0 to 14; 0: only by chance). A
-	 * change of opening days makes the next sweep relearn every rhythm (a closed day is
-	 * not a missed visit).
+	 * Changes when the shop is open, the amber level and the red budget. Amber is "an
+	 * absence this long happens less than 1 time in N for them"; the red budget is how
+	 * many reds a week the shop can follow up per 100 regulars
+	 * ({@link AbsenceSettings#MIN_RED_BUDGET} to {@link AbsenceSettings#MAX_RED_BUDGET}),
+	 * turned into the red level by the next sweep and every one after; red also after
+	 * {@code redAfterMissedDays} missed usual days (0 to 14; 0: only by chance), spent
+	 * from the same budget. A change of opening days makes the next sweep relearn every
+	 * rhythm (a closed day is not a missed visit).
 	 */
 	@Transactional
 	public void updateSettings(ShopUser owner, boolean[] openWeekdays, LocalTime opensAt, LocalTime closesAt,
-			int amberOneIn, int redOneIn, int redAfterMissedDays) {
+			int amberOneIn, double redBudget, int redAfterMissedDays) {
 		requireOwner(owner);
 		if (openWeekdays == null || openWeekdays.length != 7 || !anyTrue(openWeekdays)) {
 			throw new SettingsRefused("openWeekdays", "missing.settings.refused.days");
@@ -176,23 +181,21 @@ public class AbsenceWatch {
 		if (amberOneIn < 2 || amberOneIn > 100_000) {
 			throw new SettingsRefused("amberOneIn", "missing.settings.refused.oneIn");
 		}
-		if (redOneIn < 2 || redOneIn > 100_000) {
-			throw new SettingsRefused("redOneIn", "missing.settings.refused.oneIn");
-		}
-		if (redOneIn <= amberOneIn) {
-			throw new SettingsRefused("redOneIn", "missing.settings.refused.redRarer");
+		if (!(redBudget >= AbsenceSettings.MIN_RED_BUDGET && redBudget <= AbsenceSettings.MAX_RED_BUDGET)) {
+			throw new SettingsRefused("redBudget", "missing.settings.refused.budget");
 		}
 		if (redAfterMissedDays < 0 || redAfterMissedDays > 14) {
 			throw new SettingsRefused("redAfterMissedDays", "missing.settings.refused.missedDays");
 		}
 		AbsenceSettings before = loadSettings(owner.shopId(), true);
 		AbsenceSettings after = new AbsenceSettings(openWeekdays.clone(), opensAt, closesAt, 1.0 / amberOneIn,
-				1.0 / redOneIn, redAfterMissedDays);
+				redBudget, redAfterMissedDays, before.redBelow(), before.missedDaysBelow());
 		boolean daysChanged = !before.weekdaysText().equals(after.weekdaysText());
 		this.jdbc.sql("""
 				update absence_settings set open_weekdays = ?, opens_at = ?, closes_at = ?, amber_below = ?,
-				  red_below = ?, red_after_missed_days = ?, relearn = (relearn or ?) where shop_id = ?""")
-			.params(after.weekdaysText(), opensAt, closesAt, after.amberBelow(), after.redBelow(), redAfterMissedDays,
+				  red_budget = ?, red_after_missed_days = ?, relearn = (relearn or ?)
+				where shop_id = ?""")
+			.params(after.weekdaysText(), opensAt, closesAt, after.amberBelow(), redBudget, redAfterMissedDays,
 					daysChanged, owner.shopId().value())
 			.update();
 		this.events.publishEvent(new OpeningHoursSet(owner.shopId(), this.clock.instant()));
@@ -302,11 +305,11 @@ public class AbsenceWatch {
 		this.jdbc.sql("""
 				insert into absence_contact_undo (id, shop_id, customer_id, contact_at, contact_how, created_at,
 				  previous_seen_at, previous_how, absence_last_seen_at, absence_chance, absence_level,
-				  absence_computed_at, absence_snoozed_until)
+				  absence_computed_at, absence_snoozed_until, absence_missed_days, absence_red_by)
 				select ?, ?, ?, ?, ?, ?,
 				  (select s.last_seen_at from customer_seen s where s.shop_id = ? and s.customer_id = ?),
 				  (select s.how from customer_seen s where s.shop_id = ? and s.customer_id = ?),
-				  a.last_seen_at, a.chance, a.level, a.computed_at, a.snoozed_until
+				  a.last_seen_at, a.chance, a.level, a.computed_at, a.snoozed_until, a.missed_days, a.red_by
 				from (select 1 as one) x
 				left join absence a on a.shop_id = ? and a.customer_id = ?""")
 			.params(id, shop.value(), customer.value(), Times.column(at), how, Times.column(this.clock.instant()),
@@ -364,12 +367,15 @@ public class AbsenceWatch {
 		if (row.get("absence_level") != null) {
 			clear(shop, customer);
 			this.jdbc.sql("""
-					insert into absence (customer_id, shop_id, last_seen_at, chance, level, computed_at, snoozed_until)
-					values (?, ?, ?, ?, ?, ?, ?)""")
+					insert into absence (customer_id, shop_id, last_seen_at, chance, level, computed_at, snoozed_until,
+					  missed_days, red_by)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(customer.value(), shop.value(), Times.column(instant(row.get("absence_last_seen_at"))),
 						row.get("absence_chance"), row.get("absence_level"),
 						Times.column(instant(row.get("absence_computed_at"))),
-						Times.column(instant(row.get("absence_snoozed_until"))))
+						Times.column(instant(row.get("absence_snoozed_until"))),
+						(row.get("absence_missed_days") != null) ? row.get("absence_missed_days") : 0,
+						row.get("absence_red_by"))
 				.update();
 		}
 		this.events.publishEvent(new ContactUndone(shop, customer, at, how));
@@ -495,6 +501,8 @@ public class AbsenceWatch {
 			.single();
 		Map<CustomerId, Learned> stored = loadRhythms(shop);
 		RhythmPrior prior = RhythmPrior.pool(stored.values().stream().map(Learned::rhythm).toList());
+		countRegularsOncePerDay(shop, zone, today, active.keySet(), relearn);
+		AbsenceSettings levels = redLevels(shop, settings, prior, now);
 		Map<CustomerId, Learned> rhythms = relearn ? new HashMap<>() : stored;
 		Map<CustomerId, Instant> lastSeen = new HashMap<>(this.visits.lastVisits(shop));
 		Instant since = null;
@@ -557,36 +565,38 @@ public class AbsenceWatch {
 			LocalDateTime seenLocal = LocalDateTime.ofInstant(seen, zone);
 			double chance = awayToday ? 1 : learned.rhythm().chanceOfAbsence(seenLocal, nowLocal, open, prior);
 			double missed = awayToday ? 0 : learned.rhythm().missedExpectedVisitDays(seenLocal, nowLocal, open, prior);
-			Level level = settings.level(chance, missed);
+			Level level = levels.level(chance, missed);
+			AbsenceSettings.RedBy redBy = levels.redBy(chance, missed);
 			Instant snoozed = seen.equals(previousLastSeen.get(customer)) ? snoozes.get(customer) : null;
 			this.jdbc.sql("""
 					insert into absence (customer_id, shop_id, last_seen_at, chance, missed_days, level, computed_at,
-					  snoozed_until)
-					values (?, ?, ?, ?, ?, ?, ?, ?)""")
+					  snoozed_until, red_by)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(customer.value(), shop.value(), Times.column(seen), chance, missed, level.name(),
-						Times.column(now), Times.column(snoozed))
+						Times.column(now), Times.column(snoozed), (redBy != null) ? redBy.name() : null)
 				.update();
 			if (level == Level.RED || (level == Level.AMBER && actAtAmber.contains(customer))) {
-				notice(shop, customer, seen, chance, level, now);
+				notice(shop, customer, seen, chance, level, redBy, now);
 			}
 			scored++;
 		}
 		announceLeftOverEpisodes(shop, now);
-		this.jdbc.sql("update absence_settings set last_sweep_at = ? where shop_id = ?")
-			.params(Times.column(now), shop.value())
+		this.jdbc.sql("update absence_settings set last_sweep_at = ?, red_below = ? where shop_id = ?")
+			.params(Times.column(now), levels.redBelow(), shop.value())
 			.update();
 		log.debug("Swept shop {}: {} customers scored, {} rhythms updated", shop, scored, changed.size());
 		return scored;
 	}
 
 	/** Records the episode and publishes the event, both or neither, once per episode. */
-	private void notice(ShopId shop, CustomerId customer, Instant lastSeen, double chance, Level level, Instant now) {
+	private void notice(ShopId shop, CustomerId customer, Instant lastSeen, double chance, Level level,
+			AbsenceSettings.RedBy redBy, Instant now) {
 		int inserted = this.jdbc.sql("""
 				insert into absence_episode (id, shop_id, customer_id, last_seen_at, level, chance, noticed_at,
-				  announced_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+				  announced_at, red_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
 			.params(UUID.randomUUID(), shop.value(), customer.value(), Times.column(lastSeen), level.name(), chance,
-					Times.column(now), Times.column(now))
+					Times.column(now), Times.column(now), (redBy != null) ? redBy.name() : null)
 			.update();
 		if (inserted == 1) {
 			this.events.publishEvent(new AbsenceNoticed(shop, customer, lastSeen, chance, level, now));
@@ -638,6 +648,119 @@ public class AbsenceWatch {
 				&& away.stream().noneMatch((notice) -> notice.covers(day));
 	}
 
+	// --- The red budget
+	// -------------------------------------------------------------------------
+
+	/** Reds from missed usual days spent from the budget are counted over these days. */
+	static final int BUDGET_WINDOW_DAYS = 28;
+
+	/**
+	 * Whatever the missed usual days spend, the red level by chance keeps at least this
+	 * share of the budget, so the rarest absences are still red.
+	 */
+	static final double MIN_CHANCE_SHARE = 0.25;
+
+	/**
+	 * The red levels that keep to the shop's budget, from its own calibrated chances (as
+	 * the backtest does). The missed usual days make an absence red only below the level
+	 * that would spend the whole budget by chance alone, so every red is one of the
+	 * budget's; and the reds they made in the last four weeks are spent first, the chance
+	 * alone getting what is left (at least {@link #MIN_CHANCE_SHARE}). While the shop has
+	 * too little history to measure a budget by, the default red level and the missed
+	 * days' own rule ({@link Level#MISSED_DAYS_UNUSUAL_BELOW}) hold.
+	 */
+	private AbsenceSettings redLevels(ShopId shop, AbsenceSettings settings, RhythmPrior prior, Instant now) {
+		double whole = prior.redBelowFor(settings.redBudget());
+		if (settings.redAfterMissedDays() == 0) {
+			return settings.withRedLevels(whole, whole);
+		}
+		boolean measured = prior.regularWeeks >= RhythmPrior.MIN_REGULAR_WEEKS;
+		double missedDaysBelow = measured ? whole : Level.MISSED_DAYS_UNUSUAL_BELOW;
+		double budget = settings.redBudget();
+		Integer regulars = regulars(shop);
+		if (regulars != null && regulars > 0) {
+			long byMissedDays = this.jdbc.sql("""
+					select count(*) from absence_episode
+					where shop_id = ? and level = 'RED' and red_by = 'MISSED_DAYS' and noticed_at >= ?""")
+				.params(shop.value(), Times.column(now.minus(Duration.ofDays(BUDGET_WINDOW_DAYS))))
+				.query(Long.class)
+				.single();
+			double spentPerWeek = 100.0 * byMissedDays / regulars / (BUDGET_WINDOW_DAYS / 7.0);
+			budget = Math.max(budget * MIN_CHANCE_SHARE, budget - spentPerWeek);
+		}
+		return settings.withRedLevels(prior.redBelowFor(budget), missedDaysBelow);
+	}
+
+	/** The shop's regulars at the latest count, or null before the first. */
+	private Integer regulars(ShopId shop) {
+		List<Integer> regulars = this.jdbc.sql("select regulars from absence_settings where shop_id = ?")
+			.param(shop.value())
+			.query((rs, n) -> rs.getObject("regulars", Integer.class))
+			.list();
+		return regulars.isEmpty() ? null : regulars.get(0);
+	}
+
+	/**
+	 * Counts the shop's regulars (as the backtest defines them, among its active
+	 * customers) at the first sweep of each day, or when the rhythms are relearned.
+	 */
+	private void countRegularsOncePerDay(ShopId shop, ZoneId zone, LocalDate today, Set<CustomerId> active,
+			boolean relearn) {
+		List<LocalDate> counted = this.jdbc.sql("select regulars_counted_on from absence_settings where shop_id = ?")
+			.param(shop.value())
+			.query((rs, n) -> rs.getObject("regulars_counted_on", LocalDate.class))
+			.list();
+		LocalDate countedOn = counted.isEmpty() ? null : counted.get(0);
+		if (!relearn && today.equals(countedOn)) {
+			return;
+		}
+		Regulars<CustomerId> regulars = new Regulars<>();
+		this.visits.forEachVisitSince(shop, null,
+				(customer, at) -> regulars.visit(customer, LocalDateTime.ofInstant(at, zone)));
+		this.jdbc.sql("update absence_settings set regulars = ?, regulars_counted_on = ? where shop_id = ?")
+			.params(regulars.count(active), today, shop.value())
+			.update();
+	}
+
+	/**
+	 * The shop's red budget in its own terms, for the pages.
+	 *
+	 * @param redsPer100RegularsPerWeek the owner's budget
+	 * @param regulars the shop's regulars at the latest count; null before the first
+	 * sweep
+	 * @param redBelow the red level the latest sweep used
+	 * @param redsLastFourWeeks red absences noticed in the last four weeks
+	 * @param byMissedDaysLastFourWeeks of which red for the usual days missed
+	 */
+	public record RedBudget(double redsPer100RegularsPerWeek, Integer regulars, double redBelow, int redAfterMissedDays,
+			long redsLastFourWeeks, long byMissedDaysLastFourWeeks) {
+
+		/** About how many reds a week the budget means for this shop. */
+		public double redsPerWeek() {
+			return (this.regulars != null) ? this.redsPer100RegularsPerWeek * this.regulars / 100 : 0;
+		}
+
+	}
+
+	@Transactional
+	public RedBudget redBudget(ShopId shop) {
+		AbsenceSettings settings = loadSettings(shop, false);
+		Integer regulars = regulars(shop);
+		Instant since = this.clock.instant().minus(Duration.ofDays(BUDGET_WINDOW_DAYS));
+		long[] reds = new long[2];
+		this.jdbc.sql("""
+				select red_by from absence_episode where shop_id = ? and level = 'RED' and noticed_at >= ?""")
+			.params(shop.value(), Times.column(since))
+			.query((rs) -> {
+				reds[0]++;
+				if ("MISSED_DAYS".equals(rs.getString("red_by"))) {
+					reds[1]++;
+				}
+			});
+		return new RedBudget(settings.redBudget(), regulars, settings.redBelow(), settings.redAfterMissedDays(),
+				reds[0], reds[1]);
+	}
+
 	// --- The list
 	// -------------------------------------------------------------------------------
 
@@ -654,7 +777,7 @@ public class AbsenceWatch {
 		Instant now = this.clock.instant();
 		List<MissingCustomer> list = new ArrayList<>();
 		this.jdbc.sql("""
-				select customer_id, last_seen_at, chance, missed_days, level, snoozed_until from absence
+				select customer_id, last_seen_at, chance, missed_days, level, red_by, snoozed_until from absence
 				where shop_id = ? and level <> 'FINE'""").param(shop.value()).query((rs) -> {
 			CustomerId id = new CustomerId(rs.getObject("customer_id", UUID.class));
 			Customer customer = active.get(id);
@@ -665,10 +788,11 @@ public class AbsenceWatch {
 			CareFlags flags = care.getOrDefault(id, CareFlags.NONE);
 			double chance = rs.getDouble("chance");
 			Instant snoozed = Times.instant(rs, "snoozed_until");
-			list.add(new MissingCustomer(customer, flags, Level.valueOf(rs.getString("level")), chance,
-					rs.getDouble("missed_days"), Times.instant(rs, "last_seen_at"), learned.rhythm().usualDays(prior),
-					learned.rhythm().usualHour(), concern(chance, flags),
-					(snoozed != null && snoozed.isAfter(now)) ? snoozed : null));
+			String redBy = rs.getString("red_by");
+			list.add(new MissingCustomer(customer, flags, Level.valueOf(rs.getString("level")),
+					(redBy != null) ? AbsenceSettings.RedBy.valueOf(redBy) : null, chance, rs.getDouble("missed_days"),
+					Times.instant(rs, "last_seen_at"), learned.rhythm().usualDays(prior), learned.rhythm().usualHour(),
+					concern(chance, flags), (snoozed != null && snoozed.isAfter(now)) ? snoozed : null));
 		});
 		list.sort(Comparator.comparing((MissingCustomer m) -> m.snoozedUntil() != null)
 			.thenComparing(MissingCustomer::level, Comparator.reverseOrder())

@@ -25,7 +25,16 @@ public enum Level {
 	 * @param redAfterMissedDays red once this many are missed (0: only by chance)
 	 */
 	static Level of(double chance, double missedDays, double amberBelow, double redBelow, int redAfterMissedDays) {
-		if (chance < redBelow || redByMissedDays(chance, missedDays, redAfterMissedDays)) {
+		return of(chance, missedDays, amberBelow, redBelow, redAfterMissedDays, MISSED_DAYS_UNUSUAL_BELOW);
+	}
+
+	/**
+	 * @param missedDaysBelow the missed usual days make an absence red only below this
+	 * chance (the shop's red budget sets it: {@link AbsenceSettings#missedDaysBelow()})
+	 */
+	static Level of(double chance, double missedDays, double amberBelow, double redBelow, int redAfterMissedDays,
+			double missedDaysBelow) {
+		if (chance < redBelow || redByMissedDays(chance, missedDays, redAfterMissedDays, missedDaysBelow)) {
 			return RED;
 		}
 		return (chance < amberBelow) ? AMBER : FINE;
@@ -33,7 +42,11 @@ public enum Level {
 
 	/** Red for the usual days missed, whatever the red chance level. */
 	static boolean redByMissedDays(double chance, double missedDays, int redAfterMissedDays) {
-		return redAfterMissedDays > 0 && missedDays >= redAfterMissedDays && chance < MISSED_DAYS_UNUSUAL_BELOW;
+		return redByMissedDays(chance, missedDays, redAfterMissedDays, MISSED_DAYS_UNUSUAL_BELOW);
+	}
+
+	static boolean redByMissedDays(double chance, double missedDays, int redAfterMissedDays, double missedDaysBelow) {
+		return redAfterMissedDays > 0 && missedDays >= redAfterMissedDays && chance < missedDaysBelow;
 	}
 
 }

@@ -95,23 +95,38 @@ class MissingController {
 		model.addAttribute("red", lines.stream().filter((l) -> l.missing().level() == Level.RED).count());
 		model.addAttribute("amber", lines.stream().filter((l) -> l.missing().level() == Level.AMBER).count());
 		model.addAttribute("lastSweep", this.watch.lastSweep(user.shopId()).orElse(null));
+		AbsenceWatch.RedBudget budget = this.watch.redBudget(user.shopId());
+		model.addAttribute("budgetMeans", BudgetWords.means(budget, this.messages, locale));
+		model.addAttribute("budgetHad", BudgetWords.had(budget, this.messages, locale));
 		return "absences/missing";
 	}
 
 	/**
-	 * Which rule made this customer red or amber, in the words of the settings page: the
-	 * red or amber level (how rare an absence this long is for them), or the usual days
-	 * missed.
+	 * Which rule made this customer red or amber, in words that agree with the figures on
+	 * the card: the red level the budget set (the card's "1 time in N" is at least as
+	 * rare, rounded the same way), the usual days missed (the same count as on the card),
+	 * or amber, the early level.
 	 */
 	private String why(MissingCustomer m, AbsenceSettings settings, Locale locale) {
 		return switch (m.level()) {
-			case RED -> (m.chance() < settings.redBelow())
-					? this.messages.getMessage("missing.why.redRare",
-							new Object[] { Math.round(1 / settings.redBelow()) }, locale)
-					: this.messages.getMessage("missing.why.redMissed", new Object[] { settings.redAfterMissedDays() },
+			case RED -> {
+				AbsenceSettings.RedBy by = (m.redBy() != null) ? m.redBy() : (m.chance() < settings.redBelow())
+						? AbsenceSettings.RedBy.CHANCE : AbsenceSettings.RedBy.MISSED_DAYS;
+				if (by == AbsenceSettings.RedBy.CHANCE) {
+					// The level this absence was judged by: at most its own chance.
+					double level = Math.max(settings.redBelow(), m.chance());
+					yield this.messages.getMessage("missing.why.redRare", new Object[] { MissingCustomer.oneIn(level) },
 							locale);
+				}
+				if (m.hasUsualDays()) {
+					yield this.messages.getMessage("missing.why.redMissed",
+							new Object[] { m.missedUsualDays(), settings.redAfterMissedDays() }, locale);
+				}
+				yield this.messages.getMessage("missing.why.redMissedVisits",
+						new Object[] { m.missedVisits(), settings.redAfterMissedDays() }, locale);
+			}
 			case AMBER -> this.messages.getMessage("missing.why.amber",
-					new Object[] { Math.round(1 / settings.amberBelow()) }, locale);
+					new Object[] { MissingCustomer.oneIn(Math.max(settings.amberBelow(), m.chance())) }, locale);
 			default -> null;
 		};
 	}

@@ -8,10 +8,12 @@ import app.extramile.customers.CustomerDirectory.CareFlags;
 /**
  * One line of the morning list: who, how unusual, why, and how much to worry.
  *
+ * @param redBy which rule made them red (null unless red)
  * @param missedDays their expected visit days gone by since they were last seen
  */
-public record MissingCustomer(Customer customer, CareFlags care, Level level, double chance, double missedDays,
-		Instant lastSeenAt, boolean[] usualDays, int usualHour, double concern, Instant snoozedUntil) {
+public record MissingCustomer(Customer customer, CareFlags care, Level level, AbsenceSettings.RedBy redBy,
+		double chance, double missedDays, Instant lastSeenAt, boolean[] usualDays, int usualHour, double concern,
+		Instant snoozedUntil) {
 
 	public boolean hasUsualDays() {
 		for (boolean usual : this.usualDays) {
@@ -37,7 +39,15 @@ public record MissingCustomer(Customer customer, CareFlags care, Level level, do
 
 	/** "About 1 time in N": rounded so it reads naturally. */
 	public long oneIn() {
-		double n = 1 / Math.max(this.chance, 1e-6);
+		return oneIn(this.chance);
+	}
+
+	/**
+	 * "About 1 time in N" for a chance: rounded so it reads naturally, and never down
+	 * past a rarer chance's (a rarer chance never reads as more common).
+	 */
+	static long oneIn(double chance) {
+		double n = 1 / Math.max(chance, 1e-6);
 		if (n < 20) {
 			return Math.round(n);
 		}

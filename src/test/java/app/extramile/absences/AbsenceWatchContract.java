@@ -133,7 +133,7 @@ abstract class AbsenceWatchContract {
 		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 23), 5);
 		this.watch.updateSettings(TestShops.user(this.shop, Role.OWNER),
 				new boolean[] { true, true, true, true, true, true, false }, LocalTime.of(7, 0), LocalTime.of(19, 0),
-				20, 1000, 0);
+				20, 2, 0);
 
 		this.watch.sweep(this.shop, LocalDate.of(2026, 11, 25).atTime(12, 30).atZone(LONDON).toInstant());
 
@@ -258,17 +258,17 @@ abstract class AbsenceWatchContract {
 	}
 
 	@Test
-	void theOwnerSetsOpeningDaysAndLevelsAndNonsenseIsRefusedByTheField() {
+	void theOwnerSetsOpeningDaysAmberAndTheRedBudgetAndNonsenseIsRefusedByTheField() {
 		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
 		boolean[] weekdays = { true, false, true, true, true, true, false };
 
-		this.watch.updateSettings(owner, weekdays, LocalTime.of(7, 30), LocalTime.of(18, 0), 10, 200, 3);
+		this.watch.updateSettings(owner, weekdays, LocalTime.of(7, 30), LocalTime.of(18, 0), 10, 2.5, 3);
 
 		AbsenceSettings settings = this.watch.settings(this.shop);
 		assertThat(settings.openWeekdays()).containsExactly(weekdays);
 		assertThat(settings.opensAt()).isEqualTo(LocalTime.of(7, 30));
 		assertThat(settings.amberBelow()).isEqualTo(0.1);
-		assertThat(settings.redBelow()).isEqualTo(0.005);
+		assertThat(settings.redBudget()).isEqualTo(2.5);
 		assertThat(settings.redAfterMissedDays()).isEqualTo(3);
 		assertThat(this.jdbc.sql("select relearn from absence_settings where shop_id = ?")
 			.param(this.shop.value())
@@ -276,29 +276,32 @@ abstract class AbsenceWatchContract {
 			.single()).as("opening days changed: rhythms are relearned").isTrue();
 
 		assertSettingsRefused(() -> this.watch.updateSettings(owner, new boolean[7], LocalTime.of(8, 0),
-				LocalTime.of(17, 0), 20, 100, 2), "openWeekdays");
+				LocalTime.of(17, 0), 20, 2, 2), "openWeekdays");
 		assertSettingsRefused(
-				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(7, 0), 20, 100, 2),
+				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(7, 0), 20, 2, 2),
 				"closesAt");
+		for (double budget : new double[] { 0.4, 20.5, 0, -2, Double.NaN, Double.POSITIVE_INFINITY }) {
+			assertSettingsRefused(() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0),
+					LocalTime.of(17, 0), 20, budget, 2), "redBudget");
+		}
+		this.watch.updateSettings(owner, weekdays, LocalTime.of(7, 30), LocalTime.of(18, 0), 10, 0.5, 3);
+		this.watch.updateSettings(owner, weekdays, LocalTime.of(7, 30), LocalTime.of(18, 0), 10, 20, 3);
 		assertSettingsRefused(
-				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 100, 20, 2),
-				"redOneIn");
-		assertSettingsRefused(
-				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 1, 100, 2),
+				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 1, 2, 2),
 				"amberOneIn");
 		assertSettingsRefused(
-				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 100, 15),
+				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 2, 15),
 				"redAfterMissedDays");
 		assertSettingsRefused(
-				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 100, -1),
+				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 2, -1),
 				"redAfterMissedDays");
 		assertSettingsRefused(() -> this.watch.addClosure(owner, LocalDate.of(2026, 12, 2), LocalDate.of(2026, 12, 1)),
 				"closedTo");
 		org.assertj.core.api.Assertions
 			.assertThatThrownBy(() -> this.watch.updateSettings(TestShops.user(this.shop, Role.STAFF), weekdays,
-					LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 100, 2))
+					LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 2, 2))
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
-		assertThat(this.watch.settings(this.shop).redBelow()).as("unchanged by refusals").isEqualTo(0.005);
+		assertThat(this.watch.settings(this.shop).redBudget()).as("unchanged by refusals").isEqualTo(20);
 	}
 
 	private static void assertSettingsRefused(Runnable change, String field) {
@@ -337,7 +340,7 @@ abstract class AbsenceWatchContract {
 		// now.
 		this.watch.updateSettings(TestShops.user(this.shop, Role.OWNER),
 				new boolean[] { true, true, true, true, true, true, true }, LocalTime.MIDNIGHT,
-				LocalTime.of(23, 59, 59), 20, 1000, 2);
+				LocalTime.of(23, 59, 59), 20, 2, 2);
 		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
 
 		this.watch.sweepOpenShops();

@@ -39,35 +39,47 @@ class AbsenceWatchH2Tests extends AbsenceWatchContract {
 	MockMvc mvc;
 
 	@Test
-	void theOwnerChangesLevelsOnThePageAndARedNotRarerThanAmberIsExplainedByTheField() throws Exception {
+	void theOwnerSetsTheRedBudgetOnThePageAndABudgetOutOfBoundsIsExplainedByTheField() throws Exception {
 		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
-		String html = this.mvc
-			.perform(post("/missing/settings").param("day", "1", "2", "3", "4", "5")
-				.param("opensAt", "08:00")
-				.param("closesAt", "17:30")
-				.param("amberOneIn", "50")
-				.param("redOneIn", "40")
-				.with(csrf())
-				.with(user(owner)))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-		int error = html.indexOf("id=\"redOneIn-error\"");
-		assertThat(error).isPositive().isLessThan(html.indexOf("id=\"redOneIn\""));
-		assertThat(html).contains("value=\"40\"").contains("value=\"17:30\"");
+		for (String budget : new String[] { "25", "0.2", "lots", "" }) {
+			String html = this.mvc
+				.perform(post("/missing/settings").param("day", "1", "2", "3", "4", "5")
+					.param("opensAt", "08:00")
+					.param("closesAt", "17:30")
+					.param("amberOneIn", "50")
+					.param("redBudget", budget)
+					.param("redAfterMissedDays", "2")
+					.with(csrf())
+					.with(user(owner)))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			int error = html.indexOf("id=\"redBudget-error\"");
+			assertThat(error).as(budget).isPositive().isLessThan(html.indexOf("id=\"redBudget\""));
+			assertThat(html).contains("A number from 0.5 to 20, e.g. 2 or 2.5.")
+				.contains("aria-invalid=\"true\"")
+				.contains("value=\"" + budget + "\"")
+				.contains("value=\"17:30\"");
+		}
+		assertThat(this.watch.settings(this.shop).redBudget()).as("unchanged").isEqualTo(2);
 
 		this.mvc
 			.perform(post("/missing/settings").param("day", "1", "2", "3", "4", "5")
 				.param("opensAt", "08:00")
 				.param("closesAt", "17:30")
 				.param("amberOneIn", "50")
-				.param("redOneIn", "400")
+				.param("redBudget", "3,5")
 				.param("redAfterMissedDays", "3")
 				.with(csrf())
 				.with(user(owner)))
 			.andExpect(redirectedUrl("/missing/settings"));
-		assertThat(this.watch.settings(this.shop).redBelow()).isEqualTo(1.0 / 400);
+		assertThat(this.watch.settings(this.shop).redBudget()).isEqualTo(3.5);
+		assertThat(this.mvc.perform(get("/missing/settings").with(user(owner)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("value=\"3.5\"")
+			.contains("Your red budget in numbers shows after the first check");
 		assertThat(this.watch.settings(this.shop).redAfterMissedDays()).isEqualTo(3);
 		this.mvc
 			.perform(post("/missing/settings/closures").param("closedFrom", "2026-12-25")
@@ -103,14 +115,14 @@ class AbsenceWatchH2Tests extends AbsenceWatchContract {
 
 	/**
 	 * The list starts with how many are red and amber, and each card says which rule made
-	 * them red, in the words of the settings page: here the usual days missed, since the
-	 * red level is set so rare that it cannot fire.
+	 * them red, in words that agree with its figures: here the usual days missed, while
+	 * their chance is not yet as rare as the red level.
 	 */
 	@Test
 	void theMorningListCountsAndSaysWhichRuleMadeThemRed() throws Exception {
 		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
 		this.watch.updateSettings(owner, new boolean[] { true, true, true, true, true, false, false },
-				java.time.LocalTime.of(8, 0), java.time.LocalTime.of(17, 30), 20, 100_000, 2);
+				java.time.LocalTime.of(8, 0), java.time.LocalTime.of(17, 30), 20, 2, 2);
 		weekdayRegular("Gwen", java.time.LocalDate.of(2026, 11, 23), 5);
 		this.watch.sweep(this.shop,
 				java.time.LocalDate.of(2026, 11, 25)
@@ -126,8 +138,9 @@ class AbsenceWatchH2Tests extends AbsenceWatchContract {
 
 		assertThat(html).contains(">1 red<")
 			.contains(">0 amber<")
-			.contains("Red because they have missed 2 of their usual days or more (your setting)")
-			.doesNotContain("Red because an absence this long");
+			.contains("Missed 2 of their usual days since.")
+			.contains("Red for missed days: they have missed 2 of their usual days (red from 2, your setting)")
+			.doesNotContain("Red because this gap");
 	}
 
 	@Test

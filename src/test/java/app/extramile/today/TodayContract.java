@@ -398,7 +398,7 @@ abstract class TodayContract {
 				.param("opensAt", "08:00")
 				.param("closesAt", "17:30")
 				.param("amberOneIn", "20")
-				.param("redOneIn", "100")
+				.param("redBudget", "2")
 				.param("redAfterMissedDays", "3")
 				.with(csrf())
 				.with(user(owner)))
