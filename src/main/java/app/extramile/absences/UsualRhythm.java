@@ -19,8 +19,15 @@ import java.time.LocalDateTime;
  * regular (or burstier) than independent days would suggest, so each completed gap's
  * {@code u}, measured with the model as it stood before the gap ended (no look-ahead),
  * goes into a decayed histogram. The chance that someone with this rhythm goes unseen
- * this long is the share of their past gaps at least as long, shrunk towards the
- * shop-wide pattern when they have few gaps.
+ * this long is the share of their past gaps at least as long, mixed with a few
+ * pseudo-gaps of what their rate alone says: a visitor whose daily chances are only as
+ * sure as their visit days tell (a gamma-Poisson visitor, the law behind BG/NBD) goes
+ * {@code u} expected visits unseen with chance {@code (1 + u / n)^-n}, {@code n} being
+ * one plus their (decayed) visit days. With few visits that tail is heavy (little is
+ * known, so a long gap is not so surprising); with many it falls as {@code e^-u}, so a
+ * regular's tail follows their own evidence instead of the whole shop's mixture of
+ * rhythms. The chances are then calibrated on the shop's completed gaps
+ * ({@link RhythmPrior}).
  *
  * <p>
  * State is under 300 bytes; recording a visit is a few dozen arithmetic operations per
@@ -49,8 +56,11 @@ public final class UsualRhythm {
 	/** Pseudo-visits of the shop-wide time of day. */
 	private static final double K_HOUR = 3;
 
-	/** Pseudo-gaps of the shop-wide gap pattern. */
+	/** Pseudo-gaps of what their visit rate alone says. */
 	private static final double K_GAP = 4;
+
+	/** Pseudo visit days of certainty about the rate before any is seen. */
+	private static final double RATE_SHAPE = 1;
 
 	private static final double MIN_CHANCE = 0.002;
 
@@ -127,7 +137,10 @@ public final class UsualRhythm {
 		if (this.lastVisitDay == NONE) {
 			this.weights[OPEN + weekday(day)] += 1;
 			this.weights[RECENT_OPEN + weekday(day)] += 1;
-			addVisit(day, minute);
+			// The first visit is not a day they chose to come among days they could
+			// have: counting it would make everyone look like a daily visitor after one
+			// visit, and their first gap an alarm.
+			addVisit(day, minute, false);
 			return true;
 		}
 		if (day <= this.lastVisitDay) {
@@ -153,13 +166,15 @@ public final class UsualRhythm {
 		}
 		this.weights[GAP + GapScale.bin(u)] += 1;
 		this.weights[CHANCE + ChanceScale.bin(chance)] += 1;
-		addVisit(day, minute);
+		addVisit(day, minute, true);
 		return true;
 	}
 
-	private void addVisit(int day, int minute) {
-		this.weights[VISIT + weekday(day)] += 1;
-		this.weights[RECENT_VISIT + weekday(day)] += 1;
+	private void addVisit(int day, int minute, boolean countDay) {
+		if (countDay) {
+			this.weights[VISIT + weekday(day)] += 1;
+			this.weights[RECENT_VISIT + weekday(day)] += 1;
+		}
 		this.weights[HOUR + Math.min(HOUR_BINS - 1, minute / (HOURS_PER_BIN * 60))] += 1;
 		this.weights[MINUTES] += minute;
 		this.weights[MINUTES + 1] += 1;
@@ -186,7 +201,10 @@ public final class UsualRhythm {
 		return prior.calibrated(uncalibratedChance(u, prior));
 	}
 
-	/** The share of gaps at least {@code u} expected visits long, for this customer. */
+	/**
+	 * The share of gaps at least {@code u} expected visits long, for this customer: their
+	 * own past gaps, with {@link #K_GAP} pseudo-gaps of {@link #rateTail}.
+	 */
 	double uncalibratedChance(double u, RhythmPrior prior) {
 		if (u <= 0) {
 			return 1;
@@ -196,7 +214,18 @@ public final class UsualRhythm {
 			gaps += this.weights[GAP + i];
 		}
 		double own = (gaps > 0) ? survival(u) : 0;
-		return (gaps * own + K_GAP * prior.survival(u)) / (gaps + K_GAP);
+		return (gaps * own + K_GAP * rateTail(u)) / (gaps + K_GAP);
+	}
+
+	/**
+	 * The chance of going {@code u} expected visits unseen for a visitor who comes in at
+	 * random at their rate, the rate known only as well as their visit days tell: a gamma
+	 * posterior of shape {@code n} (one plus their decayed visit days) makes the gap's
+	 * survival {@code (1 + u / n)^-n}.
+	 */
+	double rateTail(double u) {
+		double n = RATE_SHAPE + sum(VISIT, 7);
+		return Math.exp(-n * Math.log1p(u / n));
 	}
 
 	private double survival(double u) {
