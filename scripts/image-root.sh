@@ -59,30 +59,43 @@ find "$ROOT" -exec touch -h -d @1 {} +
 
 # The training run: the demo village started inside the tree, stopped once healthy (the JVM writes the archive
 # as it exits). Its writes go to a temporary /tmp, not into the image.
-port=18700
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-log="$(dirname "$ROOT")/image-training.log"
-if [[ $(id -u) -eq 0 ]]; then unshare_args=(--mount); else unshare_args=(--map-root-user --mount); fi
-unshare "${unshare_args[@]}" --propagation private bash -c '
-  set -e
-  mount --rbind /dev "$0/dev"
-  mount --rbind /proc "$0/proc"
-  mount -t tmpfs tmpfs "$0/tmp"
-  exec chroot "$0" /opt/java/bin/java -XX:ArchiveClassesAtExit=/app/extramile.jsa -Duser.home=/tmp -jar /app/extramile.jar \
-    --spring.profiles.active=demo --server.port="$1" --extramile.data-dir=/tmp/data \
-    --extramile.customers.erasure-file=/tmp/erasures.txt' "$ROOT" "$port" >"$log" 2>&1 &
-training=$!
-for _ in $(seq 1 900); do
-  if ! kill -0 "$training" 2>/dev/null; then echo "the training start ended early, see $log" >&2; exit 1; fi
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null \
-    && java_health=$(exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET /actuator/health HTTP/1.0\r\n\r\n' >&3 && cat <&3) \
-    && grep -q '"UP"' <<<"$java_health"; then
-    break
-  fi
-  sleep 0.2
+# The JVM can crash while it writes the archive at exit (seen once with Debian's 17.0.15: SIGSEGV in a G1 barrier
+# during the dynamic dump); the archive is then missing and the training is run again, up to three times.
+train() {
+  port=18700
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  log="$(dirname "$ROOT")/image-training.log"
+  if [[ $(id -u) -eq 0 ]]; then unshare_args=(--mount); else unshare_args=(--map-root-user --mount); fi
+  unshare "${unshare_args[@]}" --propagation private bash -c '
+    set -e
+    mount --rbind /dev "$0/dev"
+    mount --rbind /proc "$0/proc"
+    mount -t tmpfs tmpfs "$0/tmp"
+    exec chroot "$0" /opt/java/bin/java -XX:ArchiveClassesAtExit=/app/extramile.jsa -Duser.home=/tmp -jar /app/extramile.jar \
+      --spring.profiles.active=demo --server.port="$1" --extramile.data-dir=/tmp/data \
+      --extramile.customers.erasure-file=/tmp/erasures.txt' "$ROOT" "$port" >"$log" 2>&1 &
+  training=$!
+  for _ in $(seq 1 900); do
+    if ! kill -0 "$training" 2>/dev/null; then echo "the training start ended early, see $log" >&2; exit 1; fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null \
+      && java_health=$(exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET /actuator/health HTTP/1.0\r\n\r\n' >&3 && cat <&3) \
+      && grep -q '"UP"' <<<"$java_health"; then
+      break
+    fi
+    sleep 0.2
+  done
+  kill -TERM "$training" 2>/dev/null || true
+  wait "$training" || true
+  # a crashed JVM writes its report at the chroot's root: never into the image
+  rm -f "$ROOT"/hs_err_pid*.log
+}
+for attempt in 1 2 3; do
+  rm -f "$ROOT/app/extramile.jsa"
+  train
+  [[ -s "$ROOT/app/extramile.jsa" ]] && break
+  echo "training run $attempt wrote no class-data-sharing archive (see $log)" >&2
+  cp "$log" "$log.$attempt" 2>/dev/null || true
 done
-kill -TERM "$training" 2>/dev/null || true
-wait "$training" || true
 [[ -s "$ROOT/app/extramile.jsa" ]] || { echo "no class-data-sharing archive written, see $log" >&2; exit 1; }
 chmod 0644 "$ROOT/app/extramile.jsa"
 touch -d @1 "$ROOT/app/extramile.jsa" "$ROOT/app" "$ROOT/tmp"
