@@ -953,24 +953,28 @@ final class ChaosSoak {
 	}
 
 	/**
-	 * The Debian cluster listening on 5432 ({@code pg_lsclusters}: version, name, port),
-	 * or {@code -Dextramile.chaos.pg-cluster="15 main"}.
+	 * The Debian cluster the tests' PostgreSQL is ({@code pg_lsclusters}: version, name,
+	 * port), or {@code -Dextramile.chaos.pg-cluster="15 main"}.
 	 */
 	private static String[] postgresCluster() throws Exception {
 		String given = System.getProperty("extramile.chaos.pg-cluster");
 		if (given != null) {
 			return given.trim().split("\\s+");
 		}
+		// the port the tests' PostgreSQL listens on (5432 unless
+		// -Dextramile.test.postgres.url says otherwise)
+		Matcher url = Pattern.compile("//[^/:]+:(\\d+)/").matcher(app.extramile.TestDatabases.POSTGRES_URL);
+		String port = url.find() ? url.group(1) : "5432";
 		Process list = new ProcessBuilder("pg_lsclusters", "-h").redirectErrorStream(true).start();
 		String out = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		list.waitFor(30, TimeUnit.SECONDS);
 		for (String line : out.split("\n")) {
 			String[] columns = line.trim().split("\\s+");
-			if (columns.length >= 3 && columns[2].equals("5432")) {
+			if (columns.length >= 3 && columns[2].equals(port)) {
 				return new String[] { columns[0], columns[1] };
 			}
 		}
-		throw new IllegalStateException("no PostgreSQL cluster on port 5432 in pg_lsclusters: " + out);
+		throw new IllegalStateException("no PostgreSQL cluster on port " + port + " in pg_lsclusters: " + out);
 	}
 
 	private boolean holding(String task, Slot slot) throws SQLException {
