@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes PostgreSQL 15 (on 127.0.0.1:5432, role/db extramile) and Debian's Chromium available. Idempotent; needs root.
+# Makes PostgreSQL 15 (on 127.0.0.1:5432, role/db extramile), Debian's Chromium and HAProxy (for the chaos test)
+# available. Idempotent; needs root.
 set -euo pipefail
 updated=0
 apt_install() {
@@ -8,6 +9,7 @@ apt_install() {
 }
 if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then apt_install postgresql; fi
 if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
+if [ ! -x /usr/sbin/haproxy ]; then apt_install haproxy; fi
 VER=$(ls /usr/lib/postgresql | sort -n | tail -1)
 pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$VER main" || pg_createcluster "$VER" main >/dev/null
 pg_ctlcluster "$VER" main status >/dev/null 2>&1 || pg_ctlcluster "$VER" main start
@@ -23,4 +25,4 @@ runuser -u postgres -- psql -qtAc "select 1 from pg_roles where rolname='extrami
   || runuser -u postgres -- psql -qc "create role extramile login password 'extramile' createdb"
 runuser -u postgres -- psql -qtAc "select 1 from pg_database where datname='extramile_test'" | grep -q 1 \
   || runuser -u postgres -- createdb -O extramile extramile_test
-echo "PostgreSQL $VER on 127.0.0.1:5432 and $(/usr/bin/chromium --version) are ready"
+echo "PostgreSQL $VER on 127.0.0.1:5432, $(/usr/bin/chromium --version) and $(/usr/sbin/haproxy -v | head -1) are ready"

@@ -203,7 +203,8 @@ final class AlarmFixtures {
 	 */
 	static final class SmsStub implements AutoCloseable {
 
-		record Received(String to, String body, String idempotencyToken) {
+		/** One request as it arrived, and when. */
+		record Received(String to, String body, String idempotencyToken, java.time.Instant at) {
 		}
 
 		private final HttpServer server;
@@ -242,7 +243,7 @@ final class AlarmFixtures {
 					}
 				}
 				this.received.add(new Received(form.get("To"), form.get("Body"),
-						exchange.getRequestHeaders().getFirst("I-Twilio-Idempotency-Token")));
+						exchange.getRequestHeaders().getFirst("I-Twilio-Idempotency-Token"), java.time.Instant.now()));
 				byte[] answer = ("{\"sid\":\"SM" + UUID.randomUUID() + "\",\"status\":\"queued\"}")
 					.getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -70,8 +70,16 @@ final class AppProcess implements AutoCloseable {
 	 * side, then {@link #awaitHealthy} each.
 	 */
 	static AppProcess launch(String name, Map<String, String> environment, Path logDirectory) throws Exception {
+		return launch(name, environment, logDirectory, freePort());
+	}
+
+	/**
+	 * As {@link #launch(String, Map, Path)}, on a given port: an instance started again
+	 * behind a load balancer keeps its address.
+	 */
+	static AppProcess launch(String name, Map<String, String> environment, Path logDirectory, int port)
+			throws Exception {
 		String jar = System.getProperty("extramile.jar", "target/extramile-0.1.0-SNAPSHOT.jar");
-		int port = freePort();
 		Files.createDirectories(logDirectory);
 		Path log = logDirectory.resolve(name + ".log");
 		List<String> command = new ArrayList<>(
@@ -127,6 +135,15 @@ final class AppProcess implements AutoCloseable {
 		this.process.waitFor();
 	}
 
+	/**
+	 * As {@link #killHard}, the same SIGKILL, sent from this JVM at once rather than by
+	 * starting {@code kill}: to catch the instance in the middle of something short.
+	 */
+	void killHardNow() throws Exception {
+		this.process.toHandle().destroyForcibly();
+		this.process.waitFor();
+	}
+
 	String output() throws IOException {
 		return Files.readString(this.log);
 	}
@@ -145,7 +162,11 @@ final class AppProcess implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	boolean alive() {
+		return this.process.isAlive();
+	}
+
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
