@@ -28,6 +28,15 @@ public final class Backtest {
 	/** A customer is a regular when their median gap is at most this many days. */
 	static final double REGULAR_MEDIAN_GAP_DAYS = 7;
 
+	/**
+	 * The one definition of a regular, for the backtest and the shop's own count
+	 * ({@link Regulars}): at least three visit days and a median gap, over their whole
+	 * history, of at most {@link #REGULAR_MEDIAN_GAP_DAYS} days.
+	 */
+	static boolean regular(int visitDays, double medianGapDays) {
+		return visitDays >= 3 && medianGapDays <= REGULAR_MEDIAN_GAP_DAYS;
+	}
+
 	/** Baselines keep this many recent gaps (they too should follow changing habits). */
 	private static final int WINDOW = 60;
 
@@ -293,7 +302,8 @@ public final class Backtest {
 		List<Customer> regulars = new ArrayList<>();
 		double regularWeeks = 0;
 		for (Customer customer : customers.values()) {
-			customer.regular = customer.days.size() >= 3 && customer.wholeMedianGapDays() <= REGULAR_MEDIAN_GAP_DAYS;
+			customer.regular = customer.days.size() >= 3
+					&& regular(customer.days.size(), customer.wholeMedianGapDays());
 			if (customer.regular) {
 				regulars.add(customer);
 				regularWeeks += Duration.between(customer.days.get(0), customer.days.get(customer.days.size() - 1))

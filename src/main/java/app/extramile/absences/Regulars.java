@@ -49,7 +49,7 @@ final class Regulars<K> {
 			return false;
 		}
 		double[] sorted = days.gaps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-		return Backtest.quantileOf(sorted, 0.5) <= Backtest.REGULAR_MEDIAN_GAP_DAYS;
+		return Backtest.regular(days.count, Backtest.quantileOf(sorted, 0.5));
 	}
 
 	/** How many of {@code among} are regulars. */
