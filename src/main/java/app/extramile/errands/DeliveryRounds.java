@@ -42,7 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
-class DeliveryRounds {
+public class DeliveryRounds {
 
 	/** When drivers may leave the shop and must be back (the day's clock). */
 	static final LocalTime DAY_START = LocalTime.of(8, 0);
@@ -84,8 +84,8 @@ class DeliveryRounds {
 		this.clock = clock;
 	}
 
-	/** A driver staff chose for the day. */
-	record DriverChoice(UUID memberId, int capacity) {
+	/** A driver staff chose for the day, with how many bags they can take. */
+	public record DriverChoice(UUID memberId, int capacity) {
 	}
 
 	/**
@@ -142,7 +142,10 @@ class DeliveryRounds {
 			.optional();
 	}
 
-	void setShopPlace(ShopUser staff, Double latitude, Double longitude) {
+	/**
+	 * Where the shop is: every round starts and ends there (set once on the round page).
+	 */
+	public void setShopPlace(ShopUser staff, Double latitude, Double longitude) {
 		Errands.requireStaff(staff);
 		if (latitude == null || latitude.isNaN() || Math.abs(latitude) > 90) {
 			throw new ErrandRefused("latitude", "errands.refused.latitude");
@@ -227,6 +230,14 @@ class DeliveryRounds {
 
 	// --- Planning
 	// -------------------------------------------------------------------------------
+
+	/**
+	 * Plans (or re-plans) the day with these drivers, as staff do on the round page. The
+	 * plan is stored; the round page shows it.
+	 */
+	public void planDay(ShopUser staff, LocalDate date, List<DriverChoice> chosen) {
+		plan(staff, date, chosen);
+	}
 
 	/**
 	 * Plans (or re-plans) the day with these drivers, keeping pinned stops with theirs.

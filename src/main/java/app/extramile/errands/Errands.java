@@ -798,6 +798,22 @@ public class Errands {
 		return errand;
 	}
 
+	/**
+	 * The errand's offers no longer wait for anyone in the app: its helper was settled
+	 * another way (a planned round gives every delivery its driver).
+	 */
+	public void offersDealtWith(ShopId shop, UUID errandId) {
+		this.offers.withdrawn(shop, errandId);
+	}
+
+	/**
+	 * Every in-app notice about the errand is dealt with: for an errand entered after the
+	 * fact, already done.
+	 */
+	public void noticesDealtWith(ShopId shop, UUID errandId) {
+		this.offers.allDealtWith(shop, errandId);
+	}
+
 	LocalDate today(ShopId shop) {
 		return LocalDate.ofInstant(this.clock.instant(), zone(shop));
 	}

@@ -124,13 +124,13 @@ public class Accounts {
 	 * while the JIT is still cold), so seeding many accounts with one password hashes it
 	 * once.
 	 */
-	String hash(String rawPassword) {
+	public String hash(String rawPassword) {
 		return this.passwords.encode(rawPassword);
 	}
 
 	/** As {@link #create}, with the password already {@link #hash hashed}. */
 	@Transactional
-	UUID createHashed(ShopId shop, String username, String displayName, Role role, String passwordHash) {
+	public UUID createHashed(ShopId shop, String username, String displayName, Role role, String passwordHash) {
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
 				insert into account (id, shop_id, username, display_name, role, password_hash, enabled, created_at)

@@ -126,7 +126,12 @@ public class Shops implements Letterhead.Source {
 		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
-	Shop create(String slug, String name, ZoneId zone) {
+	/**
+	 * A new shop with its short name (its public address), name and time zone: set-up
+	 * creates one, and so does the demo village. Short names are unique: the database
+	 * refuses a second shop with the same one.
+	 */
+	public Shop create(String slug, String name, ZoneId zone) {
 		ShopId id = new ShopId(UUID.randomUUID());
 		this.jdbc.sql("insert into shop (id, slug, name, time_zone, created_at) values (?, ?, ?, ?, ?)")
 			.params(id.value(), slug, name, zone.getId(), Times.column(this.clock.instant()))

@@ -154,7 +154,7 @@ public class GettingStarted {
 	}
 
 	/** Puts the list away for a shop without anyone signed in (the demo village). */
-	void putAway(ShopId shop) {
+	public void putAway(ShopId shop) {
 		tick(shop, HIDDEN, null);
 	}
 

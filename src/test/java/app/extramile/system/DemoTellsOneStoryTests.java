@@ -17,6 +17,7 @@ import app.extramile.alarms.AlarmSetup;
 import app.extramile.alarms.AlarmViews.Alarm;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
+import app.extramile.demo.Demo;
 import app.extramile.impact.ImpactKind;
 import app.extramile.impact.ImpactStore;
 import app.extramile.ledger.GiftCertificate;
@@ -104,7 +105,7 @@ class DemoTellsOneStoryTests {
 
 	@BeforeEach
 	void theDemoVillage() {
-		this.shop = this.shops.findBySlug(DemoVillage.SLUG).orElseThrow();
+		this.shop = this.shops.findBySlug(Demo.SLUG).orElseThrow();
 		this.zone = this.shop.timeZone();
 		this.thisMonth = YearMonth.now(this.zone);
 	}

@@ -1,4 +1,4 @@
-package app.extramile.callouts;
+package app.extramile.demo;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -8,11 +8,10 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.UUID;
 
-import app.extramile.shared.Demo;
+import app.extramile.callouts.CallOuts;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Shop;
-import app.extramile.system.Shops;
 import app.extramile.team.Skill;
 import app.extramile.team.Team;
 import app.extramile.team.TeamMember;
@@ -20,9 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,25 +32,16 @@ class DemoCallOuts {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoCallOuts.class);
 
-	private final Shops shops;
-
 	private final Team team;
 
 	private final CallOuts callOuts;
 
 	private final Clock clock;
 
-	DemoCallOuts(Shops shops, Team team, CallOuts callOuts, Clock clock) {
-		this.shops = shops;
+	DemoCallOuts(Team team, CallOuts callOuts, Clock clock) {
 		this.team = team;
 		this.callOuts = callOuts;
 		this.clock = clock;
-	}
-
-	@EventListener(ApplicationReadyEvent.class)
-	@Order(Demo.CALL_OUTS)
-	void seed() {
-		this.shops.findBySlug(Demo.SLUG).ifPresent(this::seed);
 	}
 
 	void seed(Shop shop) {

@@ -1,9 +1,11 @@
-package app.extramile.impact;
+package app.extramile.demo;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
 
 import app.extramile.TestDatabases;
+import app.extramile.impact.ImpactKind;
+import app.extramile.impact.ImpactStore;
 import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,7 @@ class DemoImpactTests {
 
 	@Test
 	void aYearOfHistoryIsSeededOnceAndMarkedAsDemo() {
-		Shop shop = this.shops.findBySlug(DemoImpact.SLUG).orElseThrow();
+		Shop shop = this.shops.findBySlug(Demo.SLUG).orElseThrow();
 		long facts = facts(shop);
 		this.demo.seed(shop);
 

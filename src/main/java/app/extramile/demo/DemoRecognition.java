@@ -1,4 +1,4 @@
-package app.extramile.recognition;
+package app.extramile.demo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,34 +7,28 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import app.extramile.notifications.Notifier;
-import app.extramile.shared.Demo;
+import app.extramile.recognition.Recognition;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Accounts;
 import app.extramile.system.Shop;
-import app.extramile.system.Shops;
 import app.extramile.team.Team;
 import app.extramile.team.TeamMember;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Two thank-yous on the demo village's board, once its team exists (seeded by the team
- * module first). Nothing is added if the board already has any.
+ * Two thank-yous on the demo village's board, once its team exists (seeded by
+ * {@link DemoTeam} first). Nothing is added if the board already has any.
  */
 @Component
 @ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoRecognition {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoRecognition.class);
-
-	private final Shops shops;
 
 	private final Accounts accounts;
 
@@ -44,18 +38,11 @@ class DemoRecognition {
 
 	private final Notifier notifier;
 
-	DemoRecognition(Shops shops, Accounts accounts, Team team, Recognition recognition, Notifier notifier) {
+	DemoRecognition(Accounts accounts, Team team, Recognition recognition, Notifier notifier) {
 		this.notifier = notifier;
-		this.shops = shops;
 		this.accounts = accounts;
 		this.team = team;
 		this.recognition = recognition;
-	}
-
-	@EventListener(ApplicationReadyEvent.class)
-	@Order(Demo.RECOGNITION)
-	void seed() {
-		this.shops.findBySlug(Demo.SLUG).ifPresent(this::seed);
 	}
 
 	void seed(Shop shop) {

@@ -1,5 +1,6 @@
-package app.extramile.errands;
+package app.extramile.demo;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -12,14 +13,15 @@ import java.util.stream.Stream;
 
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
+import app.extramile.errands.DeliveryRounds;
+import app.extramile.errands.ErrandKind;
+import app.extramile.errands.Errands;
 import app.extramile.notifications.Notifier;
 import app.extramile.recognition.Recognition;
-import app.extramile.shared.Demo;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Accounts;
 import app.extramile.system.Shop;
-import app.extramile.system.Shops;
 import app.extramile.team.Skill;
 import app.extramile.team.Team;
 import app.extramile.team.TeamMember;
@@ -27,9 +29,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,16 +47,9 @@ class DemoErrands {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoErrands.class);
 
-	/** The demo village's shop (as in {@code DemoVillage}). */
-	static final double SHOP_LAT = 52.4153;
-
-	static final double SHOP_LON = -4.0829;
-
 	private static final String[] ITEMS = { "Bread, milk, 6 eggs, tea bags", "Potatoes, carrots, a chicken",
 			"Newspaper, biscuits, cat food", "Milk, butter, cheese, apples", "Soup tins, bread, bananas",
 			"Porridge oats, honey, orange juice", "Fish, peas, lemon", "Tea, sugar, digestives, milk" };
-
-	private final Shops shops;
 
 	private final Errands errands;
 
@@ -71,15 +63,14 @@ class DemoErrands {
 
 	private final Recognition recognition;
 
-	private final ErrandOffers offers;
-
 	private final Notifier notifier;
 
-	DemoErrands(Shops shops, Errands errands, DeliveryRounds rounds, Team team, CustomerDirectory customers,
-			Accounts accounts, Recognition recognition, ErrandOffers offers, Notifier notifier) {
-		this.offers = offers;
+	private final Clock clock;
+
+	DemoErrands(Errands errands, DeliveryRounds rounds, Team team, CustomerDirectory customers, Accounts accounts,
+			Recognition recognition, Notifier notifier, Clock clock) {
 		this.notifier = notifier;
-		this.shops = shops;
+		this.clock = clock;
 		this.errands = errands;
 		this.rounds = rounds;
 		this.team = team;
@@ -88,18 +79,12 @@ class DemoErrands {
 		this.recognition = recognition;
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	@Order(Demo.ERRANDS)
-	void seed() {
-		this.shops.findBySlug(Demo.SLUG).ifPresent(this::seed);
-	}
-
 	void seed(Shop shop) {
 		ShopUser staff = new ShopUser(UUID.randomUUID(), shop.id(), "demo", "Demo", Role.STAFF, null);
 		if (!this.errands.from(staff, LocalDate.of(2000, 1, 1), 1).isEmpty()) {
 			return;
 		}
-		this.rounds.setShopPlace(staff, SHOP_LAT, SHOP_LON);
+		this.rounds.setShopPlace(staff, DemoVillage.SHOP_LAT, DemoVillage.SHOP_LON);
 		// The two on the rota drive the round (Gethin, staff, and Menna, the volunteer);
 		// the rest of the team, every
 		// demo login, is not asked to.
@@ -110,7 +95,8 @@ class DemoErrands {
 				this.team.grantSkill(staff, member.id(), Skill.DRIVER, null);
 			}
 		}
-		LocalDate friday = this.errands.today(shop.id()).with(TemporalAdjusters.nextOrSame(DayOfWeek.FRIDAY));
+		LocalDate friday = LocalDate.now(this.clock.withZone(shop.timeZone()))
+			.with(TemporalAdjusters.nextOrSame(DayOfWeek.FRIDAY));
 		List<Customer> located = this.customers.list(shop.id(), false, 1000, 0)
 			.stream()
 			.filter(Customer::hasLocation)
@@ -126,9 +112,10 @@ class DemoErrands {
 				friday.atTime(12, 0).atZone(shop.timeZone()).toInstant())) {
 			drivers.add(new DeliveryRounds.DriverChoice(member.id(), 8));
 		}
-		this.rounds.plan(staff, friday, drivers);
+		this.rounds.planDay(staff, friday, drivers);
 		// The round gives every delivery its driver: the offers are dealt with.
-		this.errands.deliveriesOn(shop.id(), friday).forEach((errand) -> this.offers.withdrawn(shop.id(), errand.id()));
+		this.errands.deliveriesOn(shop.id(), friday)
+			.forEach((errand) -> this.errands.offersDealtWith(shop.id(), errand.id()));
 		colleaguesAsk(shop, staff, friday);
 		log.info("Demo errands and Friday's delivery round seeded for shop {}", shop.id());
 	}
@@ -143,7 +130,7 @@ class DemoErrands {
 				new Errands.ColleagueRequest(gethin.id(), ErrandKind.COVER_SHIFT,
 						"Cover my Friday afternoon in the shop, please: I am taking Mam to her hospital appointment.",
 						friday, LocalTime.of(14, 0), LocalTime.of(18, 0)));
-		LocalDate today = this.errands.today(shop.id());
+		LocalDate today = LocalDate.now(this.clock.withZone(shop.timeZone()));
 		UUID stock = this.errands.askColleagues(staff,
 				new Errands.ColleagueRequest(menna.id(), ErrandKind.STOCK_HAND,
 						"A hand unpacking the Christmas stock delivery: twenty boxes.", today, LocalTime.of(8, 0),
@@ -156,7 +143,7 @@ class DemoErrands {
 			UUID thanks = this.recognition.thank(asker, gethin.id(),
 					"Diolch, Gethin: twenty boxes unpacked before opening, and the kettle on!", "ERRAND", stock);
 			// Done and thanked this morning: nothing about it waits for anyone.
-			this.offers.allDealtWith(shop.id(), stock);
+			this.errands.noticesDealtWith(shop.id(), stock);
 			this.notifier.dealtWith(shop.id(), List.of("thanks:" + thanks));
 		}
 	}

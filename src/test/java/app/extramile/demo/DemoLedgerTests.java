@@ -1,6 +1,9 @@
-package app.extramile.ledger;
+package app.extramile.demo;
 
 import app.extramile.TestDatabases;
+import app.extramile.ledger.BalanceCheck;
+import app.extramile.ledger.GiftCertificates;
+import app.extramile.ledger.PayItForward;
 import app.extramile.system.Shop;
 import app.extramile.system.Shops;
 import org.junit.jupiter.api.Test;
@@ -46,7 +49,7 @@ class DemoLedgerTests {
 
 	@Test
 	void theDemoVillageLedgerReconciles() {
-		Shop shop = this.shops.findBySlug(DemoLedger.SLUG).orElseThrow();
+		Shop shop = this.shops.findBySlug(Demo.SLUG).orElseThrow();
 		this.demo.seed(shop);
 
 		assertThat(this.certificates.list(shop.id(), 10)).singleElement().satisfies((certificate) -> {

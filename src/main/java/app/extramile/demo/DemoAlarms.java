@@ -1,23 +1,19 @@
-package app.extramile.alarms;
+package app.extramile.demo;
 
 import java.util.Comparator;
 import java.util.List;
 
+import app.extramile.alarms.AlarmSetup;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
-import app.extramile.shared.Demo;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Accounts;
 import app.extramile.system.Shop;
-import app.extramile.system.Shops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,25 +32,16 @@ class DemoAlarms {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoAlarms.class);
 
-	private final Shops shops;
-
 	private final Accounts accounts;
 
 	private final CustomerDirectory customers;
 
 	private final AlarmSetup setup;
 
-	DemoAlarms(Shops shops, Accounts accounts, CustomerDirectory customers, AlarmSetup setup) {
-		this.shops = shops;
+	DemoAlarms(Accounts accounts, CustomerDirectory customers, AlarmSetup setup) {
 		this.accounts = accounts;
 		this.customers = customers;
 		this.setup = setup;
-	}
-
-	@EventListener(ApplicationReadyEvent.class)
-	@Order(Demo.ALARMS)
-	void seed() {
-		this.shops.findBySlug(Demo.SLUG).ifPresent(this::seed);
 	}
 
 	void seed(Shop shop) {

@@ -1,39 +1,35 @@
-package app.extramile.ledger;
+package app.extramile.demo;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
-import app.extramile.shared.Demo;
+import app.extramile.ledger.CertificateReceipt;
+import app.extramile.ledger.GiftCertificates;
+import app.extramile.ledger.IssueRequest;
+import app.extramile.ledger.LedgerSettings;
+import app.extramile.ledger.Occasions;
+import app.extramile.ledger.PayItForward;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Shop;
-import app.extramile.system.Shops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo village's kindness ledger, seeded once the village exists (the system module
- * seeds the village and must not depend on the ledger): a £20 certificate bought and
- * £7.50 spent from it twice, a donor leaving three coffees and one given out, so the
- * window board shows two. Fixed idempotency keys make a second run post nothing.
+ * The demo village's kindness ledger, seeded once the village exists: a £20 certificate
+ * bought and £7.50 spent from it twice, a donor leaving three coffees and one given out,
+ * so the window board shows two. Fixed idempotency keys make a second run post nothing.
  */
 @Component
 @ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoLedger {
 
-	static final String SLUG = Demo.SLUG;
-
 	private static final Logger log = LoggerFactory.getLogger(DemoLedger.class);
-
-	private final Shops shops;
 
 	private final CustomerDirectory customers;
 
@@ -45,20 +41,13 @@ class DemoLedger {
 
 	private final LedgerSettings settings;
 
-	DemoLedger(Shops shops, CustomerDirectory customers, GiftCertificates certificates, PayItForward pools,
-			Occasions occasions, LedgerSettings settings) {
-		this.shops = shops;
+	DemoLedger(CustomerDirectory customers, GiftCertificates certificates, PayItForward pools, Occasions occasions,
+			LedgerSettings settings) {
 		this.customers = customers;
 		this.certificates = certificates;
 		this.pools = pools;
 		this.occasions = occasions;
 		this.settings = settings;
-	}
-
-	@EventListener(ApplicationReadyEvent.class)
-	@Order(Demo.LEDGER)
-	void seed() {
-		this.shops.findBySlug(SLUG).ifPresent(this::seed);
 	}
 
 	void seed(Shop shop) {

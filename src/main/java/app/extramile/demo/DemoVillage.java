@@ -1,4 +1,4 @@
-package app.extramile.system;
+package app.extramile.demo;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -19,10 +19,13 @@ import app.extramile.customers.Contact;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
-import app.extramile.shared.Demo;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
+import app.extramile.system.Accounts;
+import app.extramile.system.ApiTokens;
+import app.extramile.system.Shop;
+import app.extramile.system.Shops;
 import app.extramile.visits.Visit;
 import app.extramile.visits.VisitBatches.IncomingVisit;
 import app.extramile.visits.VisitBatches;
@@ -30,8 +33,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -42,9 +43,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
-class DemoVillage implements ApplicationRunner {
-
-	static final String SLUG = Demo.SLUG;
+class DemoVillage {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoVillage.class);
 
@@ -67,9 +66,9 @@ class DemoVillage implements ApplicationRunner {
 	/**
 	 * Siop y Llan sits at the centre of the village; customers live within a mile or two.
 	 */
-	private static final double SHOP_LAT = 52.4153;
+	static final double SHOP_LAT = 52.4153;
 
-	private static final double SHOP_LON = -4.0829;
+	static final double SHOP_LON = -4.0829;
 
 	private final Shops shops;
 
@@ -96,24 +95,31 @@ class DemoVillage implements ApplicationRunner {
 		this.seed = seed;
 	}
 
-	@Override
-	public void run(ApplicationArguments args) {
-		Shop shop = this.shops.findBySlug(SLUG).orElseGet(() -> {
+	/** The village, seeded unless it is there already. */
+	Shop seedOnce() {
+		return this.shops.findBySlug(Demo.SLUG).orElseGet(() -> {
 			Shop created = seed();
 			log.info("Demo village seeded: shop {} ", created.id());
 			return created;
 		});
+	}
+
+	/**
+	 * A new API token for the demo till, printed with the logins: demo mode only, so a
+	 * newcomer can try the API at once.
+	 */
+	void printWelcome(Shop shop) {
 		ShopUser owner = new ShopUser(UUID.randomUUID(), shop.id(), "owner", "Demo", Role.OWNER, null);
 		String token = this.tokens.create(shop.id(), "Demo till", owner.accountId());
-		// Printed on purpose: demo mode only, so a newcomer can try the API at once.
 		System.out.println("Demo API token: " + token);
 		System.out.println("Demo logins: owner / staff / volunteer, password: demo");
 	}
 
 	Shop seed() {
 		Random random = new Random(this.seed);
-		Shop shop = this.shops.create(SLUG, Demo.NAME, ZONE);
-		this.shops.setContactDetails(shop.id(), "Stryd Fawr, Llan, Sir Benfro SA41 3XX", "01239 820 000");
+		Shop shop = this.shops.create(Demo.SLUG, Demo.NAME, ZONE);
+		this.shops.updateContactDetails(new ShopUser(UUID.randomUUID(), shop.id(), "owner", "Demo", Role.OWNER, null),
+				"Stryd Fawr, Llan, Sir Benfro SA41 3XX", "01239 820 000");
 		// Ten logins, two passwords: each hashed once (Argon2id is most of the seeding's
 		// CPU otherwise).
 		String demo = this.accounts.hash("demo");

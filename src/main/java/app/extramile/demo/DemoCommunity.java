@@ -1,4 +1,4 @@
-package app.extramile.community;
+package app.extramile.demo;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -8,18 +8,14 @@ import java.time.LocalTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.UUID;
 
-import app.extramile.shared.Demo;
+import app.extramile.community.CommunityBoard;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Shop;
-import app.extramile.system.Shops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,28 +28,17 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoCommunity {
 
-	static final String SLUG = Demo.SLUG;
-
 	static final String FETE = "Village Christmas fete";
 
 	private static final Logger log = LoggerFactory.getLogger(DemoCommunity.class);
-
-	private final Shops shops;
 
 	private final CommunityBoard board;
 
 	private final Clock clock;
 
-	DemoCommunity(Shops shops, CommunityBoard board, Clock clock) {
-		this.shops = shops;
+	DemoCommunity(CommunityBoard board, Clock clock) {
 		this.board = board;
 		this.clock = clock;
-	}
-
-	@EventListener(ApplicationReadyEvent.class)
-	@Order(Demo.COMMUNITY)
-	void seed() {
-		this.shops.findBySlug(SLUG).ifPresent(this::seed);
 	}
 
 	void seed(Shop shop) {

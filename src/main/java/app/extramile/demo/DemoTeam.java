@@ -1,23 +1,20 @@
-package app.extramile.team;
+package app.extramile.demo;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
 
-import app.extramile.shared.Demo;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Accounts;
 import app.extramile.system.Shop;
-import app.extramile.system.Shops;
+import app.extramile.team.Skill;
+import app.extramile.team.Team;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.core.annotation.Order;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,22 +30,13 @@ class DemoTeam {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoTeam.class);
 
-	private final Shops shops;
-
 	private final Accounts accounts;
 
 	private final Team team;
 
-	DemoTeam(Shops shops, Accounts accounts, Team team) {
-		this.shops = shops;
+	DemoTeam(Accounts accounts, Team team) {
 		this.accounts = accounts;
 		this.team = team;
-	}
-
-	@EventListener(ApplicationReadyEvent.class)
-	@Order(Demo.TEAM)
-	void seed() {
-		this.shops.findBySlug(Demo.SLUG).ifPresent(this::seed);
 	}
 
 	void seed(Shop shop) {

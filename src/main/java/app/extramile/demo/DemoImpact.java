@@ -1,4 +1,4 @@
-package app.extramile.impact;
+package app.extramile.demo;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -7,18 +7,15 @@ import java.time.YearMonth;
 import java.util.Random;
 import java.util.UUID;
 
-import app.extramile.shared.Demo;
+import app.extramile.impact.ImpactKind;
+import app.extramile.impact.ImpactStore;
 import app.extramile.shared.ShopId;
 import app.extramile.system.Shop;
-import app.extramile.system.Shops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,11 +30,7 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoImpact {
 
-	static final String SLUG = Demo.SLUG;
-
 	private static final Logger log = LoggerFactory.getLogger(DemoImpact.class);
-
-	private final Shops shops;
 
 	private final ImpactStore store;
 
@@ -45,17 +38,10 @@ class DemoImpact {
 
 	private final long seed;
 
-	DemoImpact(Shops shops, ImpactStore store, Clock clock, @Value("${extramile.demo.seed:20261124}") long seed) {
-		this.shops = shops;
+	DemoImpact(ImpactStore store, Clock clock, @Value("${extramile.demo.seed:20261124}") long seed) {
 		this.store = store;
 		this.clock = clock;
 		this.seed = seed;
-	}
-
-	@EventListener(ApplicationReadyEvent.class)
-	@Order(Demo.IMPACT)
-	void seed() {
-		this.shops.findBySlug(SLUG).ifPresent(this::seed);
 	}
 
 	void seed(Shop shop) {

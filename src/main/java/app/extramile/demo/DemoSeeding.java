@@ -1,0 +1,94 @@
+package app.extramile.demo;
+
+import app.extramile.system.Shops;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seeds the demo village, in order, and only in demo mode
+ * ({@code extramile.demo.enabled=true}, set by the {@code demo} profile). The village
+ * itself (the shop, its logins, its customers and a year of visits) is seeded before the
+ * application is ready; the rest once it is ready, before the application's other
+ * start-up work (so the first sweep of Who's missing meets the whole village), each part
+ * after what it needs. Each seeder adds only what is not there yet, so a restart on the
+ * same database seeds nothing twice.
+ */
+@Component
+@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
+class DemoSeeding implements ApplicationRunner {
+
+	private final Shops shops;
+
+	private final DemoVillage village;
+
+	private final DemoTeam team;
+
+	private final DemoAlarms alarms;
+
+	private final DemoCallOuts callOuts;
+
+	private final DemoRecognition recognition;
+
+	private final DemoErrands errands;
+
+	private final DemoGettingStarted gettingStarted;
+
+	private final DemoCommunity community;
+
+	private final DemoImpact impact;
+
+	private final DemoLedger ledger;
+
+	DemoSeeding(Shops shops, DemoVillage village, DemoTeam team, DemoAlarms alarms, DemoCallOuts callOuts,
+			DemoRecognition recognition, DemoErrands errands, DemoGettingStarted gettingStarted,
+			DemoCommunity community, DemoImpact impact, DemoLedger ledger) {
+		this.shops = shops;
+		this.village = village;
+		this.team = team;
+		this.alarms = alarms;
+		this.callOuts = callOuts;
+		this.recognition = recognition;
+		this.errands = errands;
+		this.gettingStarted = gettingStarted;
+		this.community = community;
+		this.impact = impact;
+		this.ledger = ledger;
+	}
+
+	/** The village: its shop, logins, customers and a year of visits. */
+	@Override
+	public void run(ApplicationArguments args) {
+		this.village.printWelcome(this.village.seedOnce());
+	}
+
+	/** Everything else, once the application is ready, in this order. */
+	@EventListener(ApplicationReadyEvent.class)
+	@Order(0)
+	void seedTheRest() {
+		this.shops.findBySlug(Demo.SLUG).ifPresent((shop) -> {
+			// The team and their skills: everything after them asks someone on it.
+			this.team.seed(shop);
+			// Alarm providers and pendants, the fete's call-out, thank-yous: they need
+			// the team.
+			this.alarms.seed(shop);
+			this.callOuts.seed(shop);
+			this.recognition.seed(shop);
+			// Errands and Friday's delivery round: they need the team's drivers.
+			this.errands.seed(shop);
+			// The getting-started list, put away: the demo is already set up.
+			this.gettingStarted.seed(shop);
+			// The community board, the impact history and the ledger: last, from what is
+			// there.
+			this.community.seed(shop);
+			this.impact.seed(shop);
+			this.ledger.seed(shop);
+		});
+	}
+
+}
