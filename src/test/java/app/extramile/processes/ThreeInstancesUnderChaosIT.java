@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("process")
 @RequiresPostgres
-// Alone: its figures are lateness limits (6 s after a death): measured with nothing else
-// running.
+// Alone: its figures are lateness limits (6 s after a death), measured with nothing else
+// running, and it restarts PostgreSQL itself.
 @Isolated
 class ThreeInstancesUnderChaosIT {
 
