@@ -28,7 +28,7 @@ final class Browsing implements AutoCloseable {
 	/** A screen: the counter's tablet or desktop, or a helper's phone. */
 	enum Screen {
 
-		DESKTOP(1366, 900), PHONE(390, 844);
+		DESKTOP(1366, 900), TABLET(1024, 768), PHONE(390, 844);
 
 		final int width;
 
@@ -37,6 +37,10 @@ final class Browsing implements AutoCloseable {
 		Screen(int width, int height) {
 			this.width = width;
 			this.height = height;
+		}
+
+		String suffix() {
+			return name().toLowerCase(java.util.Locale.ROOT);
 		}
 
 	}
@@ -87,15 +91,50 @@ final class Browsing implements AutoCloseable {
 		return page;
 	}
 
+	/**
+	 * The window resized to another screen's, and what the page's scripts do on a resize
+	 * done (charts redraw to the new width on the next animation frames).
+	 */
+	void resize(Page page, Screen screen) {
+		page.setViewportSize(screen.width, screen.height);
+		page.evaluate("() => new Promise((done) => requestAnimationFrame(() => "
+				+ "requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)))))");
+	}
+
 	/** What every page of a journey must pass, then its screenshot. */
 	void check(Page page, String name) {
 		checkWithoutScreenshot(page, name);
-		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(this.prefix + "-" + name + ".png"))
-			.setFullPage(true));
+		saveScreenshot(page, name);
 	}
 
 	/** What every page of a journey must pass. */
 	void checkWithoutScreenshot(Page page, String name) {
+		checkLayout(page, name);
+		Accessibility.check(page, name);
+	}
+
+	/**
+	 * A page already checked whole elsewhere (by a crawl in the same language), seen
+	 * again in another state: nothing wider than the screen, nothing refused by the
+	 * Content Security Policy, then its screenshot; without axe-core's second run over
+	 * the same markup.
+	 */
+	void screenshot(Page page, String name) {
+		checkLayout(page, name);
+		saveScreenshot(page, name);
+	}
+
+	/** Nothing refused by the Content Security Policy so far. */
+	void assertNothingRefusedByPolicy(String where) {
+		assertThat(this.refusedByPolicy).as("what the Content Security Policy refused, up to %s", where).isEmpty();
+	}
+
+	private void saveScreenshot(Page page, String name) {
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(this.prefix + "-" + name + ".png"))
+			.setFullPage(true));
+	}
+
+	private void checkLayout(Page page, String name) {
 		Object wide = page.evaluate("""
 				() => {
 				  const width = document.documentElement.clientWidth;
@@ -112,8 +151,16 @@ final class Browsing implements AutoCloseable {
 				    .slice(0, 10);
 				}""");
 		assertThat((List<?>) wide).as("elements wider than the screen on %s", name).isEmpty();
-		assertThat(this.refusedByPolicy).as("what the Content Security Policy refused, up to %s", name).isEmpty();
-		Accessibility.check(page, name);
+		assertNothingRefusedByPolicy(name);
+	}
+
+	/**
+	 * Closes the browsers opened so far (their pages stop polling and listening to the
+	 * app), for a test that ends with its own.
+	 */
+	void closeBrowsers() {
+		this.contexts.forEach(BrowserContext::close);
+		this.contexts.clear();
 	}
 
 	@Override

@@ -1,18 +1,12 @@
 package app.extramile.journeys;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import app.extramile.RequiresChromium;
 import app.extramile.TestDatabases;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
@@ -46,41 +40,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "extramile.demo.enabled=true", "db-scheduler.enabled=false" })
 class CommunityJourneyTests {
 
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
 	/**
 	 * A label matched whole: in-app notices on the page carry labels such as "Dismiss:
 	 * Gethin from the team asks...", which a substring match for "From" would also find.
 	 */
 	private static final Page.GetByLabelOptions EXACT = new Page.GetByLabelOptions().setExact(true);
 
-	private static Playwright playwright;
-
-	private static Browser browser;
+	private static Browsing chromium;
 
 	@LocalServerPort
 	int port;
-
-	private BrowserContext context;
-
-	enum Device {
-
-		TABLET(1024, 768), PHONE(390, 844);
-
-		final int width;
-
-		final int height;
-
-		Device(int width, int height) {
-			this.width = width;
-			this.height = height;
-		}
-
-		String suffix() {
-			return name().toLowerCase();
-		}
-
-	}
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -89,32 +58,24 @@ class CommunityJourneyTests {
 
 	@BeforeAll
 	static void launchChromium() throws Exception {
-		Files.createDirectories(SCREENSHOTS);
-		playwright = Playwright
-			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-		browser = playwright.chromium().launch(RequiresChromium.Check.launchOptions());
+		chromium = Browsing.launch("community");
 	}
 
 	@AfterAll
 	static void closeChromium() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
+		if (chromium != null) {
+			chromium.close();
 		}
 	}
 
 	@AfterEach
-	void closeContext() {
-		if (this.context != null) {
-			this.context.close();
-		}
+	void closeBrowsers() {
+		chromium.closeBrowsers();
 	}
 
 	@ParameterizedTest
-	@EnumSource(Device.class)
-	void anyoneSeesTheFeteOnThePublicPageWithoutSigningIn(Device device) {
+	@EnumSource(value = Browsing.Screen.class, names = { "TABLET", "PHONE" })
+	void anyoneSeesTheFeteOnThePublicPageWithoutSigningIn(Browsing.Screen device) {
 		Page page = open(device);
 		Response response = page.navigate(url("/p/siop-y-llan"));
 
@@ -138,8 +99,8 @@ class CommunityJourneyTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(Device.class)
-	void theOwnerSeesTheYearCharted(Device device) {
+	@EnumSource(value = Browsing.Screen.class, names = { "TABLET", "PHONE" })
+	void theOwnerSeesTheYearCharted(Browsing.Screen device) {
 		Page page = signIn(device, "owner");
 		List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
 		page.onConsoleMessage((message) -> {
@@ -183,7 +144,7 @@ class CommunityJourneyTests {
 	 */
 	@Test
 	void aColleagueAsksTheTeamForAHandAndThanksTheOneWhoHelped() {
-		Page menna = signIn(Device.PHONE, "volunteer");
+		Page menna = signIn(Browsing.Screen.PHONE, "volunteer");
 		menna.navigate(url("/errands"));
 		menna.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ask the team for help")).click();
 		assertThat(menna.locator("h1")).hasText("Ask the team for help");
@@ -206,8 +167,7 @@ class CommunityJourneyTests {
 		String request = menna.url();
 		screenshot(menna, "colleague-asked-phone");
 
-		BrowserContext mennas = this.context;
-		Page gethin = signIn(Device.PHONE, "staff");
+		Page gethin = signIn(Browsing.Screen.PHONE, "staff");
 		gethin.navigate(url("/errands"));
 		Locator card = gethin.locator("li.card").filter(new Locator.FilterOptions().setHasText("chest freezer"));
 		assertThat(card).containsText("for Menna Cadwgan");
@@ -216,8 +176,7 @@ class CommunityJourneyTests {
 		assertThat(gethin.locator("dl")).containsText("Gethin Llwyd");
 		gethin.getByLabel("Minutes spent").fill("20");
 		gethin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark it done")).click();
-		this.context.close();
-		this.context = mennas;
+		gethin.context().close();
 
 		menna.navigate(request);
 		assertThat(menna.locator("dl")).containsText("Done");
@@ -231,15 +190,11 @@ class CommunityJourneyTests {
 		assertThat(menna.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Thank Gethin"))).hasCount(0);
 	}
 
-	private Page open(Device device) {
-		this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(device.width, device.height)
-			.setLocale("en-GB")
-			.setTimezoneId("Europe/London"));
-		this.context.setDefaultTimeout(15_000);
-		return this.context.newPage();
+	private Page open(Browsing.Screen device) {
+		return chromium.open(device);
 	}
 
-	private Page signIn(Device device, String username) {
+	private Page signIn(Browsing.Screen device, String username) {
 		Page page = open(device);
 		page.navigate(url("/login"));
 		page.getByLabel("Username").fill(username);
@@ -254,22 +209,12 @@ class CommunityJourneyTests {
 	}
 
 	/**
-	 * Saves a full-page screenshot after checking that nothing sticks out sideways,
-	 * except inside a container that scrolls on its own (the month-by-month table).
+	 * Nothing sticks out sideways (on a phone that means scrolling left and right to find
+	 * the button; a wide table scrolls in its own box), nothing refused by the Content
+	 * Security Policy, then a full-page screenshot.
 	 */
 	private static void screenshot(Page page, String name) {
-		Object wide = page.evaluate(
-				"""
-						() => {
-						  const width = document.documentElement.clientWidth;
-						  return [...document.querySelectorAll('body *')]
-						    .filter((e) => !e.closest('.scroll-x'))
-						    .filter((e) => e.getBoundingClientRect().right > width + 1)
-						    .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))
-						    .slice(0, 10);
-						}""");
-		assertThat((List<?>) wide).as("elements wider than the %s viewport", name).isEmpty();
-		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+		chromium.screenshot(page, name);
 	}
 
 }

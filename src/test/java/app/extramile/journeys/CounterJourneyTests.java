@@ -1,20 +1,13 @@
 package app.extramile.journeys;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import app.extramile.RequiresChromium;
 import app.extramile.TestDatabases;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
@@ -44,38 +37,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "extramile.demo.enabled=true")
 class CounterJourneyTests {
 
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	private static Playwright playwright;
-
-	private static Browser browser;
+	private static Browsing chromium;
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	private BrowserContext context;
-
-	enum Device {
-
-		TABLET(1024, 768), PHONE(390, 844);
-
-		final int width;
-
-		final int height;
-
-		Device(int width, int height) {
-			this.width = width;
-			this.height = height;
-		}
-
-		String suffix() {
-			return name().toLowerCase();
-		}
-
-	}
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -84,32 +52,24 @@ class CounterJourneyTests {
 
 	@BeforeAll
 	static void launchChromium() throws Exception {
-		Files.createDirectories(SCREENSHOTS);
-		playwright = Playwright
-			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-		browser = playwright.chromium().launch(RequiresChromium.Check.launchOptions());
+		chromium = Browsing.launch("counter");
 	}
 
 	@AfterAll
 	static void closeChromium() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
+		if (chromium != null) {
+			chromium.close();
 		}
 	}
 
 	@AfterEach
-	void closeContext() {
-		if (this.context != null) {
-			this.context.close();
-		}
+	void closeBrowsers() {
+		chromium.closeBrowsers();
 	}
 
 	@ParameterizedTest
-	@EnumSource(Device.class)
-	void staffCheckInACustomerWithTwoLettersAndATapAndSeeItOnTheirTimeline(Device device) {
+	@EnumSource(value = Browsing.Screen.class, names = { "TABLET", "PHONE" })
+	void staffCheckInACustomerWithTwoLettersAndATapAndSeeItOnTheirTimeline(Browsing.Screen device) {
 		Page page = signIn(device, "staff");
 		assertThat(page).hasURL(Pattern.compile(".*/today$"));
 		assertThat(page.locator("#site-nav a[aria-current=page]")).hasText("Today");
@@ -139,7 +99,7 @@ class CounterJourneyTests {
 
 	@Test
 	void undoWithinTenSecondsTakesTheVisitBack() {
-		Page page = signIn(Device.TABLET, "staff");
+		Page page = signIn(Browsing.Screen.TABLET, "staff");
 		page.navigate(url("/counter"));
 		Locator first = typeAtTheCounter(page, "Ll");
 		UUID customer = UUID.fromString(first.locator("input[name=customerId]").inputValue());
@@ -161,7 +121,7 @@ class CounterJourneyTests {
 			.sql("select c.id from customer c join care_profile p on p.customer_id = c.id order by c.name limit 1")
 			.query(UUID.class)
 			.single();
-		Page page = signIn(Device.PHONE, "volunteer");
+		Page page = signIn(Browsing.Screen.PHONE, "volunteer");
 		assertThat(page.locator("h1")).containsText("Today");
 		// not even in the folded menu
 		assertThat(page.locator("#site-nav a[href='/customers']")).hasCount(0);
@@ -210,7 +170,7 @@ class CounterJourneyTests {
 
 	@Test
 	void aPendantPressAppearsOnTheAlarmBoardWithinASecondOverServerSentEvents() throws Exception {
-		Page page = signIn(Device.TABLET, "staff");
+		Page page = signIn(Browsing.Screen.TABLET, "staff");
 		page.navigate(url("/alarms"));
 		page.waitForFunction("() => window.extramileAlarmStream && window.extramileAlarmStream.readyState === 1");
 		assertThat(page.locator("#live .alarm-open")).hasCount(0);
@@ -230,15 +190,15 @@ class CounterJourneyTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(Device.class)
-	void everyoneStartsFromTodayAndSeesWhatIsTheirs(Device device) {
+	@EnumSource(value = Browsing.Screen.class, names = { "TABLET", "PHONE" })
+	void everyoneStartsFromTodayAndSeesWhatIsTheirs(Browsing.Screen device) {
 		Page owner = signIn(device, "owner");
 		assertThat(owner.locator("h1")).containsText("Today");
 		assertThat(owner.locator("ul.today-counts")).containsText("live alarms");
 		assertThat(owner.locator("#missing")).containsText("Who's missing");
 		assertThat(owner.locator("#birthdays")).isVisible();
 		screenshot(owner, "today-owner-" + device.suffix());
-		this.context.close();
+		owner.context().close();
 
 		Page volunteer = signIn(device, "volunteer");
 		assertThat(volunteer.locator("h1")).containsText("Today");
@@ -251,7 +211,7 @@ class CounterJourneyTests {
 
 	@Test
 	void aPendantPressAppearsOnTodayWithoutAReload() throws Exception {
-		Page page = signIn(Device.TABLET, "staff");
+		Page page = signIn(Browsing.Screen.TABLET, "staff");
 		page.waitForFunction("() => window.extramileTodayStream && window.extramileTodayStream.readyState === 1");
 		int before = page.locator("#alarms li").count();
 		assertThat(DemoPendant.press(this.port, "DEMO-PENDANT-3").statusCode()).isEqualTo(201);
@@ -270,8 +230,8 @@ class CounterJourneyTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(Device.class)
-	void theMorningListSaysInPlainWordsWhoIsMissingAndWhy(Device device) {
+	@EnumSource(value = Browsing.Screen.class, names = { "TABLET", "PHONE" })
+	void theMorningListSaysInPlainWordsWhoIsMissingAndWhy(Browsing.Screen device) {
 		Page page = signIn(device, "staff");
 		page.navigate(url("/missing"));
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check now")).click();
@@ -286,12 +246,8 @@ class CounterJourneyTests {
 		screenshot(page, "missing-" + device.suffix());
 	}
 
-	private Page signIn(Device device, String username) {
-		this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(device.width, device.height)
-			.setLocale("en-GB")
-			.setTimezoneId("Europe/London"));
-		this.context.setDefaultTimeout(15_000);
-		Page page = this.context.newPage();
+	private Page signIn(Browsing.Screen device, String username) {
+		Page page = chromium.open(device);
 		page.navigate(url("/login"));
 		page.getByLabel("Username").fill(username);
 		page.getByLabel("Password").fill("demo");
@@ -320,21 +276,12 @@ class CounterJourneyTests {
 	}
 
 	/**
-	 * Saves a full-page screenshot, after checking that nothing sticks out sideways: on a
-	 * phone that means scrolling left and right to find the button.
+	 * Nothing sticks out sideways (on a phone that means scrolling left and right to find
+	 * the button; a wide table scrolls in its own box), nothing refused by the Content
+	 * Security Policy, then a full-page screenshot.
 	 */
 	private static void screenshot(Page page, String name) {
-		Object wide = page.evaluate(
-				"""
-						() => {
-						  const width = document.documentElement.clientWidth;
-						  return [...document.querySelectorAll('body *')]
-						    .filter((e) => e.getBoundingClientRect().right > width + 1)
-						    .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))
-						    .slice(0, 10);
-						}""");
-		assertThat((List<?>) wide).as("elements wider than the %s viewport", name).isEmpty();
-		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+		chromium.screenshot(page, name);
 	}
 
 }

@@ -65,8 +65,7 @@ final class AlarmFixtures {
 		env.put("EXTRAMILE_SMS_FROM", "+447700900000");
 		env.put("DB_SCHEDULER_POLLING_INTERVAL", "1s");
 		// A text claimed by an instance that was killed is sent again after this (default
-		// 5
-		// min), with the same idempotency token; leftovers are swept every second.
+		// 60 s), with the same idempotency token; leftovers are swept every second.
 		env.put("EXTRAMILE_NOTIFICATIONS_CLAIM_TIMEOUT", "PT10S");
 		env.put("EXTRAMILE_NOTIFICATIONS_DISPATCH_EVERY", "PT1S");
 		return env;

@@ -17,6 +17,7 @@ import app.extramile.RequiresPostgres;
 import app.extramile.processes.AlarmFixtures.SmsStub;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import static app.extramile.processes.AlarmFixtures.count;
 import static app.extramile.processes.AlarmFixtures.update;
@@ -32,6 +33,8 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("process")
 @RequiresPostgres
+// Alone: the texts cut off by its kill are counted: measured with nothing else running.
+@Isolated
 class AlarmsSurviveACrashIT {
 
 	private static final int ALARMS = 100;

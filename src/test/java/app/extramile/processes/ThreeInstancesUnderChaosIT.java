@@ -7,6 +7,7 @@ import app.extramile.TestDatabases;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("process")
 @RequiresPostgres
+// Alone: its figures are lateness limits (6 s after a death), measured with nothing else
+// running, and it restarts PostgreSQL itself.
+@Isolated
 class ThreeInstancesUnderChaosIT {
 
 	/** The target: a ladder step no more than this late, even after an instance died. */
