@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import db.migration.V51__welfare_check_ins;
+import db.migration.welfare.V51__welfare_check_ins;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +60,7 @@ class MigrationUpgradeTests {
 		try {
 			Path earlier = Files.createTempDirectory("earlier-migrations");
 			for (Resource sql : new PathMatchingResourcePatternResolver()
-				.getResources("classpath*:db/migration/V*__*.sql")) {
+				.getResources("classpath*:db/migration/**/V*__*.sql")) {
 				String version = sql.getFilename().substring(1, sql.getFilename().indexOf("__"));
 				if (!ADDED_LATER.contains(version)) {
 					try (InputStream in = sql.getInputStream()) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import db.migration.V51__welfare_check_ins;
+import db.migration.welfare.V51__welfare_check_ins;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
@@ -127,7 +127,7 @@ abstract class TeamBackfillContract {
 		try {
 			Path earlier = Files.createTempDirectory("earlier-migrations");
 			for (Resource sql : new PathMatchingResourcePatternResolver()
-				.getResources("classpath*:db/migration/V*__*.sql")) {
+				.getResources("classpath*:db/migration/**/V*__*.sql")) {
 				if (!sql.getFilename().startsWith("V" + version + "__")) {
 					try (InputStream in = sql.getInputStream()) {
 						Files.copy(in, earlier.resolve(sql.getFilename()));
