@@ -55,11 +55,19 @@ class RealHistoriesBacktestTests {
 	}
 
 	@Test
-	void onNewYorkCheckInsTheModelIsCalibratedKeepsItsBudgetAndIsEarlierThanEveryGapBaseline() throws Exception {
+	void onNewYorkCheckInsTheModelIsCalibratedKeepsItsBudgetAndIsEarlierThanEveryGapBaselineAndBgNbdAtOneAndTwo()
+			throws Exception {
 		Backtest.Report report = replay("gowalla-nyc.csv");
 		Backtest.MethodResult model = BacktestReport.method(report, "model");
 
 		noLaterAtEveryBudgetThan(report, "fixed-7-days", "twice-median-gap", "gap-quantile");
+		// And than BG/NBD (fitted on the whole history) at budgets 1 and 2; not yet at 5.
+		List<Backtest.AtBudget> bgNbd = BacktestReport.method(report, "bg-nbd").atBudget();
+		for (int i = 0; i < 2; i++) {
+			assertThat(model.atBudget().get(i).medianDetectionDelayGaps())
+				.as("bg-nbd at budget %s", model.atBudget().get(i).falseRedsPer100RegularsPerWeek())
+				.isLessThanOrEqualTo(bgNbd.get(i).medianDetectionDelayGaps());
+		}
 		assertThat(BacktestReport.calibrated(model)).as("%s", model.flaggedFraction()).isTrue();
 		assertThat(model.falseAlertsPer100RegularsPerWeek())
 			.isLessThanOrEqualTo(AbsenceCommands.DEFAULT_RED_BUDGET + BacktestReport.BUDGET_TOLERANCE);
