@@ -290,17 +290,41 @@ public final class UsualRhythm {
 		if (toDay <= fromDay) {
 			return 0;
 		}
+		double[] hazard = new double[7];
+		for (int w = 0; w < 7; w++) {
+			hazard[w] = -Math.log1p(-paceOn(w, prior));
+		}
 		double u = 0;
 		int start = Math.max(fromDay + 1, toDay - MAX_DAYS_SCANNED);
 		for (int d = start; d < toDay; d++) {
 			if (openDays.isOpen(LocalDate.ofEpochDay(d))) {
-				u -= Math.log1p(-chanceOn(weekday(d), prior));
+				u += hazard[weekday(d)];
 			}
 		}
 		if (openDays.isOpen(LocalDate.ofEpochDay(toDay))) {
-			u -= Math.log1p(-chanceOn(weekday(toDay), prior) * shareOfDayBefore(toMinute, prior));
+			u -= Math.log1p(-paceOn(weekday(toDay), prior) * shareOfDayBefore(toMinute, prior));
 		}
 		return u;
+	}
+
+	/**
+	 * The share of the recent pace in the chance of a visit that measures an absence.
+	 */
+	static final double RECENT_PACE_SHARE = 0.5;
+
+	/**
+	 * The chance of a visit on an open day of this weekday by which an absence is
+	 * measured: the long-run chance ({@link #chanceOn}, 90-day half-life) mixed half and
+	 * half with the same from the last few weeks' counts (28-day half-life), so that an
+	 * absence is measured against the pace they keep now as well as their usual one.
+	 */
+	double paceOn(int weekday, RhythmPrior prior) {
+		double chance = chanceOn(weekday, prior);
+		double overall = (sum(RECENT_VISIT, 7) + K_OVERALL * prior.dailyRate) / (sum(RECENT_OPEN, 7) + K_OVERALL);
+		double recent = (this.weights[RECENT_VISIT + weekday] + K_WEEKDAY * overall)
+				/ (this.weights[RECENT_OPEN + weekday] + K_WEEKDAY);
+		recent = Math.max(MIN_CHANCE, Math.min(MAX_CHANCE, recent));
+		return (1 - RECENT_PACE_SHARE) * chance + RECENT_PACE_SHARE * recent;
 	}
 
 	/** The chance of coming in on an open day of this weekday (0 = Monday). */
