@@ -358,7 +358,8 @@ public final class Backtest {
 				double gapDays = Duration.between(previous, at).toMinutes() / (24.0 * 60);
 				OpenDays open = openDays.getOrDefault(customer.id, OpenDays.ALWAYS);
 				double u = customer.rhythm.expectedVisits(previous, at, open, prior);
-				double p = customer.rhythm.chanceOfGapAtLeast(u, prior);
+				double raw = customer.rhythm.uncalibratedChance(u, prior);
+				double p = prior.calibrated(raw);
 				double alive = (bgNbd == null) ? 1 : customer.probabilityAlive(bgNbd, customer.index - 1, at);
 				gaps++;
 				for (double level : LEVELS) {
@@ -373,8 +374,11 @@ public final class Backtest {
 						Level.of(p, missed, redLevel, redLevel, this.redAfterMissedDays) == Level.RED);
 				bgNbdTally.alert(customer.regular, alive < BG_NBD_RED_BELOW);
 				// At a budget the model is judged by its chance alone: the budget sets
-				// its level.
-				double[] redness = { -p, gapDays, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, -alive };
+				// its level. Its chance before the shop-wide calibration, as in the app:
+				// each sweep turns the budget into a level on that scale
+				// (RhythmPrior.redBelowFor), so the calibration, which changes as the
+				// shop's gaps end, never reorders who is red.
+				double[] redness = { -raw, gapDays, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, -alive };
 				if (customer.regular) {
 					// Red at any chance level when missed days make it red.
 					regularGapChances.add(missedDaysRed ? 0 : p);
@@ -526,8 +530,10 @@ public final class Backtest {
 		LocalDateTime now = injection.lastVisit().plusMinutes(Math.round(days * 24 * 60));
 		switch (method) {
 			case MODEL -> {
-				return -injection.rhythm()
-					.chanceOfAbsence(injection.lastVisit(), now, OpenDays.ALWAYS, injection.prior());
+				UsualRhythm rhythm = injection.rhythm();
+				return -rhythm.uncalibratedChance(
+						rhythm.expectedVisits(injection.lastVisit(), now, OpenDays.ALWAYS, injection.prior()),
+						injection.prior());
 			}
 			case FIXED -> {
 				return days;

@@ -106,7 +106,10 @@ final class BacktestReport {
 				- **At a budget**: for each method, the red level that spends exactly that many false reds per 100
 				  regulars per week on these histories, then its detection delays at that level.
 
-				Methods: `model` (the rhythm model's calibrated chance), `fixed-7-days` (not seen for N days),
+				Methods: `model` (the rhythm model's chance; at a budget its level is on the chance before the
+				shop-wide calibration, as in the app, where each sweep turns the budget into a level on that
+				scale: the calibration, which changes as the shop's gaps end, is monotone at any moment and never
+				reorders who is red), `fixed-7-days` (not seen for N days),
 				`twice-median-gap` (gap over c times the median of the last 60 gaps), `gap-quantile` (the empirical
 				share of the last 60 gaps at least this long) and `bg-nbd` (BG/NBD P(alive), Fader, Hardie & Lee
 				2005, fitted by maximum likelihood to the whole history in weeks: it sees the future, to its

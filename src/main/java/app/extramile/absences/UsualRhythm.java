@@ -15,19 +15,21 @@ import java.time.LocalDateTime;
  * open (closed days and away days are not chances missed), shrunk towards their own
  * overall rate and that towards the shop's, plus a time-of-day profile for the day in
  * progress. Summing {@code -ln(1 - chance)} over the open days of an absence gives its
- * length in "expected visits" ({@code u}). Second, calibration: real regulars are more
- * regular (or burstier) than independent days would suggest, so each completed gap's
- * {@code u}, measured with the model as it stood before the gap ended (no look-ahead),
- * goes into a decayed histogram. The chance that someone with this rhythm goes unseen
- * this long is the share of their past gaps at least as long, mixed with a few
- * pseudo-gaps of what their rate alone says: a visitor whose daily chances are only as
- * sure as their visit days tell (a gamma-Poisson visitor, the law behind BG/NBD) goes
- * {@code u} expected visits unseen with chance {@code (1 + u / n)^-n}, {@code n} being
- * one plus their (decayed) visit days. With few visits that tail is heavy (little is
- * known, so a long gap is not so surprising); with many it falls as {@code e^-u}, so a
- * regular's tail follows their own evidence instead of the whole shop's mixture of
- * rhythms. The chances are then calibrated on the shop's completed gaps
- * ({@link RhythmPrior}).
+ * length in "expected visits" ({@code u}); there the chance is half the long-run one and
+ * half the same from the last few weeks' counts ({@link #paceOn}), so an absence is
+ * measured against the pace they keep now as well as their usual one. Second,
+ * calibration: real regulars are more regular (or burstier) than independent days would
+ * suggest, so each completed gap's {@code u}, measured with the model as it stood before
+ * the gap ended (no look-ahead), goes into a decayed histogram. The chance that someone
+ * with this rhythm goes unseen this long is the share of their past gaps at least as
+ * long, mixed with a few pseudo-gaps of what their rate alone says: a visitor whose daily
+ * chances are only as sure as their visit days tell (a gamma-Poisson visitor, the law
+ * behind BG/NBD) goes {@code u} expected visits unseen with chance
+ * {@code (1 + u / n)^-n}, {@code n} being one plus their (decayed) visit days. With few
+ * visits that tail is heavy (little is known, so a long gap is not so surprising); with
+ * many it falls as {@code e^-u}, so a regular's tail follows their own evidence instead
+ * of the whole shop's mixture of rhythms. The chances are then calibrated on the shop's
+ * completed gaps ({@link RhythmPrior}).
  *
  * <p>
  * State is under 300 bytes; recording a visit is a few dozen arithmetic operations per
@@ -290,25 +292,65 @@ public final class UsualRhythm {
 		if (toDay <= fromDay) {
 			return 0;
 		}
+		double[] hazard = new double[7];
+		double overall = overallChance(prior);
+		double recentOverall = recentOverallChance(prior);
+		for (int w = 0; w < 7; w++) {
+			hazard[w] = -Math.log1p(-paceOn(w, overall, recentOverall));
+		}
 		double u = 0;
 		int start = Math.max(fromDay + 1, toDay - MAX_DAYS_SCANNED);
 		for (int d = start; d < toDay; d++) {
 			if (openDays.isOpen(LocalDate.ofEpochDay(d))) {
-				u -= Math.log1p(-chanceOn(weekday(d), prior));
+				u += hazard[weekday(d)];
 			}
 		}
 		if (openDays.isOpen(LocalDate.ofEpochDay(toDay))) {
-			u -= Math.log1p(-chanceOn(weekday(toDay), prior) * shareOfDayBefore(toMinute, prior));
+			u -= Math.log1p(-paceOn(weekday(toDay), overall, recentOverall) * shareOfDayBefore(toMinute, prior));
 		}
 		return u;
 	}
 
+	/**
+	 * The share of the recent pace in the chance of a visit that measures an absence.
+	 */
+	static final double RECENT_PACE_SHARE = 0.5;
+
+	/**
+	 * The chance of a visit on an open day of this weekday by which an absence is
+	 * measured: the long-run chance ({@link #chanceOn}, 90-day half-life) mixed half and
+	 * half with the same from the last few weeks' counts (28-day half-life), so that an
+	 * absence is measured against the pace they keep now as well as their usual one.
+	 */
+	double paceOn(int weekday, RhythmPrior prior) {
+		return paceOn(weekday, overallChance(prior), recentOverallChance(prior));
+	}
+
+	private double paceOn(int weekday, double overall, double recentOverall) {
+		double chance = chanceOn(weekday, overall);
+		double recent = (this.weights[RECENT_VISIT + weekday] + K_WEEKDAY * recentOverall)
+				/ (this.weights[RECENT_OPEN + weekday] + K_WEEKDAY);
+		recent = Math.max(MIN_CHANCE, Math.min(MAX_CHANCE, recent));
+		return (1 - RECENT_PACE_SHARE) * chance + RECENT_PACE_SHARE * recent;
+	}
+
+	private double recentOverallChance(RhythmPrior prior) {
+		return (sum(RECENT_VISIT, 7) + K_OVERALL * prior.dailyRate) / (sum(RECENT_OPEN, 7) + K_OVERALL);
+	}
+
 	/** The chance of coming in on an open day of this weekday (0 = Monday). */
 	double chanceOn(int weekday, RhythmPrior prior) {
-		double overall = (sum(VISIT, 7) + K_OVERALL * prior.dailyRate) / (sum(OPEN, 7) + K_OVERALL);
+		return chanceOn(weekday, overallChance(prior));
+	}
+
+	private double chanceOn(int weekday, double overall) {
 		double chance = (this.weights[VISIT + weekday] + K_WEEKDAY * overall)
 				/ (this.weights[OPEN + weekday] + K_WEEKDAY);
 		return Math.max(MIN_CHANCE, Math.min(MAX_CHANCE, chance));
+	}
+
+	private double overallChance(RhythmPrior prior) {
+		return (sum(VISIT, 7) + K_OVERALL * prior.dailyRate) / (sum(OPEN, 7) + K_OVERALL);
 	}
 
 	/**
