@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import app.extramile.shared.FormRefusal;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.When;
 
@@ -95,7 +97,7 @@ class AbsenceSettingsController {
 			redirect.addFlashAttribute("saved", true);
 			return "redirect:/missing/settings";
 		}
-		catch (AbsenceWatch.SettingsRefused ex) {
+		catch (Refused ex) {
 			Map<String, String> form = new HashMap<>();
 			form.put("opensAt", opensAt);
 			form.put("closesAt", closesAt);
@@ -106,8 +108,7 @@ class AbsenceSettingsController {
 				form.put("day" + (d + 1), Boolean.toString(open[d]));
 			}
 			model.addAttribute("form", form);
-			model.addAttribute("refused", ex.messageKey());
-			model.addAttribute("refusedField", ex.field());
+			FormRefusal.of(ex).to(model);
 			return settings(user, model);
 		}
 	}
@@ -122,9 +123,8 @@ class AbsenceSettingsController {
 			redirect.addFlashAttribute("closed", true);
 			return "redirect:/missing/settings#closures";
 		}
-		catch (AbsenceWatch.SettingsRefused ex) {
-			model.addAttribute("refused", ex.messageKey());
-			model.addAttribute("refusedField", ex.field());
+		catch (Refused ex) {
+			FormRefusal.of(ex).to(model);
 			model.addAttribute("closedFrom", closedFrom);
 			model.addAttribute("closedTo", closedTo);
 			return settings(user, model);

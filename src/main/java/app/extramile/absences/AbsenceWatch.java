@@ -25,6 +25,7 @@ import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerDirectory.CareFlags;
 import app.extramile.customers.CustomerId;
+import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -132,29 +133,6 @@ public class AbsenceWatch {
 			.single();
 	}
 
-	/** A settings field that was refused, with the message for it. */
-	public static class SettingsRefused extends RuntimeException {
-
-		private final String field;
-
-		private final String messageKey;
-
-		SettingsRefused(String field, String messageKey) {
-			super(messageKey);
-			this.field = field;
-			this.messageKey = messageKey;
-		}
-
-		public String field() {
-			return this.field;
-		}
-
-		public String messageKey() {
-			return this.messageKey;
-		}
-
-	}
-
 	/**
 	 * Changes when the shop is open, the amber level and the red budget. Amber is "an
 	 * absence this long happens less than 1 time in N for them"; the red budget is how
@@ -170,22 +148,22 @@ public class AbsenceWatch {
 			int amberOneIn, double redBudget, int redAfterMissedDays) {
 		requireOwner(owner);
 		if (openWeekdays == null || openWeekdays.length != 7 || !anyTrue(openWeekdays)) {
-			throw new SettingsRefused("openWeekdays", "missing.settings.refused.days");
+			throw new Refused("openWeekdays", "missing.settings.refused.days");
 		}
 		if (opensAt == null) {
-			throw new SettingsRefused("opensAt", "missing.settings.refused.opensAt");
+			throw new Refused("opensAt", "missing.settings.refused.opensAt");
 		}
 		if (closesAt == null || !closesAt.isAfter(opensAt)) {
-			throw new SettingsRefused("closesAt", "missing.settings.refused.closesAt");
+			throw new Refused("closesAt", "missing.settings.refused.closesAt");
 		}
 		if (amberOneIn < 2 || amberOneIn > 100_000) {
-			throw new SettingsRefused("amberOneIn", "missing.settings.refused.oneIn");
+			throw new Refused("amberOneIn", "missing.settings.refused.oneIn");
 		}
 		if (!(redBudget >= AbsenceSettings.MIN_RED_BUDGET && redBudget <= AbsenceSettings.MAX_RED_BUDGET)) {
-			throw new SettingsRefused("redBudget", "missing.settings.refused.budget");
+			throw new Refused("redBudget", "missing.settings.refused.budget");
 		}
 		if (redAfterMissedDays < 0 || redAfterMissedDays > 14) {
-			throw new SettingsRefused("redAfterMissedDays", "missing.settings.refused.missedDays");
+			throw new Refused("redAfterMissedDays", "missing.settings.refused.missedDays");
 		}
 		AbsenceSettings before = loadSettings(owner.shopId(), true);
 		AbsenceSettings after = new AbsenceSettings(openWeekdays.clone(), opensAt, closesAt, 1.0 / amberOneIn,
@@ -216,11 +194,11 @@ public class AbsenceWatch {
 	public void addClosure(ShopUser owner, LocalDate from, LocalDate to) {
 		requireOwner(owner);
 		if (from == null) {
-			throw new SettingsRefused("closedFrom", "missing.settings.refused.closedFrom");
+			throw new Refused("closedFrom", "missing.settings.refused.closedFrom");
 		}
 		LocalDate last = (to != null) ? to : from;
 		if (last.isBefore(from) || last.isAfter(from.plusDays(366))) {
-			throw new SettingsRefused("closedTo", "missing.settings.refused.closedTo");
+			throw new Refused("closedTo", "missing.settings.refused.closedTo");
 		}
 		loadSettings(owner.shopId(), true);
 		for (LocalDate day = from; !day.isAfter(last); day = day.plusDays(1)) {

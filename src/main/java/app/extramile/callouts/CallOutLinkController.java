@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import app.extramile.callouts.CallOuts.Link;
 import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Refused;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -44,7 +45,7 @@ class CallOutLinkController {
 			this.callOuts.signUp(link.shop(), link.memberId(), slotId, true);
 			redirect.addFlashAttribute("signedUp", true);
 		}
-		catch (CallOuts.Refused ex) {
+		catch (Refused ex) {
 			redirect.addFlashAttribute("refused", ex.messageKey());
 			redirect.addFlashAttribute("refusedSlot", slotId);
 		}

@@ -17,6 +17,7 @@ import app.extramile.notifications.MessageArgs;
 import app.extramile.notifications.Notifier;
 import app.extramile.notifications.Recipient;
 import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -88,29 +89,6 @@ public class CallOuts {
 
 		public boolean full() {
 			return gap() == 0;
-		}
-
-	}
-
-	/** A refused form field, with the message for it. */
-	public static class Refused extends RuntimeException {
-
-		private final String field;
-
-		private final String messageKey;
-
-		Refused(String field, String messageKey) {
-			super(messageKey);
-			this.field = field;
-			this.messageKey = messageKey;
-		}
-
-		public String field() {
-			return this.field;
-		}
-
-		public String messageKey() {
-			return this.messageKey;
 		}
 
 	}

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import app.extramile.shared.FormRefusal;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Shops;
 import app.extramile.team.Skill;
@@ -58,9 +60,9 @@ class CallOutsController {
 			UUID id = this.callOuts.post(user, title, place, details);
 			return "redirect:/callouts/" + id;
 		}
-		catch (CallOuts.Refused ex) {
+		catch (Refused ex) {
 			model.addAttribute("form", typed("title", title, "place", place, "details", details));
-			refused(model, ex);
+			FormRefusal.of(ex).to(model);
 			return list(user, model);
 		}
 	}
@@ -86,7 +88,7 @@ class CallOutsController {
 		try {
 			LocalDate day = parse(date, LocalDate::parse);
 			if (day == null) {
-				throw new CallOuts.Refused("date", "callouts.refused.date");
+				throw new Refused("date", "callouts.refused.date");
 			}
 			LocalTime start = parse(from, LocalTime::parse);
 			LocalTime end = parse(until, LocalTime::parse);
@@ -97,10 +99,10 @@ class CallOutsController {
 			this.callOuts.addSlot(user, id, label, startsAt, endsAt, (people != null) ? people : 0, needs);
 			return "redirect:/callouts/" + id;
 		}
-		catch (CallOuts.Refused ex) {
+		catch (Refused ex) {
 			model.addAttribute("form", typed("label", label, "date", date, "from", from, "until", until, "needed",
 					needed, "skill", skill));
-			refused(model, ex);
+			FormRefusal.of(ex).to(model);
 			return show(user, id, model);
 		}
 	}
@@ -126,7 +128,7 @@ class CallOutsController {
 			this.callOuts.signUp(user.shopId(), me, slotId, false);
 			redirect.addFlashAttribute("signedUp", true);
 		}
-		catch (CallOuts.Refused ex) {
+		catch (Refused ex) {
 			redirect.addFlashAttribute("refused", ex.messageKey());
 			redirect.addFlashAttribute("refusedSlot", slotId);
 		}
@@ -137,11 +139,6 @@ class CallOutsController {
 	String withdraw(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, @PathVariable UUID slotId) {
 		this.callOuts.memberFor(user).ifPresent((me) -> this.callOuts.withdraw(user.shopId(), me.id(), slotId));
 		return "redirect:/callouts/" + id + "#slot-" + slotId;
-	}
-
-	static void refused(Model model, CallOuts.Refused ex) {
-		model.addAttribute("refused", ex.messageKey());
-		model.addAttribute("refusedField", ex.field());
 	}
 
 	static Map<String, String> typed(String... pairs) {

@@ -5,18 +5,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-import app.extramile.shared.NotFoundException;
+import app.extramile.shared.ApiFields;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopUser;
 import io.swagger.v3.oas.annotations.Operation;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,17 +28,14 @@ import org.springframework.web.bind.annotation.RestController;
  * problem naming the field.
  */
 @RestController
-class CommunityApiController {
+class CommunityApiController implements ApiFields {
 
 	private final CommunityBoard board;
 
-	private final MessageSource messages;
-
 	private final java.time.Clock clock;
 
-	CommunityApiController(CommunityBoard board, MessageSource messages, java.time.Clock clock) {
+	CommunityApiController(CommunityBoard board, java.time.Clock clock) {
 		this.board = board;
-		this.messages = messages;
 		this.clock = clock;
 	}
 
@@ -63,9 +57,6 @@ class CommunityApiController {
 	}
 
 	record TakingsDto(UUID takingsId, CampaignDto campaign) {
-	}
-
-	record FieldProblem(String field, String message) {
 	}
 
 	@Operation(summary = "Upcoming events of the shop, public or not, soonest first")
@@ -92,39 +83,20 @@ class CommunityApiController {
 			@RequestHeader(name = "Idempotency-Key", required = false) String key,
 			@RequestBody TakingsRequest request) {
 		if (key == null || key.isBlank()) {
-			throw new CommunityRefusedException("Idempotency-Key", "community.refused.required");
+			throw new Refused(Refused.Kind.BAD_REQUEST, "Idempotency-Key", "community.refused.required");
 		}
 		if (request.amountMinor() == null) {
-			throw new CommunityRefusedException("amountMinor", "community.refused.required");
+			throw new Refused("amountMinor", "community.refused.required");
 		}
 		UUID takings = this.board.addTakings(api, id, request.takenOn(), request.amountMinor(), key);
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(new TakingsDto(takings, CampaignDto.of(this.board.campaign(api.shopId(), id))));
 	}
 
-	@ExceptionHandler(CommunityRefusedException.class)
-	ResponseEntity<ProblemDetail> refused(CommunityRefusedException ex) {
-		String message = this.messages.getMessage(ex.messageKey(), null, LocaleContextHolder.getLocale());
-		HttpStatus status = "Idempotency-Key".equals(ex.field()) ? HttpStatus.BAD_REQUEST
-				: HttpStatus.UNPROCESSABLE_CONTENT;
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, message);
-		problem.setTitle(
-				this.messages.getMessage("community.api.problem.refused.title", null, LocaleContextHolder.getLocale()));
-		problem.setProperty("errors", List.of(new FieldProblem(mapped(ex.field()), message)));
-		return ResponseEntity.status(status).body(problem);
-	}
-
-	@ExceptionHandler(NotFoundException.class)
-	ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
-		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.NOT_FOUND);
-		problem.setTitle(this.messages.getMessage("community.api.problem.notFound.title", null,
-				LocaleContextHolder.getLocale()));
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
-	}
-
 	/** The board names form fields; the API's body names amounts in pence. */
-	private static String mapped(String field) {
-		return "amount".equals(field) ? "amountMinor" : field;
+	@Override
+	public String apiName(String formField) {
+		return "amount".equals(formField) ? "amountMinor" : formField;
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
@@ -64,10 +65,10 @@ public class CommunityBoard {
 		ShopId shop = actor.shopId();
 		String title = required(event.title(), 120, "title");
 		if (event.startsAt() == null) {
-			throw new CommunityRefusedException("startsAt", "community.refused.required");
+			throw new Refused("startsAt", "community.refused.required");
 		}
 		if (event.endsAt() != null && event.endsAt().isBefore(event.startsAt())) {
-			throw new CommunityRefusedException("endsAt", "community.refused.endsBeforeStart");
+			throw new Refused("endsAt", "community.refused.endsBeforeStart");
 		}
 		ZoneId zone = zone(shop);
 		UUID id = UUID.randomUUID();
@@ -151,13 +152,13 @@ public class CommunityBoard {
 		}
 		Campaign campaign = campaign(shop, campaignId);
 		if (campaign.closed()) {
-			throw new CommunityRefusedException("campaign", "community.refused.closed");
+			throw new Refused("campaign", "community.refused.closed");
 		}
 		if (takenOn == null) {
-			throw new CommunityRefusedException("takenOn", "community.refused.required");
+			throw new Refused("takenOn", "community.refused.required");
 		}
 		if (takenOn.isAfter(LocalDate.now(this.clock.withZone(zone(shop))))) {
-			throw new CommunityRefusedException("takenOn", "community.refused.future");
+			throw new Refused("takenOn", "community.refused.future");
 		}
 		checkAmount(amountMinor, "amount");
 		UUID id = UUID.randomUUID();
@@ -254,17 +255,17 @@ public class CommunityBoard {
 
 	private static void checkAmount(long minor, String field) {
 		if (minor <= 0) {
-			throw new CommunityRefusedException(field, "community.refused.amountNotPositive");
+			throw new Refused(field, "community.refused.amountNotPositive");
 		}
 		if (minor > MAX_AMOUNT_MINOR) {
-			throw new CommunityRefusedException(field, "community.refused.amountTooLarge");
+			throw new Refused(field, "community.refused.amountTooLarge");
 		}
 	}
 
 	private static String required(String value, int max, String field) {
 		String text = optional(value, max, field);
 		if (text == null) {
-			throw new CommunityRefusedException(field, "community.refused.required");
+			throw new Refused(field, "community.refused.required");
 		}
 		return text;
 	}
@@ -275,7 +276,7 @@ public class CommunityBoard {
 		}
 		String trimmed = value.strip();
 		if (trimmed.length() > max) {
-			throw new CommunityRefusedException(field, "community.refused.tooLong");
+			throw new Refused(field, "community.refused.tooLong");
 		}
 		return trimmed;
 	}

@@ -3,9 +3,12 @@ package app.extramile.community;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.UUID;
 
 import app.extramile.shared.Pounds;
+import app.extramile.shared.FormRefusal;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Shops;
 
@@ -88,8 +91,7 @@ class CommunityController {
 	String addTakings(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, @RequestParam String key,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate takenOn,
 			@RequestParam(required = false) String amount, RedirectAttributes redirect) {
-		redirect.addFlashAttribute("formCampaign", id);
-		return attempt(redirect, "takings", "community.done.takingsAdded", "#campaigns",
+		return attempt(redirect, "takings-" + id, "community.done.takingsAdded", "#campaigns",
 				() -> this.board.addTakings(user, id, takenOn, pence(amount, "amount"), key));
 	}
 
@@ -121,21 +123,19 @@ class CommunityController {
 			write.run();
 			redirect.addFlashAttribute("done", done);
 		}
-		catch (CommunityRefusedException ex) {
-			redirect.addFlashAttribute("errorForm", form);
-			redirect.addFlashAttribute("errorField", ex.field());
-			redirect.addFlashAttribute("errorKey", ex.messageKey());
+		catch (Refused ex) {
+			FormRefusal.of(form, ex, Map.of()).to(redirect);
 		}
 		return "redirect:/community" + anchor;
 	}
 
 	private static long pence(String typed, String field) {
 		if (typed == null || typed.isBlank()) {
-			throw new CommunityRefusedException(field, "community.refused.required");
+			throw new Refused(field, "community.refused.required");
 		}
 		Long minor = Pounds.parse(typed);
 		if (minor == null) {
-			throw new CommunityRefusedException(field, "community.refused.notMoney");
+			throw new Refused(field, "community.refused.notMoney");
 		}
 		return minor;
 	}

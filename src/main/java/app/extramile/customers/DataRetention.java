@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -48,29 +49,6 @@ public class DataRetention {
 		this.modules = modules;
 		this.transaction = new TransactionTemplate(transactions);
 		this.clock = clock;
-	}
-
-	/** A field of the retention form that was refused, with the message to show by it. */
-	public static class Refused extends RuntimeException {
-
-		private final String field;
-
-		private final String messageKey;
-
-		Refused(String field, String messageKey) {
-			super(messageKey);
-			this.field = field;
-			this.messageKey = messageKey;
-		}
-
-		public String field() {
-			return this.field;
-		}
-
-		public String messageKey() {
-			return this.messageKey;
-		}
-
 	}
 
 	public Retention of(ShopId shop) {

@@ -21,6 +21,7 @@ import app.extramile.rounds.RoundPlanner;
 import app.extramile.rounds.RoundProblem;
 import app.extramile.rounds.RoundsProperties;
 import app.extramile.rounds.TravelTimes;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
@@ -148,10 +149,10 @@ public class DeliveryRounds {
 	public void setShopPlace(ShopUser staff, Double latitude, Double longitude) {
 		Errands.requireStaff(staff);
 		if (latitude == null || latitude.isNaN() || Math.abs(latitude) > 90) {
-			throw new ErrandRefused("latitude", "errands.refused.latitude");
+			throw new Refused("latitude", "errands.refused.latitude");
 		}
 		if (longitude == null || longitude.isNaN() || Math.abs(longitude) > 180) {
-			throw new ErrandRefused("longitude", "errands.refused.longitude");
+			throw new Refused("longitude", "errands.refused.longitude");
 		}
 		this.jdbc.sql("delete from errand_shop_place where shop_id = ?").param(staff.shopId().value()).update();
 		this.jdbc.sql("insert into errand_shop_place (shop_id, latitude, longitude) values (?, ?, ?)")
@@ -245,7 +246,7 @@ public class DeliveryRounds {
 	Day plan(ShopUser staff, LocalDate date, List<DriverChoice> chosen) {
 		Errands.requireStaff(staff);
 		ShopId shop = staff.shopId();
-		Place depot = shopPlace(shop).orElseThrow(() -> new ErrandRefused("latitude", "errands.refused.shopPlace"));
+		Place depot = shopPlace(shop).orElseThrow(() -> new Refused("latitude", "errands.refused.shopPlace"));
 		// One planner per shop at a time: two staff re-planning at once wait for each
 		// other
 		// instead of interleaving their rows.
@@ -260,10 +261,10 @@ public class DeliveryRounds {
 		}
 		for (DriverChoice choice : chosen) {
 			if (!drivers.containsKey(choice.memberId())) {
-				throw new ErrandRefused("drivers", "errands.refused.driver");
+				throw new Refused("drivers", "errands.refused.driver");
 			}
 			if (choice.capacity() < 1 || choice.capacity() > 200) {
-				throw new ErrandRefused("capacity-" + choice.memberId(), "errands.refused.capacity");
+				throw new Refused("capacity-" + choice.memberId(), "errands.refused.capacity");
 			}
 		}
 		Map<UUID, UUID> pins = new HashMap<>();
@@ -403,10 +404,10 @@ public class DeliveryRounds {
 			.query((rs, n) -> new DriverChoice(rs.getObject("member_id", UUID.class), rs.getInt("capacity")))
 			.list();
 		if (chosen.isEmpty()) {
-			throw new ErrandRefused("errand", "errands.refused.notPlanned");
+			throw new Refused("errand", "errands.refused.notPlanned");
 		}
 		if (pinned && chosen.stream().noneMatch((c) -> c.memberId().equals(memberId))) {
-			throw new ErrandRefused("memberId", "errands.refused.driver");
+			throw new Refused("memberId", "errands.refused.driver");
 		}
 		int updated = this.jdbc.sql("""
 				update errand_round_stop set pinned = ?, member_id = coalesce(?, member_id)
@@ -414,7 +415,7 @@ public class DeliveryRounds {
 			.params(pinned, pinned ? memberId : null, shop.value(), date, errandId)
 			.update();
 		if (updated == 0) {
-			throw new ErrandRefused("errand", "errands.refused.notPlanned");
+			throw new Refused("errand", "errands.refused.notPlanned");
 		}
 		return plan(staff, date, chosen);
 	}

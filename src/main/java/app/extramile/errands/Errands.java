@@ -24,6 +24,7 @@ import app.extramile.errands.ErrandEvents.ErrandCancelled;
 import app.extramile.errands.ErrandEvents.ErrandDone;
 import app.extramile.errands.ErrandEvents.ErrandRequested;
 import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -134,32 +135,32 @@ public class Errands {
 		requireStaffOrApi(staff);
 		ShopId shop = staff.shopId();
 		if (request.customerId() == null || this.customers.find(shop, request.customerId()).isEmpty()) {
-			throw new ErrandRefused("customerId", "errands.refused.customer");
+			throw new Refused("customerId", "errands.refused.customer");
 		}
 		if (request.kind() == null || !request.kind().forCustomers()) {
-			throw new ErrandRefused("kind", "errands.refused.kind");
+			throw new Refused("kind", "errands.refused.kind");
 		}
 		String items = (request.items() == null || request.items().isBlank()) ? null : request.items().trim();
 		if (request.kind() == ErrandKind.DELIVERY && items == null) {
-			throw new ErrandRefused("items", "errands.refused.items");
+			throw new Refused("items", "errands.refused.items");
 		}
 		if (items != null && items.length() > 2000) {
-			throw new ErrandRefused("items", "errands.refused.itemsLong");
+			throw new Refused("items", "errands.refused.itemsLong");
 		}
 		int bags = (request.bags() == null) ? 0 : request.bags();
 		if (bags < 0 || bags > 50 || (request.kind() == ErrandKind.DELIVERY && bags < 1)) {
-			throw new ErrandRefused("bags", "errands.refused.bags");
+			throw new Refused("bags", "errands.refused.bags");
 		}
 		long charge = (request.chargePence() == null) ? 0 : request.chargePence();
 		if (charge < 0 || charge > 100_000) {
-			throw new ErrandRefused("charge", "errands.refused.charge");
+			throw new Refused("charge", "errands.refused.charge");
 		}
 		checkWindow(shop, request.on(), request.from(), request.to());
 		boolean driver = (request.needsDriver() != null) ? request.needsDriver()
 				: request.kind().needsDriverByDefault();
 		boolean dbs = (request.needsDbs() != null) ? request.needsDbs() : request.kind().needsDbsByDefault();
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 100)) {
-			throw new ErrandRefused("Idempotency-Key", "errands.refused.idempotencyKey");
+			throw new Refused(Refused.Kind.BAD_REQUEST, "Idempotency-Key", "errands.refused.idempotencyKey");
 		}
 		UUID id = UUID.randomUUID();
 		String sourceKey = (idempotencyKey != null) ? "api:" + idempotencyKey : "request:" + id;
@@ -179,33 +180,33 @@ public class Errands {
 	 * staff record such a request for a member, e.g. one who rang in). It is offered to
 	 * every other team member with a login and the skills it needs, never to the asker.
 	 * @return the errand's id
-	 * @throws ErrandRefused naming the field: {@code askedBy}, {@code kind},
-	 * {@code what}, {@code on}, {@code from} or {@code to}
+	 * @throws Refused naming the field: {@code askedBy}, {@code kind}, {@code what},
+	 * {@code on}, {@code from} or {@code to}
 	 */
 	public UUID askColleagues(ShopUser user, ColleagueRequest request) {
 		ShopId shop = user.shopId();
 		TeamMember asker;
 		if (request.askedBy() == null) {
 			asker = this.team.memberForAccount(shop, user.accountId())
-				.orElseThrow(() -> new ErrandRefused("askedBy", "errands.refused.askerNotOnTeam"));
+				.orElseThrow(() -> new Refused("askedBy", "errands.refused.askerNotOnTeam"));
 		}
 		else {
 			asker = this.team.member(shop, request.askedBy())
-				.orElseThrow(() -> new ErrandRefused("askedBy", "errands.refused.asker"));
+				.orElseThrow(() -> new Refused("askedBy", "errands.refused.asker"));
 			boolean self = user.accountId().equals(asker.accountId());
 			if (!self && !user.mayReadCareProfile()) {
-				throw new ErrandRefused("askedBy", "errands.refused.askerOther");
+				throw new Refused("askedBy", "errands.refused.askerOther");
 			}
 		}
 		if (request.kind() == null || !request.kind().forColleagues()) {
-			throw new ErrandRefused("kind", "errands.refused.colleagueKind");
+			throw new Refused("kind", "errands.refused.colleagueKind");
 		}
 		String what = (request.what() == null) ? "" : request.what().trim();
 		if (what.isEmpty()) {
-			throw new ErrandRefused("what", "errands.refused.what");
+			throw new Refused("what", "errands.refused.what");
 		}
 		if (what.length() > WHAT_LENGTH) {
-			throw new ErrandRefused("what", "errands.refused.whatLong");
+			throw new Refused("what", "errands.refused.whatLong");
 		}
 		checkWindow(shop, request.on(), request.from(), request.to());
 		UUID id = UUID.randomUUID();
@@ -221,13 +222,13 @@ public class Errands {
 	 */
 	private void checkWindow(ShopId shop, LocalDate on, LocalTime from, LocalTime to) {
 		if (on == null || on.isBefore(today(shop))) {
-			throw new ErrandRefused("on", "errands.refused.on");
+			throw new Refused("on", "errands.refused.on");
 		}
 		if (from == null) {
-			throw new ErrandRefused("from", "errands.refused.from");
+			throw new Refused("from", "errands.refused.from");
 		}
 		if (to == null || !to.isAfter(from)) {
-			throw new ErrandRefused("to", "errands.refused.to");
+			throw new Refused("to", "errands.refused.to");
 		}
 	}
 
@@ -493,12 +494,12 @@ public class Errands {
 	public boolean accept(ShopUser user, UUID id) {
 		Errand errand = get(user.shopId(), id);
 		TeamMember me = this.team.memberForAccount(user.shopId(), user.accountId())
-			.orElseThrow(() -> new ErrandRefused("errand", "errands.refused.notOnTeam"));
+			.orElseThrow(() -> new Refused("errand", "errands.refused.notOnTeam"));
 		if (me.id().equals(errand.askedByMember())) {
-			throw new ErrandRefused("errand", "errands.refused.ownRequest");
+			throw new Refused("errand", "errands.refused.ownRequest");
 		}
 		if (!eligible(me, errand)) {
-			throw new ErrandRefused("errand", "errands.refused.skills");
+			throw new Refused("errand", "errands.refused.skills");
 		}
 		int taken = this.jdbc.sql("""
 				update errand set status = 'ACCEPTED', assignee_member = ?, assignee_account = ?
@@ -522,20 +523,20 @@ public class Errands {
 	 * Owners and staff give an errand that is not finished to a named team member (never
 	 * the colleague who asked for it), whatever its skills say: staff know their team. It
 	 * is theirs at once, and they hear of it (in the app, or by text without a login).
-	 * @throws ErrandRefused naming {@code member} or {@code errand}
+	 * @throws Refused naming {@code member} or {@code errand}
 	 */
 	public void assign(ShopUser staff, UUID id, UUID memberId) {
 		requireStaff(staff);
 		Errand errand = get(staff.shopId(), id);
 		if (errand.finished()) {
-			throw new ErrandRefused("errand", "errands.refused.finished");
+			throw new Refused("errand", "errands.refused.finished");
 		}
 		TeamMember member = (memberId != null) ? this.team.member(staff.shopId(), memberId).orElse(null) : null;
 		if (member == null) {
-			throw new ErrandRefused("member", "errands.refused.member");
+			throw new Refused("member", "errands.refused.member");
 		}
 		if (member.id().equals(errand.askedByMember())) {
-			throw new ErrandRefused("member", "errands.refused.ownRequest");
+			throw new Refused("member", "errands.refused.ownRequest");
 		}
 		if (member.id().equals(errand.assigneeMember())) {
 			return;
@@ -546,7 +547,7 @@ public class Errands {
 			.params(member.id(), member.accountId(), staff.shopId().value(), id)
 			.update();
 		if (given == 0) {
-			throw new ErrandRefused("errand", "errands.refused.finished");
+			throw new Refused("errand", "errands.refused.finished");
 		}
 		this.events.publishEvent(
 				new ErrandAccepted(staff.shopId(), errand.customerId(), id, errand.kind(), this.clock.instant()));
@@ -570,7 +571,7 @@ public class Errands {
 	public void decline(ShopUser user, UUID id) {
 		get(user.shopId(), id);
 		TeamMember me = this.team.memberForAccount(user.shopId(), user.accountId())
-			.orElseThrow(() -> new ErrandRefused("errand", "errands.refused.notOnTeam"));
+			.orElseThrow(() -> new Refused("errand", "errands.refused.notOnTeam"));
 		this.jdbc.sql("""
 				insert into errand_decline (errand_id, member_id, shop_id, declined_at) values (?, ?, ?, ?)
 				on conflict do nothing""")
@@ -582,7 +583,7 @@ public class Errands {
 	public void complete(ShopUser user, UUID id, Integer minutes) {
 		Errand errand = requireWorker(user, id);
 		if (minutes == null || minutes < 0 || minutes > 600) {
-			throw new ErrandRefused("minutes", "errands.refused.minutes");
+			throw new Refused("minutes", "errands.refused.minutes");
 		}
 		finish(user.shopId(), errand, minutes);
 	}
@@ -619,26 +620,26 @@ public class Errands {
 			Integer minutes) {
 		Errand errand = requireWorker(user, id);
 		if (errand.forColleague()) {
-			throw new ErrandRefused("outcome", "errands.refused.noDoor");
+			throw new Refused("outcome", "errands.refused.noDoor");
 		}
 		if (outcome == null) {
-			throw new ErrandRefused("outcome", "errands.refused.outcome");
+			throw new Refused("outcome", "errands.refused.outcome");
 		}
 		if (outcome == DoorOutcome.DELIVERED && !errand.delivers()) {
-			throw new ErrandRefused("outcome", "errands.refused.notADelivery");
+			throw new Refused("outcome", "errands.refused.notADelivery");
 		}
 		String note = (observation == null || observation.isBlank()) ? null : observation.trim();
 		if (outcome == DoorOutcome.OBSERVED && note == null) {
-			throw new ErrandRefused("observation", "errands.refused.observation");
+			throw new Refused("observation", "errands.refused.observation");
 		}
 		if (note != null && note.length() > 500) {
-			throw new ErrandRefused("observation", "errands.refused.observationLong");
+			throw new Refused("observation", "errands.refused.observationLong");
 		}
 		if (minutes != null && (minutes < 0 || minutes > 600)) {
-			throw new ErrandRefused("minutes", "errands.refused.minutes");
+			throw new Refused("minutes", "errands.refused.minutes");
 		}
 		if (errand.finished()) {
-			throw new ErrandRefused("errand", "errands.refused.finished");
+			throw new Refused("errand", "errands.refused.finished");
 		}
 		boolean concern = outcome == DoorOutcome.NO_ANSWER || worrying;
 		this.jdbc.sql("""
@@ -691,13 +692,13 @@ public class Errands {
 	 * window (a new errand with the same items, offered as the first was). Chosen once;
 	 * the same choice twice changes nothing.
 	 * @return the new errand's id when tried again
-	 * @throws ErrandRefused naming the field: {@code step}, {@code on}, {@code from} or
+	 * @throws Refused naming the field: {@code step}, {@code on}, {@code from} or
 	 * {@code to}
 	 */
 	public Optional<UUID> nextStep(ShopUser user, UUID id, NextStep step, LocalDate on, LocalTime from, LocalTime to) {
 		Errand errand = requireWorker(user, id);
 		if (errand.status() != ErrandStatus.NOT_DELIVERED || step == null) {
-			throw new ErrandRefused("step", "errands.refused.step");
+			throw new Refused("step", "errands.refused.step");
 		}
 		Optional<AfterNoAnswer> chosen = afterNoAnswer(user.shopId(), id);
 		if (chosen.isPresent()) {
@@ -717,7 +718,7 @@ public class Errands {
 			.params(step.name(), retry, user.shopId().value(), id)
 			.update();
 		if (chosenNow == 0) {
-			throw new ErrandRefused("step", "errands.refused.step");
+			throw new Refused("step", "errands.refused.step");
 		}
 		return Optional.ofNullable(retry);
 	}

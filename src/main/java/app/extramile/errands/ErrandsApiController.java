@@ -6,19 +6,15 @@ import java.util.List;
 import java.util.UUID;
 
 import app.extramile.customers.CustomerId;
-import app.extramile.shared.NotFoundException;
+import app.extramile.shared.ApiFields;
 import app.extramile.shared.ShopUser;
 import io.swagger.v3.oas.annotations.Operation;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,15 +29,12 @@ import org.springframework.web.bind.annotation.RestController;
  * refusal is an RFC 9457 problem naming the field.
  */
 @RestController
-class ErrandsApiController {
+class ErrandsApiController implements ApiFields {
 
 	private final Errands errands;
 
-	private final MessageSource messages;
-
-	ErrandsApiController(Errands errands, MessageSource messages) {
+	ErrandsApiController(Errands errands) {
 		this.errands = errands;
-		this.messages = messages;
 	}
 
 	record ErrandRequest(UUID customerId, ErrandKind kind, String items, Integer bags, Long chargePence, LocalDate on,
@@ -56,9 +49,6 @@ class ErrandsApiController {
 					e.chargePence(), e.on(), e.from(), e.to(), e.weekly());
 		}
 
-	}
-
-	record FieldProblem(String field, String message) {
 	}
 
 	@Operation(summary = "Errands from a day on (default today), soonest first")
@@ -83,25 +73,10 @@ class ErrandsApiController {
 		return ResponseEntity.status(HttpStatus.CREATED).body(ErrandDto.of(this.errands.get(api.shopId(), id)));
 	}
 
-	@ExceptionHandler(ErrandRefused.class)
-	ResponseEntity<ProblemDetail> refused(ErrandRefused ex) {
-		String message = this.messages.getMessage(ex.messageKey(), null, LocaleContextHolder.getLocale());
-		HttpStatus status = "Idempotency-Key".equals(ex.field()) ? HttpStatus.BAD_REQUEST
-				: HttpStatus.UNPROCESSABLE_CONTENT;
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, message);
-		problem.setTitle(
-				this.messages.getMessage("errands.api.problem.refused.title", null, LocaleContextHolder.getLocale()));
-		String field = "charge".equals(ex.field()) ? "chargePence" : ex.field();
-		problem.setProperty("errors", List.of(new FieldProblem(field, message)));
-		return ResponseEntity.status(status).body(problem);
-	}
-
-	@ExceptionHandler(NotFoundException.class)
-	ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
-		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.NOT_FOUND);
-		problem.setTitle(
-				this.messages.getMessage("errands.api.problem.notFound.title", null, LocaleContextHolder.getLocale()));
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+	/** The forms name the charge in pounds; the API's body names it in pence. */
+	@Override
+	public String apiName(String formField) {
+		return "charge".equals(formField) ? "chargePence" : formField;
 	}
 
 }

@@ -14,6 +14,8 @@ import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.recognition.Recognition;
+import app.extramile.shared.FormRefusal;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopUser;
 import app.extramile.team.Team;
 import app.extramile.team.TeamMember;
@@ -105,10 +107,9 @@ class ErrandsController {
 			}
 			return "redirect:/errands#e-" + id;
 		}
-		catch (ErrandRefused ex) {
+		catch (Refused ex) {
 			model.addAttribute("typed", new HashMap<>(form));
-			model.addAttribute("refusedField", ex.field());
-			model.addAttribute("refused", ex.messageKey());
+			FormRefusal.of(ex).to(model);
 			return list(user, model);
 		}
 	}
@@ -145,10 +146,9 @@ class ErrandsController {
 			redirect.addFlashAttribute("asked", true);
 			return "redirect:/errands/" + id;
 		}
-		catch (ErrandRefused ex) {
+		catch (Refused ex) {
 			model.addAttribute("typed", new HashMap<>(form));
-			model.addAttribute("refusedField", ex.field());
-			model.addAttribute("refused", ex.messageKey());
+			FormRefusal.of(ex).to(model);
 			return askTeam(user, model);
 		}
 	}
@@ -215,7 +215,7 @@ class ErrandsController {
 					this.team.member(user.shopId(), chosen).map(TeamMember::name).orElse(""));
 			return "redirect:/errands/" + id;
 		}
-		catch (ErrandRefused ex) {
+		catch (Refused ex) {
 			return refused(user, id, ex, new HashMap<>(), model);
 		}
 	}
@@ -233,7 +233,7 @@ class ErrandsController {
 			redirect.addFlashAttribute("recorded", form.get("step"));
 			return retry.map((next) -> "redirect:/errands/" + next).orElse("redirect:/errands/" + id);
 		}
-		catch (ErrandRefused ex) {
+		catch (Refused ex) {
 			return refused(user, id, ex, new HashMap<>(form), model);
 		}
 	}
@@ -246,7 +246,7 @@ class ErrandsController {
 				return "redirect:/errands";
 			}
 		}
-		catch (ErrandRefused ex) {
+		catch (Refused ex) {
 			redirect.addFlashAttribute("refused", ex.messageKey());
 			return "redirect:/errands";
 		}
@@ -266,7 +266,7 @@ class ErrandsController {
 			this.errands.complete(user, id, parse(minutes, Integer::valueOf));
 			return "redirect:/errands/" + id;
 		}
-		catch (ErrandRefused ex) {
+		catch (Refused ex) {
 			return refused(user, id, ex, Map.of("minutes", (minutes != null) ? minutes : ""), model);
 		}
 	}
@@ -284,7 +284,7 @@ class ErrandsController {
 			boolean backToRound = "round".equals(back) && !DoorOutcome.NO_ANSWER.name().equals(outcome);
 			return backToRound ? "redirect:/errands/my-round" : "redirect:/errands/" + id;
 		}
-		catch (ErrandRefused ex) {
+		catch (Refused ex) {
 			Map<String, String> typed = new HashMap<>();
 			typed.put("observation", observation);
 			typed.put("minutes", minutes);
@@ -299,9 +299,8 @@ class ErrandsController {
 		return "redirect:/errands/" + id;
 	}
 
-	private String refused(ShopUser user, UUID id, ErrandRefused ex, Map<String, String> typed, Model model) {
-		model.addAttribute("refusedField", ex.field());
-		model.addAttribute("refused", ex.messageKey());
+	private String refused(ShopUser user, UUID id, Refused ex, Map<String, String> typed, Model model) {
+		FormRefusal.of(ex).to(model);
 		model.addAttribute("typed", typed);
 		return show(user, id, model);
 	}
@@ -347,7 +346,7 @@ class ErrandsController {
 			return parser.apply(typed.trim());
 		}
 		catch (RuntimeException ex) {
-			throw new ErrandRefused(field, key);
+			throw new Refused(field, key);
 		}
 	}
 

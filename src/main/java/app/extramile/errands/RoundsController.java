@@ -12,6 +12,8 @@ import java.util.UUID;
 import app.extramile.customers.Consent;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.shared.Pdf;
+import app.extramile.shared.FormRefusal;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Shops;
 import app.extramile.system.When;
@@ -102,9 +104,8 @@ class RoundsController {
 			this.rounds.plan(user, day, chosen);
 			return "redirect:/errands/rounds?day=" + day;
 		}
-		catch (ErrandRefused ex) {
-			model.addAttribute("refusedField", ex.field());
-			model.addAttribute("refused", ex.messageKey());
+		catch (Refused ex) {
+			FormRefusal.of(ex).to(model);
 			return page(user, day, model);
 		}
 	}
@@ -119,9 +120,8 @@ class RoundsController {
 			this.rounds.pin(user, day, errandId, memberId, pinned);
 			return "redirect:/errands/rounds?day=" + day + "#stop-" + errandId;
 		}
-		catch (ErrandRefused ex) {
-			model.addAttribute("refusedField", ex.field());
-			model.addAttribute("refused", ex.messageKey());
+		catch (Refused ex) {
+			FormRefusal.of(ex).to(model);
 			return page(user, day, model);
 		}
 	}
@@ -139,9 +139,8 @@ class RoundsController {
 							"errands.refused.longitude"));
 			return "redirect:/errands/rounds?day=" + day;
 		}
-		catch (ErrandRefused ex) {
-			model.addAttribute("refusedField", ex.field());
-			model.addAttribute("refused", ex.messageKey());
+		catch (Refused ex) {
+			FormRefusal.of(ex).to(model);
 			model.addAttribute("typedLatitude", latitude);
 			model.addAttribute("typedLongitude", longitude);
 			return page(user, day, model);

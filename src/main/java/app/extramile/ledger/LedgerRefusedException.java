@@ -1,11 +1,15 @@
 package app.extramile.ledger;
 
+import java.util.Map;
+
+import app.extramile.shared.Refused;
+
 /**
- * A ledger operation was refused and nothing was posted. {@code reason} names a message
- * ({@code ledger.refused.*}); {@code field} names the input at fault, for forms and
- * problem details.
+ * A ledger operation was refused and nothing was posted. It adds to {@link Refused} a
+ * reason code, which the API answers as {@code reason} and which decides its status; the
+ * message is {@code ledger.refused.<reason>}.
  */
-public class LedgerRefusedException extends RuntimeException {
+public class LedgerRefusedException extends Refused {
 
 	/** Why an operation was refused. */
 	public enum Reason {
@@ -19,24 +23,31 @@ public class LedgerRefusedException extends RuntimeException {
 			return "ledger.refused." + name();
 		}
 
+		Kind kind() {
+			return switch (this) {
+				case UNKNOWN_CODE -> Kind.NOT_FOUND;
+				case IDEMPOTENCY_KEY_INVALID -> Kind.BAD_REQUEST;
+				case OWNER_ONLY -> Kind.FORBIDDEN;
+				default -> Kind.REFUSED;
+			};
+		}
+
 	}
 
 	private final Reason reason;
 
-	private final String field;
-
 	public LedgerRefusedException(Reason reason, String field) {
-		super(reason + " (" + field + ")");
+		super(reason.kind(), field, reason.messageKey());
 		this.reason = reason;
-		this.field = field;
 	}
 
 	public Reason reason() {
 		return this.reason;
 	}
 
-	public String field() {
-		return this.field;
+	@Override
+	public Map<String, Object> details() {
+		return Map.of("reason", this.reason.name());
 	}
 
 }

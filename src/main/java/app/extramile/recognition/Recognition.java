@@ -13,6 +13,7 @@ import app.extramile.notifications.Channel;
 import app.extramile.notifications.MessageArgs;
 import app.extramile.notifications.Notifier;
 import app.extramile.notifications.Recipient;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
@@ -71,29 +72,6 @@ public class Recognition {
 	/** One thank-you on the board. */
 	public record Thanks(UUID id, String fromName, UUID toMemberId, String toName, String note, String aboutKind,
 			UUID aboutId, Instant at) {
-	}
-
-	/** A field of the thank-you form that was refused, with the message for it. */
-	public static class Refused extends RuntimeException {
-
-		private final String field;
-
-		private final String messageKey;
-
-		Refused(String field, String messageKey) {
-			super(messageKey);
-			this.field = field;
-			this.messageKey = messageKey;
-		}
-
-		public String field() {
-			return this.field;
-		}
-
-		public String messageKey() {
-			return this.messageKey;
-		}
-
 	}
 
 	public UUID thank(ShopUser from, UUID toMemberId, String note, String aboutKind, UUID aboutId) {

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import app.extramile.shared.FormRefusal;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopUser;
 import app.extramile.team.Team;
 
@@ -70,15 +72,14 @@ class RecognitionController {
 			redirect.addFlashAttribute("thanked", true);
 			return "redirect:/team/thanks";
 		}
-		catch (Recognition.Refused ex) {
+		catch (Refused ex) {
 			Map<String, String> form = new HashMap<>();
 			form.put("toMemberId", toMemberId);
 			form.put("note", note);
 			form.put("aboutKind", aboutKind);
 			form.put("aboutId", aboutId);
 			model.addAttribute("form", form);
-			model.addAttribute("refusedField", ex.field());
-			model.addAttribute("refused", ex.messageKey());
+			FormRefusal.of(ex).to(model);
 			return board(user, null, null, null, model);
 		}
 	}

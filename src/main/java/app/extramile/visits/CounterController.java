@@ -11,9 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopUser;
 import app.extramile.visits.VisitLog.Tap;
-import app.extramile.visits.VisitLog.TapRefused;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -123,7 +123,7 @@ class CounterController {
 						Duration.ofMillis((ageMillis != null) ? ageMillis : 0));
 				visit = new Visit(tap.visitId(), customer.id(), tap.seenAt(), Visit.Source.COUNTER, null);
 			}
-			catch (TapRefused refused) {
+			catch (Refused refused) {
 				if (htmx != null) {
 					model.addAttribute("refusedKey", refused.messageKey());
 					model.addAttribute("refusedName", customer.callName());
@@ -163,7 +163,7 @@ class CounterController {
 			return ResponseEntity
 				.ok(new TapAnswer(key, tap.replayed() ? "already" : "recorded", tap.visitId(), tap.seenAt(), null));
 		}
-		catch (TapRefused refused) {
+		catch (Refused refused) {
 			return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
 				.body(new TapAnswer(key, "refused", null, null,
 						this.messages.getMessage(refused.messageKey(), null, LocaleContextHolder.getLocale())));

@@ -15,6 +15,7 @@ import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.Times;
 import app.extramile.visits.VisitBatches.IncomingVisit;
@@ -64,29 +65,6 @@ public class UnknownReferences {
 
 	/** A reference waiting to be matched, with its visits. */
 	public record Waiting(String reference, int visits, Instant firstSeen, Instant lastSeen) {
-	}
-
-	/** The matching was refused: the key of a message for the field. */
-	public static final class MatchRefused extends RuntimeException {
-
-		private final String field;
-
-		private final String messageKey;
-
-		MatchRefused(String field, String messageKey) {
-			super(messageKey, null, false, false);
-			this.field = field;
-			this.messageKey = messageKey;
-		}
-
-		public String field() {
-			return this.field;
-		}
-
-		public String messageKey() {
-			return this.messageKey;
-		}
-
 	}
 
 	@Transactional(readOnly = true)
@@ -164,10 +142,10 @@ public class UnknownReferences {
 		requireWaiting(shop, reference);
 		Customer customer = this.customers.get(shop, customerId);
 		if (customer.reference() != null && !customer.reference().equalsIgnoreCase(reference)) {
-			throw new MatchRefused("customer", "unknown.match.hasReference");
+			throw new Refused("customer", "unknown.match.hasReference");
 		}
 		if (this.customers.findByReference(shop, reference).filter((c) -> !c.id().equals(customerId)).isPresent()) {
-			throw new MatchRefused("customer", "unknown.match.taken");
+			throw new Refused("customer", "unknown.match.taken");
 		}
 		this.customers.update(shop, customerId,
 				new CustomerDetails(reference, customer.name(), customer.preferredName(), customer.phone(),
@@ -181,13 +159,13 @@ public class UnknownReferences {
 	public CustomerId create(ShopId shop, String reference, String name) {
 		requireWaiting(shop, reference);
 		if (name == null || name.isBlank()) {
-			throw new MatchRefused("name", "unknown.create.nameRequired");
+			throw new Refused("name", "unknown.create.nameRequired");
 		}
 		if (name.strip().length() > 120) {
-			throw new MatchRefused("name", "unknown.create.nameTooLong");
+			throw new Refused("name", "unknown.create.nameTooLong");
 		}
 		if (this.customers.findByReference(shop, reference).isPresent()) {
-			throw new MatchRefused("name", "unknown.match.taken");
+			throw new Refused("name", "unknown.match.taken");
 		}
 		CustomerId id = this.customers.register(shop, new CustomerDetails(reference, name.strip(), null, null, null,
 				null, null, null, null, null, null, null, List.of()));

@@ -1,7 +1,11 @@
 package app.extramile.visits;
 
+import java.util.Map;
+
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
+import app.extramile.shared.FormRefusal;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopUser;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -31,20 +35,21 @@ class UnknownReferencesController {
 		this.customers = customers;
 	}
 
-	/** A refused match or create, shown by its field in the reference's row. */
-	public record Refusal(String reference, String field, String messageKey, String typed) {
-	}
-
 	@GetMapping("/visits/unknown")
 	String page(@AuthenticationPrincipal ShopUser user, Model model) {
 		return view(user, model, null);
 	}
 
-	private String view(ShopUser user, Model model, Refusal refusal) {
+	/**
+	 * The page; a refused match or create is shown by its field in the reference's row.
+	 */
+	private String view(ShopUser user, Model model, FormRefusal refusal) {
 		model.addAttribute("createsCustomers", this.unknown.createsCustomers(user.shopId()));
 		model.addAttribute("waiting", this.unknown.waiting(user.shopId()));
 		model.addAttribute("customers", this.customers.list(user.shopId(), false, 2000, 0));
-		model.addAttribute("refusal", refusal);
+		if (refusal != null) {
+			refusal.to(model);
+		}
 		return "visits/unknown";
 	}
 
@@ -63,16 +68,19 @@ class UnknownReferencesController {
 			RedirectAttributes redirect) {
 		CustomerId customer = this.customers.pick(user.shopId(), typed).orElse(null);
 		if (customer == null) {
-			return view(user, model, new Refusal(reference, "customer",
-					typed.isBlank() ? "unknown.match.required" : "unknown.match.notFound", typed));
+			return view(user, model,
+					typed(reference,
+							new Refused("customer",
+									typed.isBlank() ? "unknown.match.required" : "unknown.match.notFound"),
+							"customer", typed));
 		}
 		try {
 			int added = this.unknown.match(user.shopId(), reference, customer);
 			redirect.addFlashAttribute("matched", added);
 			return "redirect:/visits/unknown";
 		}
-		catch (UnknownReferences.MatchRefused ex) {
-			return view(user, model, new Refusal(reference, ex.field(), ex.messageKey(), typed));
+		catch (Refused ex) {
+			return view(user, model, typed(reference, ex, "customer", typed));
 		}
 	}
 
@@ -83,9 +91,14 @@ class UnknownReferencesController {
 			CustomerId id = this.unknown.create(user.shopId(), reference, name);
 			return "redirect:/customers/" + id.value();
 		}
-		catch (UnknownReferences.MatchRefused ex) {
-			return view(user, model, new Refusal(reference, ex.field(), ex.messageKey(), name));
+		catch (Refused ex) {
+			return view(user, model, typed(reference, ex, "name", name));
 		}
+	}
+
+	/** The refusal of a reference's form, with what was typed into its one field. */
+	private static FormRefusal typed(String reference, Refused refused, String field, String typed) {
+		return FormRefusal.of(reference, refused, Map.of(field, new String[] { typed }));
 	}
 
 }

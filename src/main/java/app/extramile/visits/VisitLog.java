@@ -18,6 +18,7 @@ import java.util.function.BiConsumer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
@@ -123,15 +124,15 @@ public class VisitLog {
 		Duration since = age;
 		if (since.isNegative()) {
 			if (since.abs().compareTo(CLOCK_STEP) > 0) {
-				throw new TapRefused("counter.tap.refused.future");
+				throw new Refused(null, "counter.tap.refused.future");
 			}
 			since = Duration.ZERO;
 		}
 		if (since.compareTo(OLDEST_TAP) > 0) {
-			throw new TapRefused("counter.tap.refused.tooOld");
+			throw new Refused(null, "counter.tap.refused.tooOld");
 		}
 		if (this.customers.find(shop, customer).isEmpty()) {
-			throw new TapRefused("counter.tap.refused.unknownCustomer");
+			throw new Refused(null, "counter.tap.refused.unknownCustomer");
 		}
 		Instant now = this.clock.instant();
 		Instant seenAt = now.minus(since);
@@ -176,22 +177,6 @@ public class VisitLog {
 	 * the customer was seen, and whether this arrival only repeated an earlier one.
 	 */
 	public record Tap(UUID visitId, Instant seenAt, boolean replayed) {
-	}
-
-	/** A tap the counter does not take, with the message key that says why. */
-	public static class TapRefused extends RuntimeException {
-
-		private final String messageKey;
-
-		public TapRefused(String messageKey) {
-			super(messageKey);
-			this.messageKey = messageKey;
-		}
-
-		public String messageKey() {
-			return this.messageKey;
-		}
-
 	}
 
 	/**

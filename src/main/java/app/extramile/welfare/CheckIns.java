@@ -16,6 +16,7 @@ import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -74,29 +75,6 @@ public class CheckIns {
 
 	/** A regular check-in as listed. */
 	public record CheckIn(UUID id, Customer customer, DayOfWeek weekday, LocalTime at, String note, Instant nextDueAt) {
-	}
-
-	/** A field of the check-in form that was refused, with the message to show by it. */
-	public static class Refused extends RuntimeException {
-
-		private final String field;
-
-		private final String messageKey;
-
-		Refused(String field, String messageKey) {
-			super(messageKey);
-			this.field = field;
-			this.messageKey = messageKey;
-		}
-
-		public String field() {
-			return this.field;
-		}
-
-		public String messageKey() {
-			return this.messageKey;
-		}
-
 	}
 
 	public UUID add(ShopUser user, CustomerId customer, DayOfWeek weekday, LocalTime at, String note) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
+import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -30,22 +31,6 @@ public class StepDeadlines {
 
 	StepDeadlines(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-	}
-
-	/** A step kind whose minutes were refused. */
-	public static class Refused extends RuntimeException {
-
-		private final StepKind kind;
-
-		Refused(StepKind kind) {
-			super("minutes for " + kind);
-			this.kind = kind;
-		}
-
-		public StepKind kind() {
-			return this.kind;
-		}
-
 	}
 
 	@Transactional(readOnly = true)
@@ -75,7 +60,7 @@ public class StepDeadlines {
 		for (StepKind kind : StepKind.values()) {
 			Integer value = minutes.get(kind);
 			if (value == null || value < MIN_MINUTES || value > MAX_MINUTES) {
-				throw new Refused(kind);
+				throw new Refused(kind.name(), "deadlines.refused");
 			}
 		}
 		for (StepKind kind : StepKind.values()) {

@@ -24,6 +24,7 @@ import app.extramile.customers.CustomerEvents.ConsentRecorded;
 import app.extramile.customers.CustomerEvents.ConsentRevoked;
 import app.extramile.customers.CustomerId;
 import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -312,7 +313,7 @@ public class WelfareChecks {
 	/**
 	 * As {@link #record(ShopUser, UUID, Outcome, LocalDate)}, with what help is needed:
 	 * required with {@link Outcome#NEEDS_HELP}, and the errand it starts says it.
-	 * @throws CheckIns.Refused naming {@code help} when it is missing or too long
+	 * @throws Refused naming {@code help} when it is missing or too long
 	 */
 	public boolean record(ShopUser user, UUID stepId, Outcome outcome, LocalDate awayUntil, String help) {
 		if (!outcome.recordable()) {
@@ -320,10 +321,10 @@ public class WelfareChecks {
 		}
 		String needed = (help == null || help.isBlank()) ? null : help.strip();
 		if (outcome == Outcome.NEEDS_HELP && needed == null) {
-			throw new CheckIns.Refused("help", "check.refused.help");
+			throw new Refused("help", "check.refused.help");
 		}
 		if (needed != null && needed.length() > 500) {
-			throw new CheckIns.Refused("help", "check.refused.helpLong");
+			throw new Refused("help", "check.refused.helpLong");
 		}
 		Step step = step(user.shopId(), stepId);
 		requireMayTake(user, step);

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
+import app.extramile.shared.FormRefusal;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Accounts;
 import app.extramile.welfare.CheckViews.Check;
@@ -96,15 +98,14 @@ class WelfareController {
 			redirect.addFlashAttribute("checkInAdded", true);
 			return "redirect:/checks#check-ins";
 		}
-		catch (CheckIns.Refused ex) {
+		catch (Refused ex) {
 			Map<String, String> typed = new HashMap<>();
 			typed.put("customerId", customerId);
 			typed.put("weekday", weekday);
 			typed.put("at", at);
 			typed.put("note", note);
 			model.addAttribute("checkIn", typed);
-			model.addAttribute("checkInField", ex.field());
-			model.addAttribute("checkInRefused", ex.messageKey());
+			FormRefusal.of("checkIn", ex, Map.of()).to(model);
 			return list(user, model);
 		}
 	}
@@ -129,9 +130,9 @@ class WelfareController {
 			redirect.addFlashAttribute("deadlinesSaved", true);
 			return "redirect:/checks#deadlines";
 		}
-		catch (StepDeadlines.Refused ex) {
+		catch (Refused ex) {
 			model.addAttribute("deadlines", typed);
-			model.addAttribute("deadlineRefused", ex.kind().name());
+			FormRefusal.of("deadlines", ex, Map.of()).to(model);
 			return list(user, model);
 		}
 	}
@@ -267,12 +268,10 @@ class WelfareController {
 				redirect.addFlashAttribute("movedOn", true);
 			}
 		}
-		catch (CheckIns.Refused ex) {
+		catch (Refused ex) {
 			// the page the outcome was given on again, the message by the field, the text
 			// kept
-			model.addAttribute("helpRefused", stepId);
-			model.addAttribute("helpRefusedKey", ex.messageKey());
-			model.addAttribute("helpTyped", help);
+			FormRefusal.of("help-" + stepId, ex, Map.of("help", new String[] { help })).to(model);
 			if (from != null && from.contains("/checks/steps/" + stepId)) {
 				return step(user, stepId, model);
 			}

@@ -17,6 +17,7 @@ import app.extramile.customers.AwayNotice;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
+import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -306,8 +307,7 @@ abstract class AbsenceWatchContract {
 
 	private static void assertSettingsRefused(Runnable change, String field) {
 		org.assertj.core.api.Assertions.assertThatThrownBy(change::run)
-			.isInstanceOfSatisfying(AbsenceWatch.SettingsRefused.class,
-					(ex) -> assertThat(ex.field()).isEqualTo(field));
+			.isInstanceOfSatisfying(Refused.class, (ex) -> assertThat(ex.field()).isEqualTo(field));
 	}
 
 	@Test

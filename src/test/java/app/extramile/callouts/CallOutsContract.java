@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 
 import app.extramile.MutableClock;
 import app.extramile.TestShops;
+import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -82,7 +83,7 @@ abstract class CallOutsContract {
 					this.callOuts.signUp(this.shop, person, this.teaTent, true);
 					return true;
 				}
-				catch (CallOuts.Refused ex) {
+				catch (Refused ex) {
 					assertThat(ex.messageKey()).isEqualTo("callouts.refused.full");
 					return false;
 				}
@@ -152,10 +153,8 @@ abstract class CallOutsContract {
 		UUID none = member("Dai None", null);
 
 		assertThatThrownBy(() -> this.callOuts.signUp(this.shop, lapsed, kitchen, false)).isInstanceOfSatisfying(
-				CallOuts.Refused.class,
-				(ex) -> assertThat(ex.messageKey()).isEqualTo("callouts.refused.skill.FOOD_HYGIENE"));
-		assertThatThrownBy(() -> this.callOuts.signUp(this.shop, none, kitchen, false))
-			.isInstanceOf(CallOuts.Refused.class);
+				Refused.class, (ex) -> assertThat(ex.messageKey()).isEqualTo("callouts.refused.skill.FOOD_HYGIENE"));
+		assertThatThrownBy(() -> this.callOuts.signUp(this.shop, none, kitchen, false)).isInstanceOf(Refused.class);
 		this.callOuts.signUp(this.shop, current, kitchen, false);
 		assertThat(this.callOuts.get(this.shop, this.fete).slots()).filteredOn((s) -> s.id().equals(kitchen))
 			.singleElement()
@@ -236,7 +235,7 @@ abstract class CallOutsContract {
 	}
 
 	private static void assertRefused(Runnable call, String field) {
-		assertThatThrownBy(call::run).isInstanceOfSatisfying(CallOuts.Refused.class,
+		assertThatThrownBy(call::run).isInstanceOfSatisfying(Refused.class,
 				(ex) -> assertThat(ex.field()).isEqualTo(field));
 	}
 

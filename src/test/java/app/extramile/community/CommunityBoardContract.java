@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 
 import app.extramile.MutableClock;
 import app.extramile.TestShops;
+import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -173,7 +174,7 @@ abstract class CommunityBoardContract {
 	}
 
 	private void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field, String key) {
-		assertThatThrownBy(call).isInstanceOfSatisfying(CommunityRefusedException.class, (ex) -> {
+		assertThatThrownBy(call).isInstanceOfSatisfying(Refused.class, (ex) -> {
 			assertThat(ex.field()).isEqualTo(field);
 			assertThat(ex.messageKey()).isEqualTo(key);
 		});

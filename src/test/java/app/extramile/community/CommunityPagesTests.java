@@ -256,7 +256,7 @@ class CommunityPagesTests {
 				.param("takenOn", "2026-11-24")
 				.param("amount", "seven"))
 			.andExpect(redirectedUrlPattern("/community*"))
-			.andExpect(flash().attribute("errorField", "amount"))
+			.andExpect(flash().attribute("refusedField", "amount"))
 			.andReturn();
 		jakarta.servlet.http.Cookie session = refused.getResponse().getCookie("SESSION");
 		assertThat(session).isNotNull();

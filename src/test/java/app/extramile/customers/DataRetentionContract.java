@@ -12,6 +12,7 @@ import app.extramile.HandMovedClock;
 import app.extramile.MutableClock;
 import app.extramile.TestShops;
 import app.extramile.alarms.AlarmSetup;
+import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -214,8 +215,8 @@ abstract class DataRetentionContract {
 		assertThatThrownBy(() -> this.retention.set(TestShops.user(this.shop, Role.STAFF), Retention.FOREVER))
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
 		assertThatThrownBy(() -> this.retention.set(this.owner, new Retention(30, null, null, null)))
-			.isInstanceOf(DataRetention.Refused.class)
-			.satisfies((ex) -> assertThat(((DataRetention.Refused) ex).field()).isEqualTo("visitsDays"));
+			.isInstanceOf(Refused.class)
+			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo("visitsDays"));
 		this.retention.set(this.owner, new Retention(365, null, null, 400));
 		this.retention.set(this.owner, new Retention(400, null, null, 400));
 		assertThat(this.retention.of(this.shop)).isEqualTo(new Retention(400, null, null, 400));

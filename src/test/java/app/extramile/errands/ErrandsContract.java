@@ -17,6 +17,7 @@ import app.extramile.customers.CustomerId;
 import app.extramile.errands.ErrandEvents.DoorstepConcern;
 import app.extramile.notifications.Channel;
 import app.extramile.notifications.Notifier;
+import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -183,7 +184,7 @@ abstract class ErrandsContract {
 		assertThat(this.errands.forHelper(this.nia)).isEmpty();
 		this.team.grantSkill(this.owner, this.niaMember, Skill.DBS_CHECKED, this.today.plusYears(1));
 		assertThat(this.errands.forHelper(this.nia)).extracting(Errand::id).containsExactly(id);
-		assertThatThrownBy(() -> this.errands.accept(this.gethin, id)).isInstanceOf(ErrandRefused.class);
+		assertThatThrownBy(() -> this.errands.accept(this.gethin, id)).isInstanceOf(Refused.class);
 	}
 
 	@Test
@@ -230,8 +231,8 @@ abstract class ErrandsContract {
 	}
 
 	private void assertRefused(Errands.Request request, String field) {
-		assertThatThrownBy(() -> this.errands.request(this.owner, request)).isInstanceOf(ErrandRefused.class)
-			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo(field));
+		assertThatThrownBy(() -> this.errands.request(this.owner, request)).isInstanceOf(Refused.class)
+			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo(field));
 	}
 
 	@Test
@@ -249,7 +250,7 @@ abstract class ErrandsContract {
 		assertThat(errand.assigneeAccount()).isEqualTo(this.nia.accountId());
 		assertThat(this.errands.forHelper(this.gethin)).isEmpty();
 
-		assertThatThrownBy(() -> this.errands.complete(this.nia, id, 601)).isInstanceOf(ErrandRefused.class);
+		assertThatThrownBy(() -> this.errands.complete(this.nia, id, 601)).isInstanceOf(Refused.class);
 		assertThatThrownBy(() -> this.errands.complete(this.gethin, id, 30))
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
 		this.errands.complete(this.nia, id, 45);
@@ -344,8 +345,8 @@ abstract class ErrandsContract {
 		this.errands.accept(this.gethin, id);
 
 		assertThatThrownBy(() -> this.errands.atTheDoor(this.gethin, id, DoorOutcome.OBSERVED, " ", true, null))
-			.isInstanceOf(ErrandRefused.class)
-			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo("observation"));
+			.isInstanceOf(Refused.class)
+			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo("observation"));
 		this.errands.atTheDoor(this.gethin, id, DoorOutcome.OBSERVED, "Seemed unwell and confused", true, null);
 
 		Errand errand = this.errands.get(this.shop, id);
@@ -383,11 +384,11 @@ abstract class ErrandsContract {
 		assertThat(this.errands.afterNoAnswer(this.shop, id)).isEmpty();
 		assertThatThrownBy(() -> this.errands.nextStep(this.gethin, id, Errands.NextStep.TRY_AGAIN,
 				this.today.minusDays(1), LocalTime.of(10, 0), LocalTime.of(11, 0)))
-			.isInstanceOf(ErrandRefused.class)
-			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo("on"));
+			.isInstanceOf(Refused.class)
+			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo("on"));
 		assertThatThrownBy(() -> this.errands.nextStep(this.gethin, id, null, null, null, null))
-			.isInstanceOf(ErrandRefused.class)
-			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo("step"));
+			.isInstanceOf(Refused.class)
+			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo("step"));
 		assertThatThrownBy(() -> this.errands.nextStep(this.nia, id, Errands.NextStep.BRING_BACK, null, null, null))
 			.as("not Nia's errand")
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
@@ -433,8 +434,8 @@ abstract class ErrandsContract {
 		this.errands.accept(this.nia, id);
 
 		assertThatThrownBy(() -> this.errands.atTheDoor(this.nia, id, DoorOutcome.DELIVERED, null, false, 20))
-			.isInstanceOf(ErrandRefused.class)
-			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo("outcome"));
+			.isInstanceOf(Refused.class)
+			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo("outcome"));
 		assertThat(this.errands.get(this.shop, id).status()).isEqualTo(ErrandStatus.ACCEPTED);
 	}
 
@@ -451,9 +452,8 @@ abstract class ErrandsContract {
 			.isFalse();
 		assertThatThrownBy(() -> this.errands.assign(this.gethin, post, this.niaMember))
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
-		assertThatThrownBy(() -> this.errands.assign(this.owner, post, UUID.randomUUID()))
-			.isInstanceOf(ErrandRefused.class)
-			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo("member"));
+		assertThatThrownBy(() -> this.errands.assign(this.owner, post, UUID.randomUUID())).isInstanceOf(Refused.class)
+			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo("member"));
 		assertThat(this.errands.get(this.shop, post).status()).isEqualTo(ErrandStatus.OPEN);
 
 		this.errands.assign(this.owner, post, this.niaMember);
@@ -516,7 +516,7 @@ abstract class ErrandsContract {
 		UUID unlocated = delivery(nowhere, friday, 9, 1);
 		UUID tooBig = delivery(this.gwen, friday, 13, 30);
 
-		assertThatThrownBy(() -> this.rounds.plan(this.owner, friday, List.of())).isInstanceOf(ErrandRefused.class);
+		assertThatThrownBy(() -> this.rounds.plan(this.owner, friday, List.of())).isInstanceOf(Refused.class);
 		this.rounds.setShopPlace(this.owner, 52.4153, -4.0829);
 		DeliveryRounds.Day day = this.rounds.plan(this.owner, friday,
 				List.of(new DeliveryRounds.DriverChoice(this.gethinMember, 6),
@@ -613,8 +613,8 @@ abstract class ErrandsContract {
 		assertThat(this.errands.forHelper(this.gethin)).as("their own request")
 			.extracting(Errand::id)
 			.containsExactly(id);
-		assertThatThrownBy(() -> this.errands.accept(this.gethin, id)).isInstanceOf(ErrandRefused.class)
-			.satisfies((ex) -> assertThat(((ErrandRefused) ex).messageKey()).isEqualTo("errands.refused.ownRequest"));
+		assertThatThrownBy(() -> this.errands.accept(this.gethin, id)).isInstanceOf(Refused.class)
+			.satisfies((ex) -> assertThat(((Refused) ex).messageKey()).isEqualTo("errands.refused.ownRequest"));
 
 		assertThat(this.errands.accept(this.nia, id)).isTrue();
 		assertThat(this.errands.accept(menna, id)).as("a second acceptance").isFalse();
@@ -689,8 +689,8 @@ abstract class ErrandsContract {
 		assertThatThrownBy(() -> this.errands.request(this.owner,
 				new Errands.Request(this.gwen, ErrandKind.COVER_SHIFT, null, null, null, this.today, LocalTime.of(9, 0),
 						LocalTime.of(12, 0), false, null, null)))
-			.isInstanceOf(ErrandRefused.class)
-			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo("kind"));
+			.isInstanceOf(Refused.class)
+			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo("kind"));
 		assertThat(this.errands.from(this.owner, this.today.minusDays(7), 10)).isEmpty();
 
 		UUID forNia = this.errands.askColleagues(this.owner,
@@ -701,8 +701,8 @@ abstract class ErrandsContract {
 	}
 
 	private void assertColleagueRefused(ShopUser user, Errands.ColleagueRequest request, String field) {
-		assertThatThrownBy(() -> this.errands.askColleagues(user, request)).isInstanceOf(ErrandRefused.class)
-			.satisfies((ex) -> assertThat(((ErrandRefused) ex).field()).isEqualTo(field));
+		assertThatThrownBy(() -> this.errands.askColleagues(user, request)).isInstanceOf(Refused.class)
+			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo(field));
 	}
 
 	@Test
@@ -711,8 +711,8 @@ abstract class ErrandsContract {
 		this.errands.accept(this.nia, id);
 
 		assertThatThrownBy(() -> this.errands.atTheDoor(this.nia, id, DoorOutcome.NO_ANSWER, null, true, 10))
-			.isInstanceOf(ErrandRefused.class)
-			.satisfies((ex) -> assertThat(((ErrandRefused) ex).messageKey()).isEqualTo("errands.refused.noDoor"));
+			.isInstanceOf(Refused.class)
+			.satisfies((ex) -> assertThat(((Refused) ex).messageKey()).isEqualTo("errands.refused.noDoor"));
 		assertThat(this.jdbc.sql("select count(*) from welfare_check where shop_id = ?")
 			.param(this.shop.value())
 			.query(Integer.class)

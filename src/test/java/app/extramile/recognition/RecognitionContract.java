@@ -10,6 +10,7 @@ import app.extramile.MutableClock;
 import app.extramile.TestShops;
 import app.extramile.notifications.Channel;
 import app.extramile.notifications.Notifier;
+import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -176,7 +177,7 @@ abstract class RecognitionContract {
 	}
 
 	private static void assertRefused(Runnable thanks, String field) {
-		assertThatThrownBy(thanks::run).isInstanceOfSatisfying(Recognition.Refused.class,
+		assertThatThrownBy(thanks::run).isInstanceOfSatisfying(Refused.class,
 				(ex) -> assertThat(ex.field()).isEqualTo(field));
 	}
 

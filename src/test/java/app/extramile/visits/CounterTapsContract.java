@@ -17,12 +17,12 @@ import app.extramile.TestShops;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
+import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
 import app.extramile.visits.VisitLog.Tap;
-import app.extramile.visits.VisitLog.TapRefused;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -129,14 +129,14 @@ abstract class CounterTapsContract {
 	void aTapOlderThanADayOrFromTheFutureIsRefusedAndStoresNothing() {
 		UUID key = UUID.randomUUID();
 		assertThatThrownBy(() -> this.visits.recordTap(this.staff, this.gwen, key, Duration.ofHours(24).plusMinutes(1)))
-			.isInstanceOfSatisfying(TapRefused.class,
+			.isInstanceOfSatisfying(Refused.class,
 					(refused) -> assertThat(refused.messageKey()).isEqualTo("counter.tap.refused.tooOld"));
 		assertThatThrownBy(() -> this.visits.recordTap(this.staff, this.gwen, key, Duration.ofMinutes(-10)))
-			.isInstanceOfSatisfying(TapRefused.class,
+			.isInstanceOfSatisfying(Refused.class,
 					(refused) -> assertThat(refused.messageKey()).isEqualTo("counter.tap.refused.future"));
 		assertThatThrownBy(
 				() -> this.visits.recordTap(this.staff, new CustomerId(UUID.randomUUID()), key, Duration.ZERO))
-			.isInstanceOfSatisfying(TapRefused.class,
+			.isInstanceOfSatisfying(Refused.class,
 					(refused) -> assertThat(refused.messageKey()).isEqualTo("counter.tap.refused.unknownCustomer"));
 		assertThat(counterVisits(this.shop)).isEmpty();
 
@@ -174,7 +174,7 @@ abstract class CounterTapsContract {
 		assertThat(counterVisits(other)).hasSize(1);
 		assertThatThrownBy(() -> this.visits.recordTap(this.staff, otherGwen, UUID.randomUUID(), Duration.ZERO))
 			.as("another shop's customer")
-			.isInstanceOf(TapRefused.class);
+			.isInstanceOf(Refused.class);
 	}
 
 	@Test

@@ -10,6 +10,8 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletResponse;
 
 import app.extramile.customers.importing.CustomerImport.Choice;
+import app.extramile.shared.FormRefusal;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.TableFile;
 
@@ -74,8 +76,8 @@ class CustomerImportController {
 			UUID id = this.imports.upload(user, form.file().getOriginalFilename(), form.file().getBytes());
 			return "redirect:/customers/import/" + id;
 		}
-		catch (CustomerImports.UploadRefused ex) {
-			result.rejectValue("file", ex.messageKey());
+		catch (Refused ex) {
+			FormRefusal.of(ex).to(result);
 			return uploadView(user, model);
 		}
 	}

@@ -15,6 +15,7 @@ import app.extramile.customers.importing.CustomerImport.Choice;
 import app.extramile.customers.importing.CustomerImport.Status;
 import app.extramile.shared.CsvFile;
 import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.TableFile;
@@ -57,22 +58,6 @@ class CustomerImports {
 		this.clock = clock;
 	}
 
-	/** Why an upload was refused: the key of a message for the file field. */
-	static final class UploadRefused extends RuntimeException {
-
-		private final String messageKey;
-
-		UploadRefused(String messageKey) {
-			super(messageKey, null, false, false);
-			this.messageKey = messageKey;
-		}
-
-		String messageKey() {
-			return this.messageKey;
-		}
-
-	}
-
 	/** A row of the file that is likely a customer the shop has already. */
 	public record DuplicateRow(int line, String name, String address, Duplicates.Match match) {
 
@@ -103,10 +88,10 @@ class CustomerImports {
 	/** Stores the file with a first guess at its columns; returns the import's id. */
 	UUID upload(ShopUser user, String fileName, byte[] content) {
 		if (content.length == 0) {
-			throw new UploadRefused("customerImport.file.empty");
+			throw new Refused("file", "customerImport.file.empty");
 		}
 		if (content.length > this.settings.maxFileSize().toBytes()) {
-			throw new UploadRefused("customerImport.file.tooLarge");
+			throw new Refused("file", "customerImport.file.tooLarge");
 		}
 		TableFile.Format format;
 		List<CsvFile.Row> first;
@@ -117,14 +102,14 @@ class CustomerImports {
 			first = TableFile.rows(content, format, delimiter, 2);
 		}
 		catch (TableFile.Unreadable ex) {
-			throw new UploadRefused(ex.messageKey());
+			throw new Refused("file", ex.messageKey());
 		}
 		if (first.isEmpty()) {
-			throw new UploadRefused("customerImport.file.empty");
+			throw new Refused("file", "customerImport.file.empty");
 		}
 		Columns guess = Columns.guess(first);
 		if (guess.hasHeader() && first.size() == 1) {
-			throw new UploadRefused("customerImport.file.headerOnly");
+			throw new Refused("file", "customerImport.file.headerOnly");
 		}
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""

@@ -2,6 +2,8 @@ package app.extramile.customers.web;
 
 import app.extramile.customers.DataRetention;
 import app.extramile.customers.Retention;
+import app.extramile.shared.FormRefusal;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopUser;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -60,8 +62,8 @@ class RetentionController {
 		try {
 			this.retention.set(user, new Retention(visits, checks, alarms, log));
 		}
-		catch (DataRetention.Refused ex) {
-			result.rejectValue(ex.field(), ex.messageKey());
+		catch (Refused ex) {
+			FormRefusal.of(ex).to(result);
 			return "customers/retention";
 		}
 		return "redirect:/settings/retention?saved";

@@ -17,6 +17,7 @@ import app.extramile.ledger.LedgerRefusedException.Reason;
 import app.extramile.ledger.LedgerSettings;
 import app.extramile.ledger.Occasions;
 import app.extramile.ledger.PayItForward;
+import app.extramile.shared.FormRefusal;
 import app.extramile.shared.Pdf;
 import app.extramile.shared.Pounds;
 import app.extramile.shared.Role;
@@ -288,10 +289,6 @@ class LedgerController {
 		return minor;
 	}
 
-	/**
-	 * The refusal twice: once at the top of the page (for a screen reader's alert and for
-	 * refusals about no one field) and once by the field, with what was typed kept.
-	 */
 	/** The customer chosen in the typed picker, or refused by its field. */
 	private CustomerId picked(ShopUser user, String typed) {
 		return this.customers.pick(user.shopId(), typed)
@@ -299,10 +296,15 @@ class LedgerController {
 					() -> new LedgerRefusedException(LedgerRefusedException.Reason.UNKNOWN_CUSTOMER, "customerId"));
 	}
 
+	/**
+	 * The refusal twice: once at the top of the page (for a screen reader's alert and for
+	 * refusals about no one field) and once by the field, with what was typed kept. The
+	 * ledger names amounts in pence; the forms in pounds.
+	 */
 	private static void refuse(RedirectAttributes redirect, String form, LedgerRefusedException ex,
 			HttpServletRequest request) {
-		redirect.addFlashAttribute("refused", ex.reason().messageKey());
-		redirect.addFlashAttribute("refusal", Refusal.of(form, ex, request.getParameterMap()));
+		FormRefusal refusal = FormRefusal.of(form, ex, request.getParameterMap());
+		refusal.atField("amountMinor".equals(ex.field()) ? "amount" : ex.field()).to(redirect);
 	}
 
 }

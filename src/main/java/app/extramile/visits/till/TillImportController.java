@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import app.extramile.shared.FormRefusal;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopUser;
 import app.extramile.visits.till.TillImportForms.MappingForm;
 import app.extramile.visits.till.TillImportForms.UploadForm;
@@ -62,8 +64,8 @@ class TillImportController {
 			UUID id = this.imports.upload(user, form.file().getOriginalFilename(), form.file().getBytes());
 			return "redirect:/visits/import/" + id;
 		}
-		catch (TillImports.UploadRefused ex) {
-			result.rejectValue("file", ex.messageKey());
+		catch (Refused ex) {
+			FormRefusal.of(ex).to(result);
 			return uploadView(user, model);
 		}
 	}

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.shared.NotFoundException;
+import app.extramile.shared.Refused;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
@@ -52,22 +53,6 @@ class TillImports {
 		this.clock = clock;
 	}
 
-	/** Why an upload was refused: the key of a message for the file field. */
-	static final class UploadRefused extends RuntimeException {
-
-		private final String messageKey;
-
-		UploadRefused(String messageKey) {
-			super(messageKey, null, false, false);
-			this.messageKey = messageKey;
-		}
-
-		String messageKey() {
-			return this.messageKey;
-		}
-
-	}
-
 	/** The first rows of a file, their column labels and, once mapped, how each reads. */
 	record Sample(List<String> labels, List<CsvFile.Row> rows, List<TillRows.Outcome> outcomes) {
 
@@ -80,16 +65,16 @@ class TillImports {
 	/** Stores the file with a first guess at its columns; returns the import's id. */
 	UUID upload(ShopUser user, String fileName, byte[] content) {
 		if (content.length == 0) {
-			throw new UploadRefused("import.file.empty");
+			throw new Refused("file", "import.file.empty");
 		}
 		if (content.length > this.settings.maxFileSize().toBytes()) {
-			throw new UploadRefused("import.file.tooLarge");
+			throw new Refused("file", "import.file.tooLarge");
 		}
 		String text = CsvFile.text(content);
 		char delimiter = CsvFile.detectDelimiter(text);
 		List<CsvFile.Row> first = CsvFile.parse(text, delimiter, 2);
 		if (first.isEmpty()) {
-			throw new UploadRefused("import.file.empty");
+			throw new Refused("file", "import.file.empty");
 		}
 		ColumnGuess guess = ColumnGuess.of(first, this.zones.zoneOf(user.shopId()));
 		UUID id = UUID.randomUUID();

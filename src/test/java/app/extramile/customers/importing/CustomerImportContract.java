@@ -18,6 +18,7 @@ import app.extramile.customers.CustomerId;
 import app.extramile.customers.importing.CustomerImport.Choice;
 import app.extramile.customers.importing.CustomerImport.Status;
 import app.extramile.customers.importing.ImportRejection.Reason;
+import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -260,8 +261,8 @@ abstract class CustomerImportContract {
 	}
 
 	void assertRefused(String name, byte[] content, String messageKey) {
-		assertThatThrownBy(() -> upload(name, content)).isInstanceOf(CustomerImports.UploadRefused.class)
-			.extracting((ex) -> ((CustomerImports.UploadRefused) ex).messageKey())
+		assertThatThrownBy(() -> upload(name, content)).isInstanceOf(Refused.class)
+			.extracting((ex) -> ((Refused) ex).messageKey())
 			.isEqualTo(messageKey);
 	}
 
