@@ -140,11 +140,7 @@ class ApiProblemAnswers extends ResponseEntityExceptionHandler {
 			result.getResolvableErrors()
 				.forEach((error) -> errors.add(new FieldProblem(name, error.getDefaultMessage())));
 		});
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				message("api.problem.badParameter"));
-		problem.setTitle(message("api.problem.badParameter.title"));
-		problem.setProperty("errors", errors);
-		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+		return badParameters(ex, errors, headers, request);
 	}
 
 	@Override
@@ -165,10 +161,16 @@ class ApiProblemAnswers extends ResponseEntityExceptionHandler {
 
 	private ResponseEntity<Object> parameter(Exception ex, String name, String messageKey, HttpHeaders headers,
 			WebRequest request) {
+		return badParameters(ex, List.of(new FieldProblem(name, message(messageKey))), headers, request);
+	}
+
+	/** A request whose parameters or headers were wrong: 400, each one named. */
+	private ResponseEntity<Object> badParameters(Exception ex, List<FieldProblem> errors, HttpHeaders headers,
+			WebRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				message("api.problem.badParameter"));
 		problem.setTitle(message("api.problem.badParameter.title"));
-		problem.setProperty("errors", List.of(new FieldProblem(name, message(messageKey))));
+		problem.setProperty("errors", errors);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 

@@ -114,10 +114,9 @@ final class Browsing implements AutoCloseable {
 	}
 
 	/**
-	 * A page already checked whole elsewhere (by a crawl in the same language), seen
-	 * again in another state: nothing wider than the screen, nothing refused by the
-	 * Content Security Policy, then its screenshot; without axe-core's second run over
-	 * the same markup.
+	 * Nothing wider than the screen, nothing refused by the Content Security Policy, then
+	 * a screenshot; no axe-core run. For pages a journey sees in one more state whose
+	 * markup axe-core checks elsewhere (the Welsh crawl reaches every page of each role).
 	 */
 	void screenshot(Page page, String name) {
 		checkLayout(page, name);
