@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 import app.extramile.notifications.Notifications.Row;
@@ -24,7 +26,9 @@ import org.springframework.stereotype.Component;
  * update (PENDING to SENDING), outside any long transaction, so whichever dispatcher
  * wins, on whichever instance, is the only one to hand it to the provider. Temporary
  * failures are tried again after {@code retry-delays}; then, or on a permanent failure,
- * the notification is FAILED and the owner sees it.
+ * the notification is FAILED and the owner sees it. Each dispatcher beats every second
+ * ({@link #beat}): a claim whose dispatcher stopped beating is due again within seconds,
+ * not after the claim timeout.
  */
 @Component
 class Dispatcher {
@@ -54,6 +58,9 @@ class Dispatcher {
 	private final String worker;
 
 	private final Languages languages;
+
+	/** What this dispatcher is handing to a provider right now (only it may know). */
+	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
 	Dispatcher(Notifications notifications, Accounts accounts, Texts texts, MailGateway mail, SmsGateway sms,
 			NotificationSettings settings, @Qualifier("applicationTaskExecutor") Executor executor, Clock clock,
@@ -88,6 +95,38 @@ class Dispatcher {
 		}
 	}
 
+	/** Who this dispatcher is, in claims and beats. */
+	String worker() {
+		return this.worker;
+	}
+
+	/**
+	 * Says this dispatcher is alive; then frees what was cut off mid-send and sends it
+	 * again, with the same idempotency token: claims of a dispatcher silent for
+	 * {@code dead-after} (its instance died), and this dispatcher's own claims it is no
+	 * longer sending (the send ended while the database was away, so its outcome was
+	 * never written). Safe on every instance at once: each release is a conditional
+	 * update.
+	 */
+	void beat() {
+		Instant now = this.clock.instant();
+		this.notifications.beat(this.worker, now);
+		for (UUID id : this.notifications.releaseFromSilent(this.worker, now.minus(this.settings.deadAfter()), now)) {
+			log.warn("Notification {} was claimed by a dispatcher that went silent; it is due again", id);
+			dispatchSoon(id);
+		}
+		for (UUID id : this.notifications.releaseOwnLeftOver(this.worker, this.inFlight,
+				now.minus(this.settings.heartbeatEvery()), now)) {
+			log.warn("Notification {}: its outcome was not recorded; it is due again", id);
+			dispatchSoon(id);
+		}
+	}
+
+	/** This dispatcher stops: its remaining claims are left to the claim timeout. */
+	void stopBeating() {
+		this.notifications.stopBeating(this.worker);
+	}
+
 	boolean smsConfigured() {
 		return this.sms.configured();
 	}
@@ -103,7 +142,8 @@ class Dispatcher {
 
 	int dispatchDue(String worker) {
 		Instant now = this.clock.instant();
-		for (UUID id : this.notifications.releaseAbandoned(now.minus(this.settings.claimTimeout()), now)) {
+		for (UUID id : this.notifications.releaseAbandoned(now.minus(this.settings.claimTimeout()),
+				now.minus(this.settings.deadAfter()), now)) {
 			log.warn("Notification {} was claimed by a dispatcher that stopped; it is due again", id);
 		}
 		int sent = 0;
@@ -127,6 +167,20 @@ class Dispatcher {
 	 * failed.
 	 */
 	boolean dispatchOne(UUID id, String worker) {
+		// marked before the claim, so a beat never takes a claim being sent for a
+		// left-over
+		if (!this.inFlight.add(id)) {
+			return false;
+		}
+		try {
+			return claimAndSend(id, worker);
+		}
+		finally {
+			this.inFlight.remove(id);
+		}
+	}
+
+	private boolean claimAndSend(UUID id, String worker) {
 		Instant now = this.clock.instant();
 		if (!this.notifications.claim(id, worker, now)) {
 			return false;

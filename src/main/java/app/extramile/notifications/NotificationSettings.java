@@ -15,7 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryDelays the waits after the first, second, ... failed attempt; after the
  * last one the notification is FAILED
  * @param claimTimeout a notification claimed longer ago than this was being sent by an
- * instance that died; it is tried again (with the same idempotency token)
+ * instance that died, or stopped; it is tried again (with the same idempotency token).
+ * Must outlast the slowest send. Usually sooner: see {@code heartbeatEvery}
+ * @param heartbeatEvery how often each instance's dispatcher says it is alive, and looks
+ * for claims of dispatchers that stopped saying so
+ * @param deadAfter a dispatcher silent this long has died: its claims are due again at
+ * once. Longer than any pause of a live instance (a pause that long would send a text
+ * twice, with the same idempotency token)
  * @param dispatchEvery how often the durable dispatcher task looks for due notifications
  * @param dispatchOnSend also try right after the sending transaction commits
  * @param livePollEvery how often each instance looks for new in-app notifications for the
@@ -25,8 +31,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("extramile.notifications")
 record NotificationSettings(URI baseUrl, Locale locale, List<Duration> retryDelays, Duration claimTimeout,
-		Duration dispatchEvery, Boolean dispatchOnSend, Duration livePollEvery, Duration liveLookback, Mail mail,
-		Sms sms) {
+		Duration heartbeatEvery, Duration deadAfter, Duration dispatchEvery, Boolean dispatchOnSend,
+		Duration livePollEvery, Duration liveLookback, Mail mail, Sms sms) {
 
 	NotificationSettings {
 		baseUrl = (baseUrl != null) ? baseUrl : URI.create("http://localhost:8080");
@@ -34,6 +40,8 @@ record NotificationSettings(URI baseUrl, Locale locale, List<Duration> retryDela
 		retryDelays = (retryDelays != null) ? List.copyOf(retryDelays)
 				: List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15));
 		claimTimeout = (claimTimeout != null) ? claimTimeout : Duration.ofSeconds(60);
+		heartbeatEvery = (heartbeatEvery != null) ? heartbeatEvery : Duration.ofSeconds(1);
+		deadAfter = (deadAfter != null) ? deadAfter : Duration.ofSeconds(5);
 		dispatchEvery = (dispatchEvery != null) ? dispatchEvery : Duration.ofSeconds(10);
 		dispatchOnSend = (dispatchOnSend != null) ? dispatchOnSend : Boolean.TRUE;
 		livePollEvery = (livePollEvery != null) ? livePollEvery : Duration.ofSeconds(2);

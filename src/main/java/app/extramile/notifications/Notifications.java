@@ -2,6 +2,7 @@ package app.extramile.notifications;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -177,9 +178,10 @@ class Notifications {
 
 	/**
 	 * Rows claimed before {@code before} belong to a dispatcher that died mid-send: they
-	 * are due again.
+	 * are due again. Unless that dispatcher has beaten since {@code aliveSince}: it is
+	 * alive and still sending (a slow provider), and only it may finish the row.
 	 */
-	List<UUID> releaseAbandoned(Instant before, Instant now) {
+	List<UUID> releaseAbandoned(Instant before, Instant aliveSince, Instant now) {
 		// An attempt row whose notification never became SENDING (written by a version
 		// that
 		// claimed in two transactions, and killed between them) sent nothing: remove it,
@@ -189,8 +191,10 @@ class Notifications {
 				delete from notification_attempt a where a.finished_at is null and a.started_at < ?
 				  and exists (select 1 from notification n where n.id = a.notification_id and n.status = 'PENDING'
 				    and n.attempts = a.attempt - 1)""").param(Times.column(before)).update();
-		List<UUID> abandoned = this.jdbc.sql("select id from notification where status = 'SENDING' and claimed_at < ?")
-			.param(Times.column(before))
+		List<UUID> abandoned = this.jdbc.sql("""
+				select id from notification where status = 'SENDING' and claimed_at < ?
+				  and claimed_by not in (select worker from notification_dispatcher where beat_at >= ?)""")
+			.params(Times.column(before), Times.column(aliveSince))
 			.query(UUID.class)
 			.list();
 		return abandoned.stream()
@@ -199,6 +203,75 @@ class Notifications {
 					    claimed_by = null, claimed_at = null
 					where id = ? and status = 'SENDING' and claimed_at < ?""")
 				.params(Times.column(now), "Interrupted while sending", id, Times.column(before))
+				.update() == 1)
+			.toList();
+	}
+
+	/**
+	 * This dispatcher is alive at {@code now}: its claims stay its own. Also forgets
+	 * dispatchers silent for a day (instances long gone).
+	 */
+	void beat(String worker, Instant now) {
+		if (this.jdbc.sql("update notification_dispatcher set beat_at = ? where worker = ?")
+			.params(Times.column(now), worker)
+			.update() == 0) {
+			this.jdbc.sql("insert into notification_dispatcher (worker, beat_at) values (?, ?) on conflict do nothing")
+				.params(worker, Times.column(now))
+				.update();
+		}
+		this.jdbc.sql("delete from notification_dispatcher where beat_at < ?")
+			.param(Times.column(now.minus(Duration.ofDays(1))))
+			.update();
+	}
+
+	/** This dispatcher is stopping: its claims are left to the claim timeout. */
+	void stopBeating(String worker) {
+		this.jdbc.sql("delete from notification_dispatcher where worker = ?").param(worker).update();
+	}
+
+	/**
+	 * Rows claimed before {@code before} by another dispatcher whose last beat is also
+	 * before {@code before}: that instance died mid-send. They are due again at
+	 * {@code now}. A dispatcher with no beat at all (stopped cleanly, or an older
+	 * version) is left to the claim timeout.
+	 */
+	List<UUID> releaseFromSilent(String me, Instant before, Instant now) {
+		List<UUID> silent = this.jdbc.sql("""
+				select n.id from notification n join notification_dispatcher d on d.worker = n.claimed_by
+				where n.status = 'SENDING' and n.claimed_by <> ? and n.claimed_at < ? and d.beat_at < ?""")
+			.params(me, Times.column(before), Times.column(before))
+			.query(UUID.class)
+			.list();
+		return silent.stream()
+			.filter((id) -> this.jdbc.sql("""
+					update notification set status = 'PENDING', next_attempt_at = ?, last_error = ?,
+					    claimed_by = null, claimed_at = null
+					where id = ? and status = 'SENDING' and claimed_by <> ? and claimed_at < ?
+					  and claimed_by in (select worker from notification_dispatcher where beat_at < ?)""")
+				.params(Times.column(now), "Interrupted while sending", id, me, Times.column(before),
+						Times.column(before))
+				.update() == 1)
+			.toList();
+	}
+
+	/**
+	 * This dispatcher's own claims taken before {@code before} that it is no longer
+	 * sending ({@code inFlight} are): the send ended but its outcome could not be written
+	 * (the database was away). Due again at {@code now}, with the same idempotency token.
+	 */
+	List<UUID> releaseOwnLeftOver(String me, Collection<UUID> inFlight, Instant before, Instant now) {
+		List<UUID> mine = this.jdbc.sql("""
+				select id from notification where status = 'SENDING' and claimed_by = ? and claimed_at < ?""")
+			.params(me, Times.column(before))
+			.query(UUID.class)
+			.list();
+		return mine.stream()
+			.filter((id) -> !inFlight.contains(id))
+			.filter((id) -> this.jdbc.sql("""
+					update notification set status = 'PENDING', next_attempt_at = ?, last_error = ?,
+					    claimed_by = null, claimed_at = null
+					where id = ? and status = 'SENDING' and claimed_by = ? and claimed_at < ?""")
+				.params(Times.column(now), "Outcome not recorded", id, me, Times.column(before))
 				.update() == 1)
 			.toList();
 	}

@@ -1,6 +1,7 @@
 package app.extramile.notifications;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,8 @@ abstract class NotifierContract {
 		registry.add("extramile.notifications.sms.from", () -> "+447700900000");
 		registry.add("extramile.notifications.base-url", () -> "https://siop.example.org/");
 		registry.add("extramile.notifications.dispatch-on-send", () -> "false");
+		// the test beats by hand, on its own clock
+		registry.add("extramile.notifications.heartbeat-every", () -> "0");
 		registry.add("extramile.notifications.mail.from", () -> "siop@example.org");
 	}
 
@@ -346,6 +349,80 @@ abstract class NotifierContract {
 		assertThat(delivery("taken-over", Channel.SMS).attempts()).isEqualTo(2);
 		// The instance that stopped cannot mark it afterwards.
 		assertThat(this.notifications.sent(id.value(), "instance-that-dies", this.clock.instant(), null)).isFalse();
+	}
+
+	@Test
+	void aClaimOfAnInstanceThatWentSilentIsDueAgainWithinSecondsWithTheSameToken() {
+		NotificationId id = ask("silent-instance", Channel.SMS);
+		this.notifications.beat("instance-that-dies", this.clock.instant());
+		assertThat(this.notifications.claim(id.value(), "instance-that-dies", this.clock.instant())).isTrue();
+
+		this.clock.advance(Duration.ofSeconds(4));
+		this.dispatcher.beat();
+		assertThat(this.dispatcher.dispatchDue()).as("its instance beat 4 s ago: still its own").isZero();
+
+		// killed: no more beats; another instance's dispatcher beats on
+		this.clock.advance(Duration.ofSeconds(2));
+		this.dispatcher.beat();
+		assertThat(this.dispatcher.dispatchDue()).as("silent for 6 s, long before the 60 s claim timeout").isEqualTo(1);
+
+		assertThat(SMS.received()).extracting(SmsProviderStub.Received::idempotencyToken)
+			.containsExactly(id.toString());
+		assertThat(delivery("silent-instance", Channel.SMS).attempts()).isEqualTo(2);
+		assertThat(this.notifications.sent(id.value(), "instance-that-dies", this.clock.instant(), null)).isFalse();
+	}
+
+	@Test
+	void aClaimOfAnInstanceThatStillBeatsIsNeverTakenHoweverLongItsSendTakes() {
+		NotificationId id = ask("slow-provider", Channel.SMS);
+		Instant claimed = this.clock.instant();
+		assertThat(this.notifications.claim(id.value(), "busy-instance", claimed)).isTrue();
+		for (int second = 1; second <= 70; second++) {
+			this.clock.advance(Duration.ofSeconds(1));
+			this.notifications.beat("busy-instance", this.clock.instant());
+			this.dispatcher.beat();
+		}
+		assertThat(this.dispatcher.dispatchDue()).as("70 s, past the claim timeout, but its instance is alive")
+			.isZero();
+		assertThat(SMS.received()).isEmpty();
+		assertThat(this.notifications.sent(id.value(), "busy-instance", this.clock.instant(), "SM1")).isTrue();
+	}
+
+	@Test
+	void anOwnClaimWhoseOutcomeWasNeverWrittenIsSentAgainButNotOneStillBeingSent() {
+		NotificationId left = ask("outcome-lost", Channel.SMS);
+		NotificationId sending = ask("being-sent", Channel.SMS);
+		String me = this.dispatcher.worker();
+		// the send ended while the database was away: SENDING stays, and nobody is
+		// sending it
+		assertThat(this.notifications.claim(left.value(), me, this.clock.instant())).isTrue();
+		assertThat(this.notifications.claim(sending.value(), me, this.clock.instant())).isTrue();
+		this.clock.advance(Duration.ofSeconds(2));
+
+		assertThat(this.notifications.releaseOwnLeftOver(me, Set.of(sending.value()), this.clock.instant(),
+				this.clock.instant()))
+			.containsExactly(left.value());
+		assertThat(this.dispatcher.dispatchDue()).isEqualTo(1);
+		assertThat(SMS.received()).extracting(SmsProviderStub.Received::idempotencyToken)
+			.containsExactly(left.toString());
+		assertThat(delivery("being-sent", Channel.SMS).status()).isEqualTo(Delivery.Status.SENDING);
+	}
+
+	@Test
+	void aDispatcherThatStoppedCleanlyLeavesItsClaimsToTheClaimTimeout() {
+		NotificationId id = ask("stopped-cleanly", Channel.SMS);
+		this.notifications.beat("instance-stopping", this.clock.instant());
+		assertThat(this.notifications.claim(id.value(), "instance-stopping", this.clock.instant())).isTrue();
+		this.notifications.stopBeating("instance-stopping");
+
+		this.clock.advance(Duration.ofSeconds(30));
+		this.dispatcher.beat();
+		assertThat(this.dispatcher.dispatchDue()).as("it may still be finishing its send").isZero();
+
+		this.clock.advance(Duration.ofSeconds(31));
+		assertThat(this.dispatcher.dispatchDue()).isEqualTo(1);
+		assertThat(SMS.received()).extracting(SmsProviderStub.Received::idempotencyToken)
+			.containsExactly(id.toString());
 	}
 
 	@Test

@@ -64,9 +64,10 @@ final class AlarmFixtures {
 		env.put("EXTRAMILE_SMS_TOKEN", "it-token");
 		env.put("EXTRAMILE_SMS_FROM", "+447700900000");
 		env.put("DB_SCHEDULER_POLLING_INTERVAL", "1s");
-		// A text claimed by an instance that was killed is sent again after this (default
-		// 60 s), with the same idempotency token; leftovers are swept every second.
-		env.put("EXTRAMILE_NOTIFICATIONS_CLAIM_TIMEOUT", "PT10S");
+		// A text claimed by an instance that was killed is sent again once that instance
+		// has been silent for 5 s (its dispatcher's heartbeat, the default settings),
+		// with
+		// the same idempotency token; the durable dispatch also runs every second here.
 		env.put("EXTRAMILE_NOTIFICATIONS_DISPATCH_EVERY", "PT1S");
 		return env;
 	}

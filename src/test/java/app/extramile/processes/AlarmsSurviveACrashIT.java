@@ -3,6 +3,7 @@ package app.extramile.processes;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -27,9 +28,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * 100 alarms mid-escalation (each has asked its first of three responders) in the built
  * app, killed with {@code kill -9} while the ladders are moving (after the SMS provider
- * has received its first texts), then started again as two instances: every ladder
- * completes (second and third responder asked, then everyone and the owner), none is
- * lost, and the SMS provider gets every text exactly once.
+ * has received its first texts), while a second instance runs beside it; then started
+ * again: every ladder completes (second and third responder asked, then everyone and the
+ * owner), none is lost, the SMS provider gets every text exactly once, and a text the
+ * kill cut off mid-send is sent again by the live instance within seconds.
  */
 @Tag("process")
 @RequiresPostgres
@@ -51,34 +53,39 @@ class AlarmsSurviveACrashIT {
 			env.put("EXTRAMILE_ALARMS_ACKNOWLEDGE_WITHIN", "PT4S");
 			env.put("EXTRAMILE_ALARMS_ALL_HANDS_AFTER", "PT5M"); // a cap the ladders
 																	// never reach here
-			try (AppProcess first = AppProcess.start("first", env, logs)) {
-				try (Connection db = AlarmFixtures.connect(schema)) {
-					seedAlarmsMidEscalation(db);
-				}
-				await("60 texts before the kill; logs in " + logs).atMost(Duration.ofSeconds(60))
-					.pollInterval(Duration.ofMillis(20))
-					.until(() -> sms.received().size() >= 60);
-				first.killHard();
-			}
-			int beforeRestart = sms.received().size();
+			Instant killedAt;
+			int beforeRestart;
 			long allHandsBefore;
-			try (Connection db = AlarmFixtures.connect(schema)) {
-				allHandsBefore = count(db, "select count(*) from alarm where all_hands_at is not null");
-			}
-			System.out.println("Killed with kill -9 after " + beforeRestart + " of " + ALARMS * TEXTS_PER_ALARM
-					+ " texts; " + allHandsBefore + " of " + ALARMS + " ladders had reached everyone");
-			assertThat(allHandsBefore).as("killed mid-escalation").isLessThan(ALARMS);
+			try (AppProcess survivor = AppProcess.launch("survivor", env, logs)) {
+				try (AppProcess first = AppProcess.start("first", env, logs)) {
+					survivor.awaitHealthy(Duration.ofSeconds(120));
+					try (Connection db = AlarmFixtures.connect(schema)) {
+						seedAlarmsMidEscalation(db);
+					}
+					await("60 texts before the kill; logs in " + logs).atMost(Duration.ofSeconds(60))
+						.pollInterval(Duration.ofMillis(20))
+						.until(() -> sms.received().size() >= 60);
+					killedAt = Instant.now();
+					first.killHard();
+				}
+				beforeRestart = sms.received().size();
+				try (Connection db = AlarmFixtures.connect(schema)) {
+					allHandsBefore = count(db, "select count(*) from alarm where all_hands_at is not null");
+				}
+				System.out.println("Killed with kill -9 after " + beforeRestart + " of " + ALARMS * TEXTS_PER_ALARM
+						+ " texts; " + allHandsBefore + " of " + ALARMS + " ladders had reached everyone");
+				assertThat(allHandsBefore).as("killed mid-escalation").isLessThan(ALARMS);
 
-			try (AppProcess restarted = AppProcess.launch("restarted", env, logs);
-					AppProcess second = AppProcess.launch("second", env, logs)) {
-				restarted.awaitHealthy(Duration.ofSeconds(120));
-				second.awaitHealthy(Duration.ofSeconds(120));
-				await("every distinct text after the restart; logs in " + logs).atMost(Duration.ofSeconds(120))
-					.pollInterval(Duration.ofMillis(250))
-					.until(() -> distinct(sms).size() >= ALARMS * TEXTS_PER_ALARM && allComplete(schema));
-				// more passes of the ladder and the dispatch: nothing may be sent again
-				AlarmFixtures.awaitMorePasses(schema, "alarm-deadlines", 2, Duration.ofSeconds(60));
-				AlarmFixtures.awaitMorePasses(schema, "notification-dispatch", 2, Duration.ofSeconds(60));
+				try (AppProcess restarted = AppProcess.launch("restarted", env, logs)) {
+					restarted.awaitHealthy(Duration.ofSeconds(120));
+					await("every distinct text after the restart; logs in " + logs).atMost(Duration.ofSeconds(120))
+						.pollInterval(Duration.ofMillis(250))
+						.until(() -> distinct(sms).size() >= ALARMS * TEXTS_PER_ALARM && allComplete(schema));
+					// more passes of the ladder and the dispatch: nothing may be sent
+					// again
+					AlarmFixtures.awaitMorePasses(schema, "alarm-deadlines", 2, Duration.ofSeconds(60));
+					AlarmFixtures.awaitMorePasses(schema, "notification-dispatch", 2, Duration.ofSeconds(60));
+				}
 			}
 			List<SmsStub.Received> received = sms.received();
 			Map<String, Set<String>> tokensPerText = new HashMap<>();
@@ -94,6 +101,22 @@ class AlarmsSurviveACrashIT {
 					+ " re-sent with the same idempotency token (a send interrupted by the kill)");
 			assertThat(resent).as("only sends cut off by the kill may be repeated, with the same token")
 				.isLessThanOrEqualTo(8);
+			// The killed instance's dispatcher stopped beating: the survivor took its
+			// claims
+			// once it had been silent for 5 s, not after the 60 s claim timeout (the
+			// default,
+			// which these tests no longer shorten).
+			Map<String, List<Instant>> sendsPerToken = received.stream()
+				.collect(Collectors.groupingBy(SmsStub.Received::idempotencyToken,
+						Collectors.mapping(SmsStub.Received::at, Collectors.toList())));
+			List<Duration> sentAgainAfterTheKill = sendsPerToken.values()
+				.stream()
+				.filter((sends) -> sends.size() > 1)
+				.map((sends) -> Duration.between(killedAt, sends.stream().sorted().toList().get(1)))
+				.toList();
+			System.out.println("Sent again after the kill: " + sentAgainAfterTheKill);
+			assertThat(sentAgainAfterTheKill).as("a text cut off by the kill is sent again within seconds")
+				.allSatisfy((after) -> assertThat(after).isLessThan(Duration.ofSeconds(15)));
 			try (Connection db = AlarmFixtures.connect(schema)) {
 				assertThat(count(db, "select count(*) from alarm where all_hands_at is not null and stage = -1"))
 					.as("every ladder reached everyone")
