@@ -60,9 +60,6 @@ public class CustomerDirectory {
 		this.clock = clock;
 	}
 
-	// --- Profiles
-	// -------------------------------------------------------------------------------
-
 	public CustomerId register(ShopId shop, CustomerDetails details) {
 		CustomerId id = new CustomerId(UUID.randomUUID());
 		Instant now = this.clock.instant();
