@@ -21,10 +21,13 @@ import java.util.Set;
 import java.util.UUID;
 
 import app.extramile.customers.AwayNotice;
+import app.extramile.customers.AwayNotices;
+import app.extramile.customers.CareProfiles.CareFlags;
+import app.extramile.customers.CareProfiles;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
-import app.extramile.customers.CustomerDirectory.CareFlags;
 import app.extramile.customers.CustomerId;
+import app.extramile.customers.MissedVisitPlans;
 import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
@@ -77,6 +80,12 @@ public class AbsenceWatch {
 
 	private final CustomerDirectory customers;
 
+	private final AwayNotices awayNotices;
+
+	private final MissedVisitPlans missedVisitPlans;
+
+	private final CareProfiles careProfiles;
+
 	private final Shops shops;
 
 	private final ApplicationEventPublisher events;
@@ -92,13 +101,16 @@ public class AbsenceWatch {
 	 */
 	private final TransactionOperations transaction;
 
-	AbsenceWatch(JdbcClient jdbc, VisitLog visits, CustomerDirectory customers, Shops shops,
-			ApplicationEventPublisher events, AbsenceProperties defaults, Clock clock,
-			TransactionOperations transaction) {
+	AbsenceWatch(JdbcClient jdbc, VisitLog visits, CustomerDirectory customers, AwayNotices awayNotices,
+			MissedVisitPlans missedVisitPlans, CareProfiles careProfiles, Shops shops, ApplicationEventPublisher events,
+			AbsenceProperties defaults, Clock clock, TransactionOperations transaction) {
 		this.transaction = transaction;
 		this.jdbc = jdbc;
 		this.visits = visits;
 		this.customers = customers;
+		this.awayNotices = awayNotices;
+		this.missedVisitPlans = missedVisitPlans;
+		this.careProfiles = careProfiles;
 		this.shops = shops;
 		this.events = events;
 		this.defaults = defaults;
@@ -468,10 +480,10 @@ public class AbsenceWatch {
 					.params(shop.value(), today.minusDays(LEARNING_DAYS))
 					.query((rs, n) -> rs.getObject("closed_on", LocalDate.class))
 					.list());
-		Map<CustomerId, List<AwayNotice>> away = this.customers.awayNoticesBetween(shop, today.minusDays(LEARNING_DAYS),
+		Map<CustomerId, List<AwayNotice>> away = this.awayNotices.between(shop, today.minusDays(LEARNING_DAYS),
 				today.plusDays(1));
 		Map<CustomerId, Customer> active = this.customers.active(shop);
-		Set<CustomerId> actAtAmber = this.customers.actingAtAmber(shop);
+		Set<CustomerId> actAtAmber = this.missedVisitPlans.actingAtAmber(shop);
 
 		boolean relearn = this.jdbc.sql("select relearn from absence_settings where shop_id = ?")
 			.param(shop.value())
@@ -749,7 +761,7 @@ public class AbsenceWatch {
 	@Transactional(readOnly = true)
 	public List<MissingCustomer> missing(ShopId shop) {
 		Map<CustomerId, Customer> active = this.customers.active(shop);
-		Map<CustomerId, CareFlags> care = this.customers.careFlags(shop);
+		Map<CustomerId, CareFlags> care = this.careProfiles.careFlags(shop);
 		Map<CustomerId, Learned> rhythms = loadRhythms(shop);
 		RhythmPrior prior = RhythmPrior.pool(rhythms.values().stream().map(Learned::rhythm).toList());
 		Instant now = this.clock.instant();

@@ -16,11 +16,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import app.extramile.customers.CareProfiles;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
-import app.extramile.shared.ShopUser;
 import app.extramile.shared.Language;
+import app.extramile.shared.ShopUser;
 import app.extramile.system.When;
 
 import org.springframework.context.MessageSource;
@@ -47,15 +48,19 @@ class MissingController {
 
 	private final CustomerDirectory customers;
 
+	private final CareProfiles careProfiles;
+
 	private final MessageSource messages;
 
 	private final When when;
 
 	private final Clock clock;
 
-	MissingController(AbsenceWatch watch, CustomerDirectory customers, MessageSource messages, When when, Clock clock) {
+	MissingController(AbsenceWatch watch, CustomerDirectory customers, CareProfiles careProfiles,
+			MessageSource messages, When when, Clock clock) {
 		this.watch = watch;
 		this.customers = customers;
+		this.careProfiles = careProfiles;
 		this.messages = messages;
 		this.when = when;
 		this.clock = clock;
@@ -85,7 +90,7 @@ class MissingController {
 		}
 		// The badges (lives alone, alarm, vulnerable) are care data: each shown is
 		// logged.
-		this.customers.careFlagsShown(user,
+		this.careProfiles.careFlagsShown(user,
 				lines.stream()
 					.map(Line::missing)
 					.filter((m) -> m.care().livesAlone() || m.care().personalAlarm() || m.care().vulnerable())

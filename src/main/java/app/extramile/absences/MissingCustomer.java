@@ -2,8 +2,8 @@ package app.extramile.absences;
 
 import java.time.Instant;
 
+import app.extramile.customers.CareProfiles.CareFlags;
 import app.extramile.customers.Customer;
-import app.extramile.customers.CustomerDirectory.CareFlags;
 
 /**
  * One line of the morning list: who, how unusual, why, and how much to worry.

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import app.extramile.alarms.AlarmViews.Alarm;
+import app.extramile.customers.CareProfiles;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -45,19 +46,22 @@ class AlarmBoardController {
 
 	private final CustomerDirectory customers;
 
+	private final CareProfiles careProfiles;
+
 	private final Shops shops;
 
 	private final Clock clock;
 
 	private final AlarmBoardStream stream;
 
-	AlarmBoardController(AlarmDesk desk, AlarmSetup setup, Team team, CustomerDirectory customers, Shops shops,
-			Clock clock, AlarmBoardStream stream) {
+	AlarmBoardController(AlarmDesk desk, AlarmSetup setup, Team team, CustomerDirectory customers,
+			CareProfiles careProfiles, Shops shops, Clock clock, AlarmBoardStream stream) {
 		this.stream = stream;
 		this.desk = desk;
 		this.setup = setup;
 		this.team = team;
 		this.customers = customers;
+		this.careProfiles = careProfiles;
 		this.shops = shops;
 		this.clock = clock;
 	}
@@ -112,7 +116,7 @@ class AlarmBoardController {
 	@PostMapping("/alarms/{id}/access-notes")
 	String accessNotes(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
 		Alarm alarm = this.desk.alarm(user.shopId(), id);
-		String notes = this.customers.revealAccessNotes(user, alarm.customerId()).orElse(null);
+		String notes = this.careProfiles.revealAccessNotes(user, alarm.customerId()).orElse(null);
 		alarmModel(user, alarm, model);
 		model.addAttribute("accessNotes", notes);
 		model.addAttribute("revealed", true);

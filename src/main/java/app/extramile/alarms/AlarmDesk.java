@@ -25,6 +25,7 @@ import app.extramile.alarms.AlarmViews.Alarm;
 import app.extramile.alarms.AlarmViews.Event;
 import app.extramile.alarms.AlarmViews.Report;
 import app.extramile.alarms.AlarmViews.Unmatched;
+import app.extramile.customers.CareProfiles;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -67,6 +68,8 @@ public class AlarmDesk {
 
 	private final CustomerDirectory customers;
 
+	private final CareProfiles careProfiles;
+
 	private final AlarmNotices notices;
 
 	private final ResponderLinks links;
@@ -87,8 +90,8 @@ public class AlarmDesk {
 
 	private final Duration remindAfter;
 
-	AlarmDesk(JdbcClient jdbc, AlarmSetup setup, Team team, CustomerDirectory customers, AlarmNotices notices,
-			ResponderLinks links, Shops shops, ApplicationEventPublisher events, JsonMapper json,
+	AlarmDesk(JdbcClient jdbc, AlarmSetup setup, Team team, CustomerDirectory customers, CareProfiles careProfiles,
+			AlarmNotices notices, ResponderLinks links, Shops shops, ApplicationEventPublisher events, JsonMapper json,
 			TransactionTemplate transactions, Clock clock,
 			@Value("${extramile.alarms.acknowledge-within:PT60S}") Duration ackWithin,
 			@Value("${extramile.alarms.all-hands-after:PT3M}") Duration allHandsAfter,
@@ -97,6 +100,7 @@ public class AlarmDesk {
 		this.setup = setup;
 		this.team = team;
 		this.customers = customers;
+		this.careProfiles = careProfiles;
 		this.notices = notices;
 		this.links = links;
 		this.shops = shops;
@@ -486,7 +490,7 @@ public class AlarmDesk {
 			.map((m) -> (m.accountId() != null) ? m.accountId() : m.id())
 			.orElse(who.memberId());
 		event(who.alarmId(), this.clock.instant(), "access-notes-shown", who.memberId());
-		return this.customers.revealAccessNotesToResponder(who.shopId(), alarm.customerId(), reader);
+		return this.careProfiles.revealAccessNotesToResponder(who.shopId(), alarm.customerId(), reader);
 	}
 
 	// --- Supervision

@@ -75,6 +75,8 @@ public class CustomerRecords {
 
 	private final CustomerDirectory customers;
 
+	private final CareAccessLog accessLog;
+
 	private final ObjectProvider<PersonalData> modules;
 
 	private final ITemplateEngine templates;
@@ -87,11 +89,12 @@ public class CustomerRecords {
 
 	private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-	CustomerRecords(JdbcClient jdbc, CustomerDirectory customers, ObjectProvider<PersonalData> modules,
-			ITemplateEngine templates, ApplicationEventPublisher events, Clock clock,
-			@Value("${extramile.customers.erasure-file:./erasures.txt}") Path erasureFile) {
+	CustomerRecords(JdbcClient jdbc, CustomerDirectory customers, CareAccessLog accessLog,
+			ObjectProvider<PersonalData> modules, ITemplateEngine templates, ApplicationEventPublisher events,
+			Clock clock, @Value("${extramile.customers.erasure-file:./erasures.txt}") Path erasureFile) {
 		this.jdbc = jdbc;
 		this.customers = customers;
+		this.accessLog = accessLog;
 		this.modules = modules;
 		this.templates = templates;
 		this.events = events;
@@ -119,8 +122,8 @@ public class CustomerRecords {
 			module.export(shop, id).forEach((part, rows) -> parts.put(part, plain(rows)));
 		}
 		record(shop, id, "EXPORT", owner.accountId(), now);
-		this.customers.logReveal(owner, id, "CARE_NOTES");
-		this.customers.logReveal(owner, id, "ACCESS_NOTES");
+		this.accessLog.write(owner, id, "CARE_NOTES");
+		this.accessLog.write(owner, id, "ACCESS_NOTES");
 		this.events.publishEvent(new CustomerDataExported(shop, id, now));
 		ByteArrayOutputStream zip = new ByteArrayOutputStream();
 		try (ZipOutputStream out = new ZipOutputStream(zip, StandardCharsets.UTF_8)) {

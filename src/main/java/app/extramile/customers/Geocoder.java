@@ -31,7 +31,7 @@ public class Geocoder {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	public Geocoder(GeocoderProperties properties) {
+	Geocoder(GeocoderProperties properties) {
 		if (properties.url() == null) {
 			this.http = null;
 		}

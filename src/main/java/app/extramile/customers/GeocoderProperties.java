@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeout how long the form waits for it (short: someone is at the till)
  */
 @ConfigurationProperties("extramile.geocoder")
-public record GeocoderProperties(String url, Duration timeout) {
+record GeocoderProperties(String url, Duration timeout) {
 
 	public GeocoderProperties {
 		url = (url != null && !url.isBlank()) ? url.strip().replaceAll("/+$", "") : null;

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import app.extramile.alarms.AlarmSetup;
+import app.extramile.customers.CareProfiles;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.shared.Role;
@@ -36,11 +37,14 @@ class DemoAlarms {
 
 	private final CustomerDirectory customers;
 
+	private final CareProfiles careProfiles;
+
 	private final AlarmSetup setup;
 
-	DemoAlarms(Accounts accounts, CustomerDirectory customers, AlarmSetup setup) {
+	DemoAlarms(Accounts accounts, CustomerDirectory customers, CareProfiles careProfiles, AlarmSetup setup) {
 		this.accounts = accounts;
 		this.customers = customers;
+		this.careProfiles = careProfiles;
 		this.setup = setup;
 	}
 
@@ -60,11 +64,11 @@ class DemoAlarms {
 				Role.OWNER, null);
 		this.setup.addProvider(owner, PROVIDER, SECRET);
 		var provider = this.setup.providers(shop.id()).get(0).id();
-		var flags = this.customers.careFlags(shop.id());
+		var flags = this.careProfiles.careFlags(shop.id());
 		List<Customer> wearers = this.customers.active(shop.id())
 			.values()
 			.stream()
-			.filter((c) -> flags.getOrDefault(c.id(), CustomerDirectory.CareFlags.NONE).personalAlarm())
+			.filter((c) -> flags.getOrDefault(c.id(), CareProfiles.CareFlags.NONE).personalAlarm())
 			.sorted(Comparator.comparing(Customer::reference, Comparator.nullsLast(Comparator.naturalOrder())))
 			.toList();
 		for (int i = 0; i < wearers.size(); i++) {

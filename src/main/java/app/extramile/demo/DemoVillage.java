@@ -14,11 +14,15 @@ import java.util.Set;
 import java.util.UUID;
 
 import app.extramile.customers.AwayNotice;
+import app.extramile.customers.AwayNotices;
 import app.extramile.customers.CareProfile;
+import app.extramile.customers.CareProfiles;
+import app.extramile.customers.Consents;
 import app.extramile.customers.Contact;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
+import app.extramile.customers.MissedVisitPlans;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -78,18 +82,31 @@ class DemoVillage {
 
 	private final CustomerDirectory customers;
 
+	private final AwayNotices awayNotices;
+
+	private final Consents consents;
+
+	private final MissedVisitPlans missedVisitPlans;
+
+	private final CareProfiles careProfiles;
+
 	private final VisitBatches visits;
 
 	private final Clock clock;
 
 	private final long seed;
 
-	DemoVillage(Shops shops, Accounts accounts, ApiTokens tokens, CustomerDirectory customers, VisitBatches visits,
+	DemoVillage(Shops shops, Accounts accounts, ApiTokens tokens, CustomerDirectory customers, AwayNotices awayNotices,
+			Consents consents, MissedVisitPlans missedVisitPlans, CareProfiles careProfiles, VisitBatches visits,
 			Clock clock, @Value("${extramile.demo.seed}") long seed) {
 		this.shops = shops;
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.customers = customers;
+		this.awayNotices = awayNotices;
+		this.consents = consents;
+		this.missedVisitPlans = missedVisitPlans;
+		this.careProfiles = careProfiles;
 		this.visits = visits;
 		this.clock = clock;
 		this.seed = seed;
@@ -178,23 +195,22 @@ class DemoVillage {
 	}
 
 	private void addCare(ShopUser owner, CustomerId id, String firstName, Random random, int n) {
-		this.customers.recordConsent(owner, id, true, true, true, "In the shop, spoken");
+		this.consents.record(owner, id, true, true, true, "In the shop, spoken");
 		boolean alarm = n % 3 == 0;
-		this.customers.saveCareProfile(owner, id,
+		this.careProfiles.save(owner, id,
 				new CareProfile(true, alarm, n % 4 == 0, true, (n % 2 == 0) ? "Walks with a stick" : null,
 						(n == 1) ? "Short-sighted: reads large print only; we read her the paper" : null,
 						(n % 5 == 0) ? "Hard of hearing: knock loudly" : null, "Milk, bread, the Cambrian News",
 						"Cambrian News", "Likes a chat about the garden. Daughter visits at weekends.",
 						"Key safe by the back door, code with the owner"));
 		String neighbour = WOMEN[random.nextInt(WOMEN.length)] + " " + SURNAMES[random.nextInt(SURNAMES.length)];
-		this.customers.addContact(owner, id, neighbour, Contact.Relationship.NEIGHBOUR,
+		this.missedVisitPlans.addContact(owner, id, neighbour, Contact.Relationship.NEIGHBOUR,
 				String.format("01970 %06d", 610000 + random.nextInt(9999)), n % 2 == 0);
-		this.customers.addContact(owner, id, MEN[random.nextInt(MEN.length)] + " (son)", Contact.Relationship.FAMILY,
-				String.format("07700 9%05d", random.nextInt(99999)), false);
+		this.missedVisitPlans.addContact(owner, id, MEN[random.nextInt(MEN.length)] + " (son)",
+				Contact.Relationship.FAMILY, String.format("07700 9%05d", random.nextInt(99999)), false);
 		if (n == 7) {
 			LocalDate today = LocalDate.now(this.clock.withZone(ZONE));
-			this.customers.recordAway(owner, id, AwayNotice.Reason.HOSPITAL, today.minusDays(2), today.plusDays(5),
-					null);
+			this.awayNotices.record(owner, id, AwayNotice.Reason.HOSPITAL, today.minusDays(2), today.plusDays(5), null);
 		}
 	}
 

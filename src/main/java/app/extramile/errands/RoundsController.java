@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import app.extramile.customers.CareProfiles;
 import app.extramile.customers.Consent;
+import app.extramile.customers.Consents;
 import app.extramile.customers.CustomerDirectory;
-import app.extramile.shared.Pdf;
 import app.extramile.shared.FormRefusal;
+import app.extramile.shared.Pdf;
 import app.extramile.shared.Refused;
 import app.extramile.shared.ShopUser;
 import app.extramile.system.Shops;
@@ -56,18 +58,24 @@ class RoundsController {
 
 	private final CustomerDirectory customers;
 
+	private final Consents consents;
+
+	private final CareProfiles careProfiles;
+
 	private final Shops shops;
 
 	private final SpringTemplateEngine templates;
 
 	private final When when;
 
-	RoundsController(DeliveryRounds rounds, Errands errands, Team team, CustomerDirectory customers, Shops shops,
-			SpringTemplateEngine templates, When when) {
+	RoundsController(DeliveryRounds rounds, Errands errands, Team team, CustomerDirectory customers, Consents consents,
+			CareProfiles careProfiles, Shops shops, SpringTemplateEngine templates, When when) {
 		this.rounds = rounds;
 		this.errands = errands;
 		this.team = team;
 		this.customers = customers;
+		this.consents = consents;
+		this.careProfiles = careProfiles;
 		this.shops = shops;
 		this.templates = templates;
 		this.when = when;
@@ -187,15 +195,15 @@ class RoundsController {
 	 * customer's consent to keep care notes.
 	 */
 	private Optional<String> revealAccessNotes(ShopUser user, DeliveryRounds.Stop stop) {
-		boolean consented = this.customers.currentConsent(user.shopId(), stop.errand().customerId())
+		boolean consented = this.consents.current(user.shopId(), stop.errand().customerId())
 			.filter(Consent::active)
 			.map(Consent::keepCareNotes)
 			.orElse(false);
 		if (!consented) {
 			return Optional.empty();
 		}
-		return user.mayReadCareProfile() ? this.customers.revealAccessNotes(user, stop.errand().customerId())
-				: this.customers.revealAccessNotesToResponder(user.shopId(), stop.errand().customerId(),
+		return user.mayReadCareProfile() ? this.careProfiles.revealAccessNotes(user, stop.errand().customerId())
+				: this.careProfiles.revealAccessNotesToResponder(user.shopId(), stop.errand().customerId(),
 						user.accountId());
 	}
 

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import app.extramile.customers.CareProfiles;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.shared.Language;
 import app.extramile.shared.Role;
@@ -41,6 +42,8 @@ class SettingsController {
 
 	private final CustomerDirectory customers;
 
+	private final CareProfiles careProfiles;
+
 	private final SecondFactors secondFactors;
 
 	private final Shops shops;
@@ -48,12 +51,13 @@ class SettingsController {
 	private final Languages languages;
 
 	SettingsController(Accounts accounts, Invitations invitations, ApiTokens tokens, CustomerDirectory customers,
-			SecondFactors secondFactors, Shops shops, Languages languages) {
+			CareProfiles careProfiles, SecondFactors secondFactors, Shops shops, Languages languages) {
 		this.languages = languages;
 		this.accounts = accounts;
 		this.invitations = invitations;
 		this.tokens = tokens;
 		this.customers = customers;
+		this.careProfiles = careProfiles;
 		this.secondFactors = secondFactors;
 		this.shops = shops;
 	}
@@ -86,7 +90,7 @@ class SettingsController {
 		model.addAttribute("tokens", this.tokens.list(owner.shopId()));
 		model.addAttribute("ownersNeedSecondFactor", this.shops.ownersNeedSecondFactor(owner.shopId()));
 		model.addAttribute("withSecondFactor", this.secondFactors.membersWithSecondFactor(owner.shopId()));
-		model.addAttribute("careAccess", this.customers.careAccessLog(owner, 50));
+		model.addAttribute("careAccess", this.careProfiles.careAccessLog(owner, 50));
 		model.addAttribute("memberNames",
 				this.accounts.members(owner.shopId())
 					.stream()

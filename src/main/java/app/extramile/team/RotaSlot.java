@@ -10,7 +10,7 @@ import java.util.UUID;
  * starts runs over midnight into the next day; {@code from == to} covers 24 hours from
  * {@code from}.
  */
-public record RotaSlot(UUID id, UUID memberId, Kind kind, DayOfWeek weekday, LocalTime from, LocalTime to) {
+record RotaSlot(UUID id, UUID memberId, Kind kind, DayOfWeek weekday, LocalTime from, LocalTime to) {
 
 	/**
 	 * On-duty responder cover (alarms are dispatched from it), a shift in the shop, or a

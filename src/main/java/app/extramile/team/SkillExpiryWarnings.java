@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * instance sends nothing; a renewed certificate with a new date warns again next time).
  */
 @Configuration(proxyBeanMethods = false)
-public class SkillExpiryWarnings {
+class SkillExpiryWarnings {
 
 	private static final Logger log = LoggerFactory.getLogger(SkillExpiryWarnings.class);
 

@@ -12,6 +12,7 @@ import java.util.UUID;
 import app.extramile.absences.OpeningHoursSet;
 import app.extramile.alarms.AlarmSetup;
 import app.extramile.community.CommunityBoard;
+import app.extramile.customers.Consents;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
@@ -98,6 +99,8 @@ public class GettingStarted {
 
 	private final CustomerDirectory customers;
 
+	private final Consents consents;
+
 	private final VisitLog visits;
 
 	private final ApiTokens tokens;
@@ -106,13 +109,14 @@ public class GettingStarted {
 
 	private final CommunityBoard community;
 
-	GettingStarted(JdbcClient jdbc, Clock clock, Shops shops, Team team, CustomerDirectory customers, VisitLog visits,
-			ApiTokens tokens, AlarmSetup alarms, CommunityBoard community) {
+	GettingStarted(JdbcClient jdbc, Clock clock, Shops shops, Team team, CustomerDirectory customers, Consents consents,
+			VisitLog visits, ApiTokens tokens, AlarmSetup alarms, CommunityBoard community) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.shops = shops;
 		this.team = team;
 		this.customers = customers;
+		this.consents = consents;
 		this.visits = visits;
 		this.tokens = tokens;
 		this.alarms = alarms;
@@ -171,7 +175,7 @@ public class GettingStarted {
 			case TEAM -> this.team.members(shop).size() > 1;
 			case CUSTOMERS -> this.customers.count(shop) > 0;
 			case VISITS -> this.visits.count(shop) > 0 || !this.tokens.list(shop).isEmpty();
-			case CONSENT -> this.customers.anyConsentRecorded(shop);
+			case CONSENT -> this.consents.anyRecorded(shop);
 			case ALARMS -> !this.alarms.devices(shop).isEmpty();
 			case PUBLIC_PAGE -> !this.community.upcomingEvents(shop, this.clock.instant(), true).isEmpty()
 					|| !this.community.campaigns(shop, true).isEmpty()

@@ -24,7 +24,7 @@ import app.extramile.welfare.StepKind;
  * come from)
  * @param onDuty whether the person is on duty for alarms now
  */
-public record Today(boolean staff, String day, boolean onTeam, boolean onDuty, Counts counts, List<AlarmLine> alarms,
+record Today(boolean staff, String day, boolean onTeam, boolean onDuty, Counts counts, List<AlarmLine> alarms,
 		List<CheckLine> checks, int stepsForMe, List<StepLine> steps, List<MissingLine> missing,
 		List<ErrandLine> errandsToday, List<ErrandLine> nobodyCanTake, List<BirthdayLine> birthdays,
 		List<CallOutLine> callOuts) {

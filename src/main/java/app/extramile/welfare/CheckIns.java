@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import app.extramile.customers.Consent;
+import app.extramile.customers.Consents;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -57,17 +58,20 @@ public class CheckIns {
 
 	private final CustomerDirectory customers;
 
+	private final Consents consents;
+
 	private final Shops shops;
 
 	private final TransactionTemplate transaction;
 
 	private final Clock clock;
 
-	CheckIns(JdbcClient jdbc, WelfareChecks checks, CustomerDirectory customers, Shops shops,
+	CheckIns(JdbcClient jdbc, WelfareChecks checks, CustomerDirectory customers, Consents consents, Shops shops,
 			PlatformTransactionManager transactions, Clock clock) {
 		this.jdbc = jdbc;
 		this.checks = checks;
 		this.customers = customers;
+		this.consents = consents;
 		this.shops = shops;
 		this.transaction = new TransactionTemplate(transactions);
 		this.clock = clock;
@@ -176,9 +180,7 @@ public class CheckIns {
 		if (claimed == 0) {
 			return false;
 		}
-		boolean agreed = this.customers.currentConsent(one.shop(), one.customer())
-			.map(Consent::welfareChecks)
-			.orElse(false);
+		boolean agreed = this.consents.current(one.shop(), one.customer()).map(Consent::welfareChecks).orElse(false);
 		if (!agreed) {
 			log.info("Regular check-in {} opened no check: no consent to welfare checks", one.id());
 			return false;

@@ -17,12 +17,16 @@ import java.util.UUID;
 import app.extramile.absences.AbsenceNoticed;
 import app.extramile.absences.AbsenceWatch;
 import app.extramile.customers.AwayNotice;
+import app.extramile.customers.AwayNotices;
+import app.extramile.customers.CareProfiles;
 import app.extramile.customers.Consent;
+import app.extramile.customers.Consents;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerEvents.ConsentRecorded;
 import app.extramile.customers.CustomerEvents.ConsentRevoked;
 import app.extramile.customers.CustomerId;
+import app.extramile.customers.MissedVisitPlans;
 import app.extramile.shared.NotFoundException;
 import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
@@ -67,6 +71,14 @@ public class WelfareChecks {
 
 	private final CustomerDirectory customers;
 
+	private final AwayNotices awayNotices;
+
+	private final Consents consents;
+
+	private final MissedVisitPlans missedVisitPlans;
+
+	private final CareProfiles careProfiles;
+
 	private final AbsenceWatch absences;
 
 	private final Shops shops;
@@ -81,12 +93,17 @@ public class WelfareChecks {
 
 	private final Clock clock;
 
-	WelfareChecks(JdbcClient jdbc, CustomerDirectory customers, AbsenceWatch absences, Shops shops,
+	WelfareChecks(JdbcClient jdbc, CustomerDirectory customers, AwayNotices awayNotices, Consents consents,
+			MissedVisitPlans missedVisitPlans, CareProfiles careProfiles, AbsenceWatch absences, Shops shops,
 			ApplicationEventPublisher events, WelfareNotices notices, Team team, StepDeadlines deadlines, Clock clock) {
 		this.team = team;
 		this.deadlines = deadlines;
 		this.jdbc = jdbc;
 		this.customers = customers;
+		this.awayNotices = awayNotices;
+		this.consents = consents;
+		this.missedVisitPlans = missedVisitPlans;
+		this.careProfiles = careProfiles;
 		this.absences = absences;
 		this.shops = shops;
 		this.events = events;
@@ -105,7 +122,7 @@ public class WelfareChecks {
 
 	/** Opens the check for a noticed absence; the same episode twice opens one check. */
 	void startFor(AbsenceNoticed event) {
-		boolean agreed = this.customers.currentConsent(event.shopId(), event.customerId())
+		boolean agreed = this.consents.current(event.shopId(), event.customerId())
 			.map(Consent::welfareChecks)
 			.orElse(false);
 		if (agreed) {
@@ -162,11 +179,9 @@ public class WelfareChecks {
 				.single();
 		}
 		Customer person = this.customers.get(shop, customer);
-		boolean mayRingContacts = this.customers.currentConsent(shop, customer)
-			.map(Consent::contactNamedPeople)
-			.orElse(false);
+		boolean mayRingContacts = this.consents.current(shop, customer).map(Consent::contactNamedPeople).orElse(false);
 		List<CheckLadder.Rung> rungs = CheckLadder.from((person.phone() != null) ? person.phone() : person.mobile(),
-				mayRingContacts ? this.customers.planContacts(shop, customer) : List.of(), mayRingContacts);
+				mayRingContacts ? this.missedVisitPlans.planContacts(shop, customer) : List.of(), mayRingContacts);
 		int seq = 0;
 		for (CheckLadder.Rung rung : rungs) {
 			boolean first = seq == 0;
@@ -359,7 +374,7 @@ public class WelfareChecks {
 		LocalDate today = LocalDate.now(this.clock.withZone(zone(user.shopId())));
 		if (outcome == Outcome.AWAY || outcome == Outcome.IN_HOSPITAL) {
 			LocalDate until = (awayUntil != null && !awayUntil.isBefore(today)) ? awayUntil : today.plusDays(7);
-			this.customers.recordAway(user, customer,
+			this.awayNotices.record(user, customer,
 					(outcome == Outcome.AWAY) ? AwayNotice.Reason.OTHER : AwayNotice.Reason.HOSPITAL, today, until,
 					null);
 		}
@@ -588,8 +603,8 @@ public class WelfareChecks {
 			throw new AccessDeniedException("access notes are for staff and the helper who took the pop-round");
 		}
 		CustomerId customer = customerOf(user.shopId(), step.checkId());
-		return user.mayReadCareProfile() ? this.customers.revealAccessNotes(user, customer)
-				: this.customers.revealAccessNotesToResponder(user.shopId(), customer, user.accountId());
+		return user.mayReadCareProfile() ? this.careProfiles.revealAccessNotes(user, customer)
+				: this.careProfiles.revealAccessNotesToResponder(user.shopId(), customer, user.accountId());
 	}
 
 	/** What a volunteer may record at the door; the rest is for staff. */

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import app.extramile.customers.CareProfiles;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.shared.FormRefusal;
@@ -45,6 +46,8 @@ class WelfareController {
 
 	private final CustomerDirectory customers;
 
+	private final CareProfiles careProfiles;
+
 	private final Accounts accounts;
 
 	private final CheckIns checkIns;
@@ -54,11 +57,12 @@ class WelfareController {
 	private final Clock clock;
 
 	WelfareController(WelfareChecks checks, CheckIns checkIns, StepDeadlines deadlines, CustomerDirectory customers,
-			Accounts accounts, Clock clock) {
+			CareProfiles careProfiles, Accounts accounts, Clock clock) {
 		this.checks = checks;
 		this.checkIns = checkIns;
 		this.deadlines = deadlines;
 		this.customers = customers;
+		this.careProfiles = careProfiles;
 		this.accounts = accounts;
 		this.clock = clock;
 	}
@@ -297,7 +301,7 @@ class WelfareController {
 		if (handling) {
 			model.addAttribute("step", step);
 			model.addAttribute("accessNotes",
-					this.customers.revealAccessNotes(user, check.customer().id()).orElse(null));
+					this.careProfiles.revealAccessNotes(user, check.customer().id()).orElse(null));
 		}
 		return "welfare/emergency";
 	}

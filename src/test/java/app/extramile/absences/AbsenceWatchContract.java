@@ -14,16 +14,18 @@ import java.util.concurrent.Future;
 
 import app.extramile.TestShops;
 import app.extramile.customers.AwayNotice;
+import app.extramile.customers.AwayNotices;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
+import app.extramile.customers.MissedVisitPlans;
 import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.visits.Visit;
-import app.extramile.visits.VisitBatches;
 import app.extramile.visits.VisitBatches.IncomingVisit;
+import app.extramile.visits.VisitBatches;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,12 @@ abstract class AbsenceWatchContract {
 
 	@Autowired
 	CustomerDirectory customers;
+
+	@Autowired
+	AwayNotices awayNotices;
+
+	@Autowired
+	MissedVisitPlans missedVisitPlans;
 
 	@Autowired
 	VisitBatches visits;
@@ -146,7 +154,7 @@ abstract class AbsenceWatchContract {
 	void aPlanThatActsAtAmberIsNoticedAtAmber() {
 		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 23));
 		CustomerId nia = weekdayRegular("Nia", LocalDate.of(2026, 11, 23));
-		this.customers.actAtAmber(TestShops.user(this.shop, Role.STAFF), nia, true);
+		this.missedVisitPlans.actAtAmber(TestShops.user(this.shop, Role.STAFF), nia, true);
 
 		// Sweep every quarter of an hour from Tuesday morning until their absence is no
 		// longer fine.
@@ -216,7 +224,7 @@ abstract class AbsenceWatchContract {
 	@Test
 	void aKnownAwayNoticeIsNoCauseForConcern() {
 		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
-		this.customers.recordAway(TestShops.user(this.shop, Role.STAFF), gwen, AwayNotice.Reason.HOLIDAY,
+		this.awayNotices.record(TestShops.user(this.shop, Role.STAFF), gwen, AwayNotice.Reason.HOLIDAY,
 				LocalDate.of(2026, 11, 18), LocalDate.of(2026, 11, 30), null);
 
 		this.watch.sweep(this.shop, NOW);

@@ -15,6 +15,7 @@ import app.extramile.AppTest;
 import app.extramile.MutableClock;
 import app.extramile.TestShops;
 import app.extramile.customers.AwayNotice;
+import app.extramile.customers.AwayNotices;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -22,8 +23,8 @@ import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.visits.Visit;
-import app.extramile.visits.VisitBatches;
 import app.extramile.visits.VisitBatches.IncomingVisit;
+import app.extramile.visits.VisitBatches;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +60,9 @@ class RedBudgetTests {
 
 	@Autowired
 	CustomerDirectory customers;
+
+	@Autowired
+	AwayNotices awayNotices;
 
 	@Autowired
 	VisitBatches visits;
@@ -103,7 +107,7 @@ class RedBudgetTests {
 		}
 		for (VillageSimulator.Away away : village.aways()) {
 			if (away.announced()) {
-				this.customers.recordAway(staff, ids.get(away.customerId()), AwayNotice.Reason.HOLIDAY, away.from(),
+				this.awayNotices.record(staff, ids.get(away.customerId()), AwayNotice.Reason.HOLIDAY, away.from(),
 						away.to(), null);
 			}
 		}

@@ -30,6 +30,8 @@ import app.extramile.alarms.AlarmSetup.Provider;
 import app.extramile.alarms.AlarmViews.Alarm;
 import app.extramile.alarms.AlarmViews.Event;
 import app.extramile.customers.CareProfile;
+import app.extramile.customers.CareProfiles;
+import app.extramile.customers.Consents;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -70,6 +72,12 @@ abstract class AlarmDeskContract {
 
 	@Autowired
 	CustomerDirectory customers;
+
+	@Autowired
+	Consents consents;
+
+	@Autowired
+	CareProfiles careProfiles;
 
 	@Autowired
 	Accounts accounts;
@@ -342,9 +350,9 @@ abstract class AlarmDeskContract {
 
 	@Test
 	void accessNotesOnlyForTheOneGoingWhileItIsOnAndLogged() {
-		this.customers.recordConsent(this.staff, this.gwen, true, true, true, "spoken");
-		this.customers.saveCareProfile(this.staff, this.gwen, new CareProfile(true, true, false, false, null, null,
-				null, null, null, null, "Key safe by the back door"));
+		this.consents.record(this.staff, this.gwen, true, true, true, "spoken");
+		this.careProfiles.save(this.staff, this.gwen, new CareProfile(true, true, false, false, null, null, null, null,
+				null, null, "Key safe by the back door"));
 		UUID id = alarmId(press("button"));
 		this.clock.advance(Duration.ofSeconds(60));
 		this.desk.processDeadlines();

@@ -12,6 +12,8 @@ import app.extramile.TestShops;
 import app.extramile.alarms.AlarmDesk.Intake;
 import app.extramile.alarms.AlarmSetup.Provider;
 import app.extramile.customers.CareProfile;
+import app.extramile.customers.CareProfiles;
+import app.extramile.customers.Consents;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -61,6 +63,12 @@ class AlarmPagesTests {
 
 	@Autowired
 	CustomerDirectory customers;
+
+	@Autowired
+	Consents consents;
+
+	@Autowired
+	CareProfiles careProfiles;
 
 	ShopId shop;
 
@@ -262,9 +270,9 @@ class AlarmPagesTests {
 		CustomerId gwen = this.desk.alarm(this.shop, this.alarm).customerId();
 		this.customers.update(this.shop, gwen, new CustomerDetails(null, "Gwenllian Prydderch", "Gwen", "01970 600001",
 				null, "3 Stryd y Capel", "Llan", "SY23 1AA", null, null, null, null, List.of()));
-		this.customers.recordConsent(this.staff, gwen, true, true, true, "spoken");
-		this.customers.saveCareProfile(this.staff, gwen, new CareProfile(true, true, false, false, null, null, null,
-				null, null, null, "Key safe 4321 left of the door"));
+		this.consents.record(this.staff, gwen, true, true, true, "spoken");
+		this.careProfiles.save(this.staff, gwen, new CareProfile(true, true, false, false, null, null, null, null, null,
+				null, "Key safe 4321 left of the door"));
 		String link = linkSent(this.alarm);
 
 		String before = html(get(link));

@@ -16,8 +16,8 @@ import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.visits.Visit;
-import app.extramile.visits.VisitBatches;
 import app.extramile.visits.VisitBatches.IncomingVisit;
+import app.extramile.visits.VisitBatches;
 import app.extramile.welfare.WelfareChecks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +47,12 @@ class CareViewsAreLoggedTests {
 
 	@Autowired
 	CustomerDirectory customers;
+
+	@Autowired
+	Consents consents;
+
+	@Autowired
+	CareProfiles careProfiles;
 
 	@Autowired
 	VisitBatches visits;
@@ -81,9 +87,9 @@ class CareViewsAreLoggedTests {
 		LocalDate lastSeen = LocalDate.now(LONDON).minusDays(10);
 		this.gwen = weekdayRegular("Gwen Prydderch", lastSeen);
 		this.dafydd = weekdayRegular("Dafydd Llwyd", lastSeen);
-		this.customers.recordConsent(this.staff, this.gwen, true, true, true, "spoken");
-		this.customers.saveCareProfile(this.staff, this.gwen, new CareProfile(true, false, false, false,
-				"Walks with a stick", "Short-sighted", null, null, null, "Daughter visits", "Key safe 4321"));
+		this.consents.record(this.staff, this.gwen, true, true, true, "spoken");
+		this.careProfiles.save(this.staff, this.gwen, new CareProfile(true, false, false, false, "Walks with a stick",
+				"Short-sighted", null, null, null, "Daughter visits", "Key safe 4321"));
 		this.watch.sweep(this.shop, Instant.now());
 	}
 

@@ -52,6 +52,9 @@ class ConsentOnPaperTests {
 	CustomerDirectory customers;
 
 	@Autowired
+	Consents consents;
+
+	@Autowired
 	Accounts accounts;
 
 	@Autowired
@@ -121,7 +124,7 @@ class ConsentOnPaperTests {
 				.with(user(this.staff)))
 			.andExpect(redirectedUrl("/customers/" + this.gwen.value()));
 
-		Consent consent = this.customers.currentConsent(this.shop, this.gwen).orElseThrow();
+		Consent consent = this.consents.current(this.shop, this.gwen).orElseThrow();
 		assertThat(consent.welfareChecks()).isTrue();
 		assertThat(consent.contactNamedPeople()).isFalse();
 		assertThat(consent.keepCareNotes()).isTrue();
@@ -160,8 +163,8 @@ class ConsentOnPaperTests {
 				.with(csrf())
 				.with(user(this.staff)))
 			.andExpect(redirectedUrl("/customers/" + this.gwen.value()));
-		assertThat(this.customers.currentConsent(this.shop, this.gwen)).isEmpty();
-		Consent withdrawn = this.customers.consentHistory(this.staff, this.gwen).get(0);
+		assertThat(this.consents.current(this.shop, this.gwen)).isEmpty();
+		Consent withdrawn = this.consents.history(this.staff, this.gwen).get(0);
 		assertThat(withdrawn.revokedAt()).isNotNull();
 		assertThat(withdrawn.revokeSignedOn()).isEqualTo(LocalDate.of(2026, 12, 5));
 		assertThat(withdrawn.revokeWitnessedBy()).isEqualTo("Eleri Owner");
@@ -189,7 +192,7 @@ class ConsentOnPaperTests {
 			.contains(message("consent.paper.signedOn.missing"), message("consent.paper.witnessedBy.missing"),
 					message("consent.paper.scan.type"))
 			.contains("value=\"typed and kept\"");
-		assertThat(this.customers.currentConsent(this.shop, this.gwen)).isEmpty();
+		assertThat(this.consents.current(this.shop, this.gwen)).isEmpty();
 
 		String future = LocalDate.now().plusDays(10).toString();
 		html = this.mvc
@@ -229,7 +232,7 @@ class ConsentOnPaperTests {
 			.getResponse()
 			.getContentAsString();
 		assertThat(html).contains(message("consent.paper.scan.tooLarge"));
-		assertThat(this.customers.currentConsent(this.shop, this.gwen)).as("nothing half-recorded").isEmpty();
+		assertThat(this.consents.current(this.shop, this.gwen)).as("nothing half-recorded").isEmpty();
 		assertThat(this.jdbc.sql("select count(*) from consent_page where shop_id = ?")
 			.param(this.shop.value())
 			.query(Long.class)

@@ -27,6 +27,18 @@ abstract class CustomerDirectoryContract {
 	CustomerDirectory customers;
 
 	@Autowired
+	AwayNotices awayNotices;
+
+	@Autowired
+	Consents consents;
+
+	@Autowired
+	MissedVisitPlans missedVisitPlans;
+
+	@Autowired
+	CareProfiles careProfiles;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	ShopId shop;
@@ -115,19 +127,19 @@ abstract class CustomerDirectoryContract {
 		CareProfile profile = new CareProfile(true, false, true, true, null, "Short-sighted", null, null, null,
 				"Daughter visits Sundays", "Key safe 1234");
 
-		assertThatThrownBy(() -> this.customers.saveCareProfile(this.staff, gwen, profile))
+		assertThatThrownBy(() -> this.careProfiles.save(this.staff, gwen, profile))
 			.isInstanceOf(ConsentMissingException.class);
-		this.customers.recordConsent(this.staff, gwen, true, false, false, "spoken");
-		assertThatThrownBy(() -> this.customers.saveCareProfile(this.staff, gwen, profile))
+		this.consents.record(this.staff, gwen, true, false, false, "spoken");
+		assertThatThrownBy(() -> this.careProfiles.save(this.staff, gwen, profile))
 			.isInstanceOf(ConsentMissingException.class);
-		assertThatThrownBy(() -> this.customers.addContact(this.staff, gwen, "Nia", Contact.Relationship.NEIGHBOUR,
-				"01970 600002", true))
+		assertThatThrownBy(() -> this.missedVisitPlans.addContact(this.staff, gwen, "Nia",
+				Contact.Relationship.NEIGHBOUR, "01970 600002", true))
 			.isInstanceOf(ConsentMissingException.class);
-		assertThat(this.customers.careProfile(this.staff, gwen)).isEmpty();
+		assertThat(this.careProfiles.forShowing(this.staff, gwen)).isEmpty();
 
-		this.customers.recordConsent(this.staff, gwen, true, true, true, "spoken");
-		this.customers.saveCareProfile(this.staff, gwen, profile);
-		assertThat(this.customers.careProfile(this.staff, gwen)).hasValueSatisfying((care) -> {
+		this.consents.record(this.staff, gwen, true, true, true, "spoken");
+		this.careProfiles.save(this.staff, gwen, profile);
+		assertThat(this.careProfiles.forShowing(this.staff, gwen)).hasValueSatisfying((care) -> {
 			assertThat(care.livesAlone()).isTrue();
 			assertThat(care.careNotes()).as("notes need a logged reveal").isNull();
 			assertThat(care.accessNotes()).isNull();
@@ -137,36 +149,36 @@ abstract class CustomerDirectoryContract {
 	@Test
 	void withdrawingConsentErasesWhatItCovered() {
 		CustomerId gwen = register("Gwen Prydderch", null, null);
-		this.customers.recordConsent(this.staff, gwen, true, true, true, "spoken");
-		this.customers.saveCareProfile(this.staff, gwen,
+		this.consents.record(this.staff, gwen, true, true, true, "spoken");
+		this.careProfiles.save(this.staff, gwen,
 				new CareProfile(true, false, false, false, null, null, null, null, null, "notes", "key"));
-		this.customers.addContact(this.staff, gwen, "Nia", Contact.Relationship.NEIGHBOUR, "01970 600002", true);
+		this.missedVisitPlans.addContact(this.staff, gwen, "Nia", Contact.Relationship.NEIGHBOUR, "01970 600002", true);
 
-		this.customers.recordConsent(this.staff, gwen, true, true, false, "changed her mind about notes");
-		assertThat(this.customers.careProfile(this.staff, gwen)).isEmpty();
-		assertThat(this.customers.contacts(this.staff, gwen)).hasSize(1);
+		this.consents.record(this.staff, gwen, true, true, false, "changed her mind about notes");
+		assertThat(this.careProfiles.forShowing(this.staff, gwen)).isEmpty();
+		assertThat(this.missedVisitPlans.contacts(this.staff, gwen)).hasSize(1);
 
-		this.customers.revokeConsent(this.staff, gwen);
-		assertThat(this.customers.contacts(this.staff, gwen)).isEmpty();
-		assertThat(this.customers.currentConsent(this.shop, gwen)).isEmpty();
-		assertThat(this.customers.consentHistory(this.staff, gwen)).hasSize(2)
+		this.consents.revoke(this.staff, gwen);
+		assertThat(this.missedVisitPlans.contacts(this.staff, gwen)).isEmpty();
+		assertThat(this.consents.current(this.shop, gwen)).isEmpty();
+		assertThat(this.consents.history(this.staff, gwen)).hasSize(2)
 			.allSatisfy((c) -> assertThat(c.active()).isFalse());
 	}
 
 	@Test
 	void logsEveryRevealOfCareAndAccessNotes() {
 		CustomerId gwen = register("Gwen Prydderch", null, null);
-		this.customers.recordConsent(this.staff, gwen, true, true, true, "spoken");
-		this.customers.saveCareProfile(this.staff, gwen, new CareProfile(true, false, false, false, null, null, null,
-				null, null, "Daughter visits", "Key safe"));
+		this.consents.record(this.staff, gwen, true, true, true, "spoken");
+		this.careProfiles.save(this.staff, gwen, new CareProfile(true, false, false, false, null, null, null, null,
+				null, "Daughter visits", "Key safe"));
 
-		assertThat(this.customers.revealCareNotes(this.staff, gwen)).contains("Daughter visits");
-		assertThat(this.customers.revealAccessNotes(this.staff, gwen)).contains("Key safe");
+		assertThat(this.careProfiles.revealCareNotes(this.staff, gwen)).contains("Daughter visits");
+		assertThat(this.careProfiles.revealAccessNotes(this.staff, gwen)).contains("Key safe");
 
 		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
-		assertThat(this.customers.careAccessLog(owner, 10)).extracting(CustomerDirectory.CareAccess::what)
+		assertThat(this.careProfiles.careAccessLog(owner, 10)).extracting(CareProfiles.CareAccess::what)
 			.containsExactlyInAnyOrder("CARE_NOTES", "ACCESS_NOTES");
-		assertThat(this.customers.careAccessLog(owner, 10))
+		assertThat(this.careProfiles.careAccessLog(owner, 10))
 			.allSatisfy((access) -> assertThat(access.accountId()).isEqualTo(this.staff.accountId()));
 	}
 
@@ -174,67 +186,68 @@ abstract class CustomerDirectoryContract {
 	void logsTheCareProfileAndTheCareFlagsShown() {
 		CustomerId gwen = register("Gwen Prydderch", null, null);
 		CustomerId dafydd = register("Dafydd Llwyd", null, null);
-		this.customers.recordConsent(this.staff, gwen, true, true, true, "spoken");
-		this.customers.saveCareProfile(this.staff, gwen,
+		this.consents.record(this.staff, gwen, true, true, true, "spoken");
+		this.careProfiles.save(this.staff, gwen,
 				new CareProfile(false, false, false, false, null, "Short-sighted", null, null, null, null, null));
 
-		assertThat(this.customers.careProfile(this.staff, gwen))
+		assertThat(this.careProfiles.forShowing(this.staff, gwen))
 			.hasValueSatisfying((profile) -> assertThat(profile.sightNotes()).isEqualTo("Short-sighted"));
-		assertThat(this.customers.careProfile(this.staff, dafydd)).isEmpty();
-		this.customers.careFlagsShown(this.staff, List.of(gwen));
+		assertThat(this.careProfiles.forShowing(this.staff, dafydd)).isEmpty();
+		this.careProfiles.careFlagsShown(this.staff, List.of(gwen));
 
 		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
-		assertThat(this.customers.careAccessLog(owner, 10)).extracting(CustomerDirectory.CareAccess::what)
+		assertThat(this.careProfiles.careAccessLog(owner, 10)).extracting(CareProfiles.CareAccess::what)
 			.containsExactlyInAnyOrder("CARE_PROFILE", "CARE_FLAGS");
-		assertThat(this.customers.careAccessLog(owner, 10)).allSatisfy((access) -> {
+		assertThat(this.careProfiles.careAccessLog(owner, 10)).allSatisfy((access) -> {
 			assertThat(access.accountId()).isEqualTo(this.staff.accountId());
 			assertThat(access.customerId()).isEqualTo(gwen);
 		});
-		assertThatThrownBy(() -> this.customers.careFlagsShown(this.volunteer, List.of(gwen)))
+		assertThatThrownBy(() -> this.careProfiles.careFlagsShown(this.volunteer, List.of(gwen)))
 			.isInstanceOf(AccessDeniedException.class);
 	}
 
 	@Test
 	void volunteersNeverReachCareData() {
 		CustomerId gwen = register("Gwen Prydderch", null, null);
-		this.customers.recordConsent(this.staff, gwen, true, true, true, "spoken");
-		this.customers.saveCareProfile(this.staff, gwen,
+		this.consents.record(this.staff, gwen, true, true, true, "spoken");
+		this.careProfiles.save(this.staff, gwen,
 				new CareProfile(true, false, false, false, null, null, null, null, null, "notes", "key"));
 
-		assertThatThrownBy(() -> this.customers.revealCareNotes(this.volunteer, gwen))
+		assertThatThrownBy(() -> this.careProfiles.revealCareNotes(this.volunteer, gwen))
 			.isInstanceOf(AccessDeniedException.class);
-		assertThatThrownBy(() -> this.customers.revealAccessNotes(this.volunteer, gwen))
+		assertThatThrownBy(() -> this.careProfiles.revealAccessNotes(this.volunteer, gwen))
 			.isInstanceOf(AccessDeniedException.class);
-		assertThatThrownBy(() -> this.customers.careProfile(this.volunteer, gwen))
+		assertThatThrownBy(() -> this.careProfiles.forShowing(this.volunteer, gwen))
 			.isInstanceOf(AccessDeniedException.class);
-		assertThatThrownBy(() -> this.customers.contacts(this.volunteer, gwen))
+		assertThatThrownBy(() -> this.missedVisitPlans.contacts(this.volunteer, gwen))
 			.isInstanceOf(AccessDeniedException.class);
-		assertThat(this.customers.careAccessLog(TestShops.user(this.shop, Role.OWNER), 10)).isEmpty();
+		assertThat(this.careProfiles.careAccessLog(TestShops.user(this.shop, Role.OWNER), 10)).isEmpty();
 	}
 
 	@Test
 	void contactsAreRungInTheOrderStaffSet() {
 		CustomerId gwen = register("Gwen Prydderch", null, null);
-		this.customers.recordConsent(this.staff, gwen, true, true, false, "spoken");
-		this.customers.addContact(this.staff, gwen, "Nia", Contact.Relationship.NEIGHBOUR, "01970 600002", false);
-		this.customers.addContact(this.staff, gwen, "Huw", Contact.Relationship.FAMILY, "07700 900001", false);
-		var keyholder = this.customers.addContact(this.staff, gwen, "Mair", Contact.Relationship.KEYHOLDER,
+		this.consents.record(this.staff, gwen, true, true, false, "spoken");
+		this.missedVisitPlans.addContact(this.staff, gwen, "Nia", Contact.Relationship.NEIGHBOUR, "01970 600002",
+				false);
+		this.missedVisitPlans.addContact(this.staff, gwen, "Huw", Contact.Relationship.FAMILY, "07700 900001", false);
+		var keyholder = this.missedVisitPlans.addContact(this.staff, gwen, "Mair", Contact.Relationship.KEYHOLDER,
 				"01970 600003", true);
 
-		this.customers.ringEarlier(this.staff, gwen, keyholder);
-		assertThat(this.customers.contacts(this.staff, gwen)).extracting(Contact::name)
+		this.missedVisitPlans.ringEarlier(this.staff, gwen, keyholder);
+		assertThat(this.missedVisitPlans.contacts(this.staff, gwen)).extracting(Contact::name)
 			.containsExactly("Nia", "Mair", "Huw");
 	}
 
 	@Test
 	void awayNoticesCoverTheirDaysAndCanBeCancelled() {
 		CustomerId gwen = register("Gwen Prydderch", null, null);
-		var notice = this.customers.recordAway(this.staff, gwen, AwayNotice.Reason.HOSPITAL, LocalDate.of(2026, 11, 20),
+		var notice = this.awayNotices.record(this.staff, gwen, AwayNotice.Reason.HOSPITAL, LocalDate.of(2026, 11, 20),
 				LocalDate.of(2026, 11, 27), null);
-		assertThat(this.customers.awayNotices(this.shop, gwen, LocalDate.of(2026, 11, 24))).singleElement()
+		assertThat(this.awayNotices.of(this.shop, gwen, LocalDate.of(2026, 11, 24))).singleElement()
 			.satisfies((away) -> assertThat(away.covers(LocalDate.of(2026, 11, 27))).isTrue());
-		this.customers.cancelAway(this.staff, gwen, notice);
-		assertThat(this.customers.awayNotices(this.shop, gwen, LocalDate.of(2026, 11, 24))).isEmpty();
+		this.awayNotices.cancel(this.staff, gwen, notice);
+		assertThat(this.awayNotices.of(this.shop, gwen, LocalDate.of(2026, 11, 24))).isEmpty();
 	}
 
 }

@@ -115,6 +115,18 @@ abstract class CustomerRecordsContract {
 	CustomerDirectory customers;
 
 	@Autowired
+	AwayNotices awayNotices;
+
+	@Autowired
+	Consents consents;
+
+	@Autowired
+	MissedVisitPlans missedVisitPlans;
+
+	@Autowired
+	CareProfiles careProfiles;
+
+	@Autowired
 	VisitBatches visits;
 
 	@Autowired
@@ -185,16 +197,16 @@ abstract class CustomerRecordsContract {
 		CustomerId id = this.customers.register(shop,
 				new CustomerDetails("REF-" + UUID.randomUUID(), name, name.split(" ")[0], phone, null, address,
 						"Llanfair", postcode, 52.4, -4.08, LocalDate.of(1936, 5, 2), null, List.of("pensioner")));
-		this.customers.recordConsent(owner, id, true, true, true, "Spoken, in the shop, to " + name);
+		this.consents.record(owner, id, true, true, true, "Spoken, in the shop, to " + name);
 		// Then on paper, witnessed, with the signed page scanned: her name is on it.
 		byte[] scan = app.extramile.shared.Pdf
 			.fromXhtml("<html><body><p>I agree. Signed: " + name + "</p></body></html>");
-		this.customers.recordConsent(owner, id, true, true, true, null, new Consent.Paper(LocalDate.of(2026, 11, 30),
+		this.consents.record(owner, id, true, true, true, null, new Consent.Paper(LocalDate.of(2026, 11, 30),
 				name.startsWith(FIRST_NAME) ? WITNESS : "Dafydd Tyst", new Consent.Scan("application/pdf", scan)));
-		this.customers.saveCareProfile(owner, id,
+		this.careProfiles.save(owner, id,
 				new CareProfile(true, true, false, true, null, null, null, "Bara brith", null, careNote, accessNote));
-		this.customers.addContact(owner, id, contact, Contact.Relationship.NEIGHBOUR, contactPhone, true);
-		this.customers.recordAway(owner, id, AwayNotice.Reason.HOLIDAY, LocalDate.of(2027, 1, 5),
+		this.missedVisitPlans.addContact(owner, id, contact, Contact.Relationship.NEIGHBOUR, contactPhone, true);
+		this.awayNotices.record(owner, id, AwayNotice.Reason.HOLIDAY, LocalDate.of(2027, 1, 5),
 				LocalDate.of(2027, 1, 9), "At " + name + "'s sister's");
 		Instant seen = Instant.parse("2026-11-02T09:15:00Z");
 		this.visits.add(shop, Visit.Source.IMPORT, List.of(

@@ -50,6 +50,12 @@ abstract class DataRetentionContract {
 	CustomerDirectory customers;
 
 	@Autowired
+	Consents consents;
+
+	@Autowired
+	CareProfiles careProfiles;
+
+	@Autowired
 	VisitBatches visits;
 
 	@Autowired
@@ -83,7 +89,7 @@ abstract class DataRetentionContract {
 	private CustomerId customer(ShopId shop, String name) {
 		CustomerId id = this.customers.register(shop, new CustomerDetails(null, name, null, "01970 600001", null, null,
 				null, null, null, null, null, null, List.of()));
-		this.customers.recordConsent(this.owner(shop), id, true, true, true, "spoken");
+		this.consents.record(this.owner(shop), id, true, true, true, "spoken");
 		return id;
 	}
 
@@ -166,14 +172,14 @@ abstract class DataRetentionContract {
 		UUID oldCheck = closedCheck(mair);
 		UUID stillOpen = this.checks.openByHand(this.owner, open);
 		UUID oldAlarm = resolvedAlarm(mair, LONG_AGO);
-		this.customers.revealCareNotes(this.owner, mair);
+		this.careProfiles.revealCareNotes(this.owner, mair);
 
 		// Lately.
 		this.clock.set(NOW.minus(Duration.ofDays(1)));
 		visitsAt(this.shop, mair, NOW.minus(Duration.ofDays(1)), 2);
 		UUID newCheck = closedCheck(mair);
 		UUID newAlarm = resolvedAlarm(mair, NOW.minus(Duration.ofDays(1)));
-		this.customers.revealCareNotes(this.owner, mair);
+		this.careProfiles.revealCareNotes(this.owner, mair);
 
 		this.clock.set(NOW);
 		this.retention.set(this.owner, new Retention(90, 30, 30, 180));

@@ -11,6 +11,8 @@ import app.extramile.HandMovedClock;
 import app.extramile.MutableClock;
 import app.extramile.TestShops;
 import app.extramile.customers.CareProfile;
+import app.extramile.customers.CareProfiles;
+import app.extramile.customers.Consents;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -54,6 +56,12 @@ abstract class ErrandsContract {
 
 	@Autowired
 	CustomerDirectory customers;
+
+	@Autowired
+	Consents consents;
+
+	@Autowired
+	CareProfiles careProfiles;
 
 	@Autowired
 	WelfareChecks checks;
@@ -725,8 +733,8 @@ abstract class ErrandsContract {
 	}
 
 	void careProfileWithAccessNotes(CustomerId customer, String notes) {
-		this.customers.recordConsent(this.owner, customer, true, false, true, "In the shop");
-		this.customers.saveCareProfile(this.owner, customer,
+		this.consents.record(this.owner, customer, true, false, true, "In the shop");
+		this.careProfiles.save(this.owner, customer,
 				new CareProfile(true, false, false, true, null, null, null, null, null, null, notes));
 	}
 

@@ -12,6 +12,7 @@ import java.util.zip.ZipInputStream;
 
 import app.extramile.RequiresChromium;
 import app.extramile.TestDatabases;
+import app.extramile.customers.Consents;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -56,6 +57,9 @@ class DataRightsJourneyTests {
 
 	@Autowired
 	CustomerDirectory customers;
+
+	@Autowired
+	Consents consents;
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -172,8 +176,8 @@ class DataRightsJourneyTests {
 				new CustomerDetails("CARD-" + UUID.randomUUID().toString().substring(0, 6), name, "Olwen",
 						"01970 611223", null, "2 Lôn y Felin", "Llanfair Fach", "SY23 1AB", null, null,
 						LocalDate.of(1938, 4, 9), null, List.of()));
-		this.customers.recordConsent(new ShopUser(owner.id(), shop, "owner", "Owner", Role.OWNER, null), id, true, true,
-				true, "Spoken, at the counter");
+		this.consents.record(new ShopUser(owner.id(), shop, "owner", "Owner", Role.OWNER, null), id, true, true, true,
+				"Spoken, at the counter");
 		return id;
 	}
 

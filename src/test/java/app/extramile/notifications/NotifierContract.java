@@ -18,6 +18,8 @@ import jakarta.mail.internet.MimeMessage;
 
 import app.extramile.TestShops;
 import app.extramile.customers.CareProfile;
+import app.extramile.customers.CareProfiles;
+import app.extramile.customers.Consents;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -86,6 +88,12 @@ abstract class NotifierContract {
 	CustomerDirectory customers;
 
 	@Autowired
+	Consents consents;
+
+	@Autowired
+	CareProfiles careProfiles;
+
+	@Autowired
 	MutableClock clock;
 
 	@Autowired
@@ -113,9 +121,9 @@ abstract class NotifierContract {
 		CustomerId gwen = this.customers.register(this.shop,
 				new CustomerDetails(null, "Gwen Prydderch", null, "01970 600001", null, "3 Stryd y Capel",
 						"Llanfair Fach", "SY23 1AB", null, null, LocalDate.of(1936, 5, 2), null, List.of()));
-		this.customers.recordConsent(staff, gwen, true, true, true, "spoken");
-		this.customers.saveCareProfile(staff, gwen, new CareProfile(true, false, false, false, null, null, null, null,
-				null, "Insulin twice a day, daughter visits on Sundays", "Key safe by the back door, code 4721"));
+		this.consents.record(staff, gwen, true, true, true, "spoken");
+		this.careProfiles.save(staff, gwen, new CareProfile(true, false, false, false, null, null, null, null, null,
+				"Insulin twice a day, daughter visits on Sundays", "Key safe by the back door, code 4721"));
 		return gwen;
 	}
 

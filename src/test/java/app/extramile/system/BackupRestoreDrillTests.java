@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import app.extramile.TestShops;
+import app.extramile.customers.Consents;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -24,8 +25,8 @@ import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.visits.Visit;
-import app.extramile.visits.VisitBatches;
 import app.extramile.visits.VisitBatches.IncomingVisit;
+import app.extramile.visits.VisitBatches;
 import app.extramile.welfare.WelfareChecks;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
@@ -78,6 +79,9 @@ class BackupRestoreDrillTests {
 	CustomerDirectory customers;
 
 	@Autowired
+	Consents consents;
+
+	@Autowired
 	GiftCertificates certificates;
 
 	@Autowired
@@ -106,8 +110,8 @@ class BackupRestoreDrillTests {
 			this.visits.add(shop, Visit.Source.IMPORT, List
 				.of(new IncomingVisit("drill-v-" + i, id, Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i), 250L)));
 		}
-		this.customers.recordConsent(owner, people.get(0), true, false, false, "Spoken");
-		this.customers.recordConsent(owner, people.get(1), true, false, false, "Spoken");
+		this.consents.record(owner, people.get(0), true, false, false, "Spoken");
+		this.consents.record(owner, people.get(1), true, false, false, "Spoken");
 		UUID first = this.checks.openByHand(owner, people.get(0));
 		UUID second = this.checks.openByHand(owner, people.get(1));
 

@@ -15,6 +15,7 @@ import app.extramile.TestDatabases;
 import app.extramile.alarms.AlarmDesk;
 import app.extramile.alarms.AlarmSetup;
 import app.extramile.alarms.AlarmViews.Alarm;
+import app.extramile.customers.CareProfiles;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.demo.Demo;
@@ -74,6 +75,9 @@ class DemoTellsOneStoryTests {
 	CustomerDirectory customers;
 
 	@Autowired
+	CareProfiles careProfiles;
+
+	@Autowired
 	AlarmDesk alarms;
 
 	@Autowired
@@ -124,7 +128,7 @@ class DemoTellsOneStoryTests {
 
 	@Test
 	void pendantsAreWornByTheCustomersMarkedAsHavingAnAlarmAndByNobodyElse() {
-		Set<CustomerId> marked = this.customers.careFlags(this.shop.id())
+		Set<CustomerId> marked = this.careProfiles.careFlags(this.shop.id())
 			.entrySet()
 			.stream()
 			.filter((e) -> e.getValue().personalAlarm())

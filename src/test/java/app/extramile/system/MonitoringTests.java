@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import app.extramile.TestDatabases;
 import app.extramile.TestShops;
+import app.extramile.customers.Consents;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -59,6 +60,9 @@ class MonitoringTests {
 
 	@Autowired
 	CustomerDirectory customers;
+
+	@Autowired
+	Consents consents;
 
 	@Autowired
 	WelfareChecks checks;
@@ -119,7 +123,7 @@ class MonitoringTests {
 		ShopUser staff = TestShops.user(shop, Role.STAFF);
 		CustomerId gwen = this.customers.register(shop, new CustomerDetails("M-1", "Gwen Metrics", null, null, null,
 				null, null, null, null, null, null, null, List.of()));
-		this.customers.recordConsent(staff, gwen, true, false, false, "Spoken");
+		this.consents.record(staff, gwen, true, false, false, "Spoken");
 		UUID check = this.checks.openByHand(staff, gwen);
 		assertThat(check).isNotNull();
 		assertThat(value(scrape(), "extramile_welfare_checks_open")).isEqualTo(checksBefore + 1);

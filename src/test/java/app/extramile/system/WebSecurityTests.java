@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 
 import app.extramile.AppTest;
 import app.extramile.customers.CareProfile;
+import app.extramile.customers.CareProfiles;
+import app.extramile.customers.Consents;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -81,6 +83,12 @@ class WebSecurityTests {
 	CustomerDirectory customers;
 
 	@Autowired
+	Consents consents;
+
+	@Autowired
+	CareProfiles careProfiles;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@LocalServerPort
@@ -103,9 +111,9 @@ class WebSecurityTests {
 		this.gwen = this.customers.register(this.shop.id(),
 				new CustomerDetails(null, "Gwen Prydderch", null, "01970 600001", null, "3 Stryd y Capel",
 						"Llanfair Fach", "SY23 1AB", null, null, LocalDate.of(1936, 5, 2), null, List.of()));
-		this.customers.recordConsent(this.staff, this.gwen, true, true, true, "spoken");
-		this.customers.saveCareProfile(this.staff, this.gwen, new CareProfile(true, false, false, false, null, null,
-				null, null, null, "Daughter visits on Sundays", "Key safe by the back door"));
+		this.consents.record(this.staff, this.gwen, true, true, true, "spoken");
+		this.careProfiles.save(this.staff, this.gwen, new CareProfile(true, false, false, false, null, null, null, null,
+				null, "Daughter visits on Sundays", "Key safe by the back door"));
 	}
 
 	@Test
@@ -204,7 +212,7 @@ class WebSecurityTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Gwen Prydderch")))
 			.andExpect(content().string(not(containsString("care-heading"))));
-		assertThat(this.customers.careAccessLog(this.owner, 10)).isEmpty();
+		assertThat(this.careProfiles.careAccessLog(this.owner, 10)).isEmpty();
 	}
 
 	@Test
@@ -218,10 +226,10 @@ class WebSecurityTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Daughter visits on Sundays")));
 
-		assertThat(this.customers.careAccessLog(this.owner, 10)).extracting(CustomerDirectory.CareAccess::what)
+		assertThat(this.careProfiles.careAccessLog(this.owner, 10)).extracting(CareProfiles.CareAccess::what)
 			.as("the profile shown on the page, then the notes revealed")
 			.containsExactlyInAnyOrder("CARE_PROFILE", "CARE_NOTES");
-		assertThat(this.customers.careAccessLog(this.owner, 10)).allSatisfy((access) -> {
+		assertThat(this.careProfiles.careAccessLog(this.owner, 10)).allSatisfy((access) -> {
 			assertThat(access.accountId()).isEqualTo(this.staff.accountId());
 			assertThat(access.customerId()).isEqualTo(this.gwen);
 		});

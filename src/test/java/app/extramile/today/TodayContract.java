@@ -20,6 +20,8 @@ import app.extramile.TestShops;
 import app.extramile.absences.AbsenceWatch;
 import app.extramile.alarms.AlarmSetup;
 import app.extramile.customers.CareProfile;
+import app.extramile.customers.CareProfiles;
+import app.extramile.customers.Consents;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -31,8 +33,8 @@ import app.extramile.shared.ShopUser;
 import app.extramile.team.Skill;
 import app.extramile.team.Team;
 import app.extramile.visits.Visit;
-import app.extramile.visits.VisitBatches;
 import app.extramile.visits.VisitBatches.IncomingVisit;
+import app.extramile.visits.VisitBatches;
 import app.extramile.welfare.WelfareChecks;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +79,12 @@ abstract class TodayContract {
 
 	@Autowired
 	CustomerDirectory customers;
+
+	@Autowired
+	Consents consents;
+
+	@Autowired
+	CareProfiles careProfiles;
 
 	@Autowired
 	Team team;
@@ -254,8 +262,8 @@ abstract class TodayContract {
 	@Test
 	void aVolunteerNeverSeesCareNotesOnToday() throws Exception {
 		CustomerId gwen = customer("Gwen Prydderch", "3 Stryd y Capel", null);
-		this.customers.recordConsent(this.staff, gwen, true, true, true, "in person");
-		this.customers.saveCareProfile(this.staff, gwen, new CareProfile(true, true, true, true, "MOBILITY-SECRET",
+		this.consents.record(this.staff, gwen, true, true, true, "in person");
+		this.careProfiles.save(this.staff, gwen, new CareProfile(true, true, true, true, "MOBILITY-SECRET",
 				"SIGHT-SECRET", "HEARING-SECRET", "usual", "paper", "CARE-NOTE-SECRET", "KEY-SAFE-SECRET"));
 		alarmFor(gwen, "PENDANT-C");
 		this.checks.openByHand(this.staff, gwen);
@@ -385,7 +393,7 @@ abstract class TodayContract {
 		// What the shop's own data shows is ticked by itself
 		CustomerId first = this.customers.register(fresh, new CustomerDetails("F-1", "Ffion Morgan", null, null, null,
 				null, null, null, null, null, null, null, List.of()));
-		this.customers.recordConsent(owner, first, true, false, false, "Spoken, at the counter");
+		this.consents.record(owner, first, true, false, false, "Spoken, at the counter");
 		html = todayOf(owner);
 		assertThat(ticked(html, "customers")).isTrue();
 		assertThat(ticked(html, "consent")).isTrue();

@@ -15,10 +15,14 @@ import app.extramile.MutableClock;
 import app.extramile.TestShops;
 import app.extramile.absences.AbsenceNoticed;
 import app.extramile.absences.Level;
+import app.extramile.customers.AwayNotices;
+import app.extramile.customers.CareProfiles;
+import app.extramile.customers.Consents;
 import app.extramile.customers.Contact;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
+import app.extramile.customers.MissedVisitPlans;
 import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
@@ -60,6 +64,18 @@ abstract class WelfareChecksContract {
 	CustomerDirectory customers;
 
 	@Autowired
+	CareProfiles careProfiles;
+
+	@Autowired
+	AwayNotices awayNotices;
+
+	@Autowired
+	Consents consents;
+
+	@Autowired
+	MissedVisitPlans missedVisitPlans;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -87,9 +103,11 @@ abstract class WelfareChecksContract {
 				"a long enough password");
 		this.gwen = this.customers.register(this.shop, new CustomerDetails(null, "Gwen Prydderch", null, "01970 600001",
 				null, "3 Stryd y Capel", null, null, null, null, null, null, List.of()));
-		this.customers.recordConsent(this.staff, this.gwen, true, true, true, "spoken");
-		this.customers.addContact(this.staff, this.gwen, "Nia", Contact.Relationship.NEIGHBOUR, "01970 600002", true);
-		this.customers.addContact(this.staff, this.gwen, "Huw", Contact.Relationship.FAMILY, "07700 900001", false);
+		this.consents.record(this.staff, this.gwen, true, true, true, "spoken");
+		this.missedVisitPlans.addContact(this.staff, this.gwen, "Nia", Contact.Relationship.NEIGHBOUR, "01970 600002",
+				true);
+		this.missedVisitPlans.addContact(this.staff, this.gwen, "Huw", Contact.Relationship.FAMILY, "07700 900001",
+				false);
 	}
 
 	private Check check(UUID id) {
@@ -429,7 +447,7 @@ abstract class WelfareChecksContract {
 
 		this.checks.record(this.staff, check(id).currentStep().id(), Outcome.AWAY, until);
 
-		assertThat(this.customers.awayNotices(this.shop, this.gwen, LocalDate.of(2026, 11, 24))).singleElement()
+		assertThat(this.awayNotices.of(this.shop, this.gwen, LocalDate.of(2026, 11, 24))).singleElement()
 			.satisfies((away) -> assertThat(away.to()).isEqualTo(until));
 	}
 
@@ -473,7 +491,7 @@ abstract class WelfareChecksContract {
 
 	@Test
 	void noAutomaticCheckWithoutConsentToChecks() {
-		this.customers.recordConsent(this.staff, this.gwen, false, true, true, "changed her mind");
+		this.consents.record(this.staff, this.gwen, false, true, true, "changed her mind");
 
 		this.checks
 			.on(new AbsenceNoticed(this.shop, this.gwen, START.minus(Duration.ofDays(3)), 0.001, Level.RED, START));
@@ -493,7 +511,7 @@ abstract class WelfareChecksContract {
 	private CustomerId weekdayRegular(String name, LocalDate lastDay) {
 		CustomerId id = this.customers.register(this.shop, new CustomerDetails(null, name, null, "01970 600009", null,
 				null, null, null, null, null, null, null, List.of()));
-		this.customers.recordConsent(this.staff, id, true, true, true, "spoken");
+		this.consents.record(this.staff, id, true, true, true, "spoken");
 		List<app.extramile.visits.VisitBatches.IncomingVisit> history = new java.util.ArrayList<>();
 		for (LocalDate day = lastDay.minusDays(180); !day.isAfter(lastDay); day = day.plusDays(1)) {
 			if (day.getDayOfWeek().getValue() <= 5) {
@@ -516,7 +534,7 @@ abstract class WelfareChecksContract {
 	void aSweepAfterConsentIsWithdrawnOpensNoCheckForHer() {
 		CustomerId withdrawn = weekdayRegular("Mair Withdrew", LocalDate.of(2026, 11, 16));
 		CustomerId agreed = weekdayRegular("Ceri Agreed", LocalDate.of(2026, 11, 16));
-		this.customers.revokeConsent(this.staff, withdrawn);
+		this.consents.revoke(this.staff, withdrawn);
 
 		this.watch.sweep(this.shop, LocalDate.of(2026, 11, 24).atTime(18, 0).atZone(LONDON).toInstant());
 
@@ -531,7 +549,7 @@ abstract class WelfareChecksContract {
 	void aRegularCheckInOpensNoCheckOnceConsentIsWithdrawn() {
 		this.checkIns.add(this.staff, this.gwen, DayOfWeek.THURSDAY, LocalTime.of(10, 0), "Check in and chat");
 		Instant due = this.checkIns.list(this.shop).get(0).nextDueAt();
-		this.customers.recordConsent(this.staff, this.gwen, false, true, true, "no more checks, please");
+		this.consents.record(this.staff, this.gwen, false, true, true, "no more checks, please");
 
 		moveTo(due.plusSeconds(30));
 		this.checkIns.openDue();
@@ -546,7 +564,7 @@ abstract class WelfareChecksContract {
 		UUID id = this.checks.checks(this.shop, true, 10).get(0).id();
 		this.checkIns.add(this.staff, this.gwen, DayOfWeek.THURSDAY, LocalTime.of(10, 0), null);
 
-		this.customers.revokeConsent(this.staff, this.gwen);
+		this.consents.revoke(this.staff, this.gwen);
 
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !check(id).open());
 		assertThat(check(id).outcome()).isEqualTo(Outcome.CONSENT_WITHDRAWN);
@@ -570,7 +588,7 @@ abstract class WelfareChecksContract {
 		this.checks.record(this.staff, check(id).currentStep().id(), Outcome.NO_ANSWER, null);
 		assertThat(check(id).currentStep().kind()).isEqualTo(StepKind.RING_CONTACT);
 
-		this.customers.recordConsent(this.staff, this.gwen, true, false, true, "not the neighbours any more");
+		this.consents.record(this.staff, this.gwen, true, false, true, "not the neighbours any more");
 
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(20))

@@ -259,8 +259,8 @@ class WelfareChecksH2Tests extends WelfareChecksContract {
 			throws Exception {
 		this.customers.update(this.shop, this.gwen, new CustomerDetails(null, "Gwenllian Prydderch", "Gwen",
 				"01970 600001", null, "3 Stryd y Capel", "Llanfair", "SY23 1AA", 52.41, -4.08, null, null, List.of()));
-		this.customers.saveCareProfile(this.staff, this.gwen, new CareProfile(true, false, false, false, null, null,
-				null, null, null, null, "Key safe 1234 by the back door"));
+		this.careProfiles.save(this.staff, this.gwen, new CareProfile(true, false, false, false, null, null, null, null,
+				null, null, "Key safe 1234 by the back door"));
 		ShopUser menna = dbsVolunteer("Menna Cadwgan");
 		ShopUser huw = dbsVolunteer("Huw Bevan");
 		UUID id = this.checks.openByHand(this.staff, this.gwen);

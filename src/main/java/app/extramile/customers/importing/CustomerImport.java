@@ -9,7 +9,7 @@ import app.extramile.shared.TableFile;
  * One upload of a customer list and where its import has got to. The file itself is
  * loaded only to read it.
  */
-public record CustomerImport(UUID id, String fileName, TableFile.Format format, char delimiter, Columns columns,
+record CustomerImport(UUID id, String fileName, TableFile.Format format, char delimiter, Columns columns,
 		Choice duplicatesChoice, Status status, Integer totalRows, int rowsDone, int added, int merged, int skipped,
 		int rejected, String failure, Instant createdAt, Instant finishedAt) {
 

@@ -13,7 +13,7 @@ import org.springframework.validation.Errors;
  * only the name is required), and what to do with likely duplicates not chosen one by
  * one.
  */
-public record CustomerImportForm(Boolean hasHeader, Integer name, Integer phone, Integer address, Integer postcode,
+record CustomerImportForm(Boolean hasHeader, Integer name, Integer phone, Integer address, Integer postcode,
 		Integer reference, Integer birthday, Integer notes, Choice otherDuplicates) {
 
 	static CustomerImportForm of(CustomerImport customerImport) {

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * What a column of a customer list can hold, and the header names that say so.
  */
-public enum Field {
+enum Field {
 
 	NAME("name|customer|who|surname|full ?name|enw"), PHONE("phone|tel|mobile|ff[oô]n"),
 	ADDRESS("address|street|house|road|cyfeiriad"), POSTCODE("post ?code|zip|cod post"),

@@ -4,7 +4,7 @@ package app.extramile.customers.importing;
  * A row of the file that was not imported, and why. {@code detail} is the offending value
  * (cut short), shown to the owner beside the reason; it is never logged.
  */
-public record ImportRejection(int line, Reason reason, String detail) {
+record ImportRejection(int line, Reason reason, String detail) {
 
 	static final int DETAIL_LENGTH = 60;
 

@@ -7,11 +7,15 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 
 import app.extramile.customers.AwayNotice;
+import app.extramile.customers.AwayNotices;
+import app.extramile.customers.CareProfiles;
 import app.extramile.customers.ConsentMissingException;
+import app.extramile.customers.Consents;
 import app.extramile.customers.Contact;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
+import app.extramile.customers.MissedVisitPlans;
 import app.extramile.customers.web.CareForms.AwayForm;
 import app.extramile.customers.web.CareForms.CareForm;
 import app.extramile.customers.web.CareForms.ContactForm;
@@ -40,8 +44,21 @@ class CareController {
 
 	private final CustomerDirectory customers;
 
-	CareController(CustomerDirectory customers) {
+	private final AwayNotices awayNotices;
+
+	private final Consents consents;
+
+	private final MissedVisitPlans missedVisitPlans;
+
+	private final CareProfiles careProfiles;
+
+	CareController(CustomerDirectory customers, AwayNotices awayNotices, Consents consents,
+			MissedVisitPlans missedVisitPlans, CareProfiles careProfiles) {
 		this.customers = customers;
+		this.awayNotices = awayNotices;
+		this.consents = consents;
+		this.missedVisitPlans = missedVisitPlans;
+		this.careProfiles = careProfiles;
 	}
 
 	// --- Care profile
@@ -50,8 +67,8 @@ class CareController {
 	@GetMapping("/customers/{id}/care/edit")
 	String editCare(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
 		Customer customer = customer(user, id, model);
-		model.addAttribute("form", CareForm.of(this.customers.careProfileForEditing(user, customer.id())));
-		model.addAttribute("consent", this.customers.currentConsent(user.shopId(), customer.id()).orElse(null));
+		model.addAttribute("form", CareForm.of(this.careProfiles.forEditing(user, customer.id())));
+		model.addAttribute("consent", this.consents.current(user.shopId(), customer.id()).orElse(null));
 		return "customers/care-form";
 	}
 
@@ -59,12 +76,12 @@ class CareController {
 	String saveCare(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
 			@Valid @ModelAttribute("form") CareForm form, BindingResult result, Model model) {
 		Customer customer = customer(user, id, model);
-		model.addAttribute("consent", this.customers.currentConsent(user.shopId(), customer.id()).orElse(null));
+		model.addAttribute("consent", this.consents.current(user.shopId(), customer.id()).orElse(null));
 		if (result.hasErrors()) {
 			return "customers/care-form";
 		}
 		try {
-			this.customers.saveCareProfile(user, customer.id(), form.profile());
+			this.careProfiles.save(user, customer.id(), form.profile());
 		}
 		catch (ConsentMissingException ex) {
 			result.reject("care.consent.missing");
@@ -78,7 +95,7 @@ class CareController {
 	String careNotes(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
 			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
 		Customer customer = customer(user, id, model);
-		model.addAttribute("notes", this.customers.revealCareNotes(user, customer.id()).orElse(null));
+		model.addAttribute("notes", this.careProfiles.revealCareNotes(user, customer.id()).orElse(null));
 		model.addAttribute("label", "care.careNotes");
 		return (htmx != null) ? "customers/revealed :: revealed" : "customers/revealed";
 	}
@@ -88,7 +105,7 @@ class CareController {
 	String accessNotes(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
 			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
 		Customer customer = customer(user, id, model);
-		model.addAttribute("notes", this.customers.revealAccessNotes(user, customer.id()).orElse(null));
+		model.addAttribute("notes", this.careProfiles.revealAccessNotes(user, customer.id()).orElse(null));
 		model.addAttribute("label", "care.accessNotes");
 		return (htmx != null) ? "customers/revealed :: revealed" : "customers/revealed";
 	}
@@ -113,7 +130,7 @@ class CareController {
 			return "customers/contact-form";
 		}
 		try {
-			this.customers.addContact(user, customer.id(), form.name(), form.relationship(), form.phone(),
+			this.missedVisitPlans.addContact(user, customer.id(), form.name(), form.relationship(), form.phone(),
 					form.hasKey());
 		}
 		catch (ConsentMissingException ex) {
@@ -125,20 +142,20 @@ class CareController {
 
 	@PostMapping("/customers/{id}/contacts/{contactId}/delete")
 	String removeContact(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, @PathVariable UUID contactId) {
-		this.customers.removeContact(user, new CustomerId(id), contactId);
+		this.missedVisitPlans.removeContact(user, new CustomerId(id), contactId);
 		return "redirect:/customers/" + id + "#plan";
 	}
 
 	@PostMapping("/customers/{id}/contacts/{contactId}/earlier")
 	String ringEarlier(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, @PathVariable UUID contactId) {
-		this.customers.ringEarlier(user, new CustomerId(id), contactId);
+		this.missedVisitPlans.ringEarlier(user, new CustomerId(id), contactId);
 		return "redirect:/customers/" + id + "#plan";
 	}
 
 	@PostMapping("/customers/{id}/plan/level")
 	String planLevel(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
 			@RequestParam(name = "atAmber", defaultValue = "false") boolean atAmber) {
-		this.customers.actAtAmber(user, new CustomerId(id), atAmber);
+		this.missedVisitPlans.actAtAmber(user, new CustomerId(id), atAmber);
 		return "redirect:/customers/" + id + "#plan";
 	}
 
@@ -165,13 +182,13 @@ class CareController {
 		if (result.hasErrors()) {
 			return "customers/away-form";
 		}
-		this.customers.recordAway(user, customer.id(), form.reason(), form.from(), form.to(), form.note());
+		this.awayNotices.record(user, customer.id(), form.reason(), form.from(), form.to(), form.note());
 		return "redirect:/customers/" + id;
 	}
 
 	@PostMapping("/customers/{id}/away/{noticeId}/cancel")
 	String cancelAway(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, @PathVariable UUID noticeId) {
-		this.customers.cancelAway(user, new CustomerId(id), noticeId);
+		this.awayNotices.cancel(user, new CustomerId(id), noticeId);
 		return "redirect:/customers/" + id;
 	}
 

@@ -10,14 +10,15 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 
 import app.extramile.customers.Consent;
+import app.extramile.customers.Consents;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.customers.web.CareForms.ConsentForm;
 import app.extramile.customers.web.CareForms.WithdrawalForm;
+import app.extramile.shared.Language;
 import app.extramile.shared.Letterhead;
 import app.extramile.shared.NotFoundException;
-import app.extramile.shared.Language;
 import app.extramile.shared.Pdf;
 import app.extramile.shared.ShopUser;
 import org.thymeleaf.ITemplateEngine;
@@ -51,12 +52,16 @@ class ConsentController {
 
 	private final CustomerDirectory customers;
 
+	private final Consents consents;
+
 	private final Letterhead.Source letterheads;
 
 	private final ITemplateEngine templates;
 
-	ConsentController(CustomerDirectory customers, Letterhead.Source letterheads, ITemplateEngine templates) {
+	ConsentController(CustomerDirectory customers, Consents consents, Letterhead.Source letterheads,
+			ITemplateEngine templates) {
 		this.customers = customers;
+		this.consents = consents;
 		this.letterheads = letterheads;
 		this.templates = templates;
 	}
@@ -65,7 +70,7 @@ class ConsentController {
 	String consent(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
 		Customer customer = customer(user, id, model);
 		LocalDate today = LocalDate.now(ZoneOffset.UTC);
-		var current = this.customers.currentConsent(user.shopId(), customer.id());
+		var current = this.consents.current(user.shopId(), customer.id());
 		model.addAttribute("form",
 				current
 					.map((c) -> new ConsentForm(c.welfareChecks(), c.contactNamedPeople(), c.keepCareNotes(), "", false,
@@ -89,8 +94,8 @@ class ConsentController {
 			model.addAttribute("withdrawal", WithdrawalForm.empty(LocalDate.now(ZoneOffset.UTC)));
 			return page(user, customer, model);
 		}
-		this.customers.recordConsent(user, customer.id(), form.welfareChecks(), form.contactNamedPeople(),
-				form.keepCareNotes(), form.howGiven(), paper);
+		this.consents.record(user, customer.id(), form.welfareChecks(), form.contactNamedPeople(), form.keepCareNotes(),
+				form.howGiven(), paper);
 		return "redirect:/customers/" + id;
 	}
 
@@ -104,13 +109,13 @@ class ConsentController {
 		if (result.hasErrors()) {
 			LocalDate today = LocalDate.now(ZoneOffset.UTC);
 			model.addAttribute("form",
-					this.customers.currentConsent(user.shopId(), customer.id())
+					this.consents.current(user.shopId(), customer.id())
 						.map((c) -> new ConsentForm(c.welfareChecks(), c.contactNamedPeople(), c.keepCareNotes(), "",
 								false, today, ""))
 						.orElse(ConsentForm.empty(today)));
 			return page(user, customer, model);
 		}
-		this.customers.revokeConsent(user, customer.id(), form.withdrawnHow(), paper);
+		this.consents.revoke(user, customer.id(), form.withdrawnHow(), paper);
 		return "redirect:/customers/" + id;
 	}
 
@@ -118,7 +123,7 @@ class ConsentController {
 	@GetMapping("/customers/{id}/consent/pages/{pageId}")
 	ResponseEntity<byte[]> scannedPage(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
 			@PathVariable UUID pageId) {
-		Consent.Scan scan = this.customers.consentPage(user, new CustomerId(id), pageId)
+		Consent.Scan scan = this.consents.page(user, new CustomerId(id), pageId)
 			.orElseThrow(() -> new NotFoundException("no such consent page"));
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(scan.contentType()))
@@ -195,7 +200,7 @@ class ConsentController {
 	}
 
 	private String page(ShopUser user, Customer customer, Model model) {
-		model.addAttribute("history", this.customers.consentHistory(user, customer.id()));
+		model.addAttribute("history", this.consents.history(user, customer.id()));
 		return "customers/consent-form";
 	}
 

@@ -6,12 +6,16 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import app.extramile.customers.AwayNotices;
 import app.extramile.customers.CareProfile;
+import app.extramile.customers.CareProfiles;
+import app.extramile.customers.Consents;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.customers.CustomerRecords;
 import app.extramile.customers.Geocoder;
+import app.extramile.customers.MissedVisitPlans;
 import app.extramile.shared.Language;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
@@ -42,12 +46,25 @@ class CustomerController {
 
 	private final CustomerDirectory customers;
 
+	private final AwayNotices awayNotices;
+
+	private final Consents consents;
+
+	private final MissedVisitPlans missedVisitPlans;
+
+	private final CareProfiles careProfiles;
+
 	private final CustomerRecords records;
 
 	private final Geocoder geocoder;
 
-	CustomerController(CustomerDirectory customers, CustomerRecords records, Geocoder geocoder) {
+	CustomerController(CustomerDirectory customers, AwayNotices awayNotices, Consents consents,
+			MissedVisitPlans missedVisitPlans, CareProfiles careProfiles, CustomerRecords records, Geocoder geocoder) {
 		this.customers = customers;
+		this.awayNotices = awayNotices;
+		this.consents = consents;
+		this.missedVisitPlans = missedVisitPlans;
+		this.careProfiles = careProfiles;
 		this.records = records;
 		this.geocoder = geocoder;
 	}
@@ -189,16 +206,16 @@ class CustomerController {
 		model.addAttribute("customer", customer);
 		model.addAttribute("mayReadCare", user.mayReadCareProfile());
 		if (user.mayReadCareProfile()) {
-			CareProfile care = this.customers.careProfile(user, customer.id()).orElse(null);
+			CareProfile care = this.careProfiles.forShowing(user, customer.id()).orElse(null);
 			model.addAttribute("care", care);
-			model.addAttribute("hasCareNotes", this.customers.hasNotes(user, customer.id(), true));
-			model.addAttribute("hasAccessNotes", this.customers.hasNotes(user, customer.id(), false));
-			model.addAttribute("contacts", this.customers.contacts(user, customer.id()));
+			model.addAttribute("hasCareNotes", this.careProfiles.hasNotes(user, customer.id(), true));
+			model.addAttribute("hasAccessNotes", this.careProfiles.hasNotes(user, customer.id(), false));
+			model.addAttribute("contacts", this.missedVisitPlans.contacts(user, customer.id()));
 			model.addAttribute("notes", this.customers.notesOf(user, customer.id()).orElse(null));
-			model.addAttribute("actsAtAmber", this.customers.actsAtAmber(user.shopId(), customer.id()));
-			model.addAttribute("consent", this.customers.currentConsent(user.shopId(), customer.id()).orElse(null));
-			model.addAttribute("awayNotices", this.customers.awayNotices(user.shopId(), customer.id(),
-					LocalDate.now(ZoneOffset.UTC).minusDays(1)));
+			model.addAttribute("actsAtAmber", this.missedVisitPlans.actsAtAmber(user.shopId(), customer.id()));
+			model.addAttribute("consent", this.consents.current(user.shopId(), customer.id()).orElse(null));
+			model.addAttribute("awayNotices",
+					this.awayNotices.of(user.shopId(), customer.id(), LocalDate.now(ZoneOffset.UTC).minusDays(1)));
 		}
 		model.addAttribute("isOwner", user.role() == Role.OWNER);
 		model.addAttribute("languages", Language.values());

@@ -21,7 +21,7 @@ import org.springframework.format.annotation.DateTimeFormat;
 /**
  * The customer profile form.
  */
-public record CustomerForm(@NotBlank @Size(max = 120) String name, @Size(max = 60) String preferredName,
+record CustomerForm(@NotBlank @Size(max = 120) String name, @Size(max = 60) String preferredName,
 		@Size(max = 60) @Pattern(regexp = "[^\\s]*") String reference,
 		@Size(max = 30) @Pattern(regexp = "[0-9 +()-]*") String phone,
 		@Size(max = 30) @Pattern(regexp = "[0-9 +()-]*") String mobile, @Size(max = 200) String addressLine,

@@ -17,6 +17,8 @@ import java.util.stream.StreamSupport;
 
 import app.extramile.TestShops;
 import app.extramile.customers.CareProfile;
+import app.extramile.customers.CareProfiles;
+import app.extramile.customers.Consents;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
@@ -50,6 +52,12 @@ abstract class VisitApiContract {
 
 	@Autowired
 	CustomerDirectory customers;
+
+	@Autowired
+	Consents consents;
+
+	@Autowired
+	CareProfiles careProfiles;
 
 	@Autowired
 	VisitLog visits;
@@ -262,8 +270,8 @@ abstract class VisitApiContract {
 	@Test
 	void listsTheShopsCustomersButNeverTheirCareData() throws Exception {
 		ShopUser staff = TestShops.user(this.shop, Role.STAFF);
-		this.customers.recordConsent(staff, this.gwen, true, true, true, "spoken");
-		this.customers.saveCareProfile(staff, this.gwen, new CareProfile(true, true, true, true, "Uses a stick",
+		this.consents.record(staff, this.gwen, true, true, true, "spoken");
+		this.careProfiles.save(staff, this.gwen, new CareProfile(true, true, true, true, "Uses a stick",
 				"Short-sighted", null, "Milk", "Cambrian News", "Daughter visits Sundays", "Key safe 1234"));
 
 		HttpResponse<String> response = get("/api/customers", this.token);
