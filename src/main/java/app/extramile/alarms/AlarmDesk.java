@@ -79,7 +79,7 @@ public class AlarmDesk {
 	// ------------------------------
 
 	/** Who holds a link, for which alarm. */
-	public record Responding(ShopId shopId, UUID alarmId, UUID memberId, String memberName) {
+	record Responding(ShopId shopId, UUID alarmId, UUID memberId, String memberName) {
 	}
 
 	/**

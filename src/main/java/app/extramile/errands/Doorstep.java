@@ -147,7 +147,7 @@ public class Doorstep {
 	}
 
 	/** What happens after nobody answered: bring it back, or try again. */
-	public enum NextStep {
+	enum NextStep {
 
 		BRING_BACK, TRY_AGAIN
 
@@ -157,7 +157,7 @@ public class Doorstep {
 	 * The next step chosen for an errand that was not delivered, and the new errand when
 	 * it is tried again.
 	 */
-	public record AfterNoAnswer(NextStep step, UUID retry) {
+	record AfterNoAnswer(NextStep step, UUID retry) {
 	}
 
 	public Optional<AfterNoAnswer> afterNoAnswer(ShopId shop, UUID id) {
