@@ -40,6 +40,10 @@ class AlarmBoardController {
 
 	private final AlarmDesk desk;
 
+	private final DeviceSupervision supervision;
+
+	private final AlarmReport report;
+
 	private final AlarmSetup setup;
 
 	private final Team team;
@@ -54,10 +58,12 @@ class AlarmBoardController {
 
 	private final AlarmBoardStream stream;
 
-	AlarmBoardController(AlarmDesk desk, AlarmSetup setup, Team team, CustomerDirectory customers,
-			CareProfiles careProfiles, Shops shops, Clock clock, AlarmBoardStream stream) {
+	AlarmBoardController(AlarmDesk desk, DeviceSupervision supervision, AlarmReport report, AlarmSetup setup, Team team,
+			CustomerDirectory customers, CareProfiles careProfiles, Shops shops, Clock clock, AlarmBoardStream stream) {
 		this.stream = stream;
 		this.desk = desk;
+		this.supervision = supervision;
+		this.report = report;
 		this.setup = setup;
 		this.team = team;
 		this.customers = customers;
@@ -98,7 +104,7 @@ class AlarmBoardController {
 				(a) -> this.customers.find(user.shopId(), a.customerId()).ifPresent((c) -> customers.put(a.id(), c)));
 		model.addAttribute("customers", customers);
 		model.addAttribute("openCount", live.stream().filter((a) -> a.open()).count());
-		model.addAttribute("silent", this.desk.silentDevices(user.shopId()));
+		model.addAttribute("silent", this.supervision.silentDevices(user.shopId()));
 		model.addAttribute("names", names(user));
 		model.addAttribute("now", this.clock.instant());
 	}
@@ -146,7 +152,7 @@ class AlarmBoardController {
 		model.addAttribute("month", chosen);
 		model.addAttribute("previous", chosen.minusMonths(1));
 		model.addAttribute("next", chosen.plusMonths(1));
-		model.addAttribute("report", this.desk.report(user.shopId(), chosen));
+		model.addAttribute("report", this.report.report(user.shopId(), chosen));
 		return "alarms/report";
 	}
 

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import app.extramile.alarms.AlarmDesk.Answer;
-import app.extramile.alarms.AlarmDesk.Intake;
+import app.extramile.alarms.AlarmIntake.Answer;
+import app.extramile.alarms.AlarmIntake.Intake;
 import app.extramile.alarms.AlarmSetup.Provider;
 import app.extramile.alarms.Signatures.Check;
 import io.swagger.v3.oas.annotations.Operation;
@@ -55,7 +55,7 @@ class AlarmIntakeController {
 
 	private final AlarmSetup setup;
 
-	private final AlarmDesk desk;
+	private final AlarmIntake alarmIntake;
 
 	private final JsonMapper json;
 
@@ -63,10 +63,10 @@ class AlarmIntakeController {
 
 	private final Duration tolerance;
 
-	AlarmIntakeController(AlarmSetup setup, AlarmDesk desk, JsonMapper json, Clock clock,
+	AlarmIntakeController(AlarmSetup setup, AlarmIntake alarmIntake, JsonMapper json, Clock clock,
 			@Value("${extramile.alarms.timestamp-tolerance:PT60S}") Duration tolerance) {
 		this.setup = setup;
-		this.desk = desk;
+		this.alarmIntake = alarmIntake;
 		this.json = json;
 		this.clock = clock;
 		this.tolerance = tolerance;
@@ -90,7 +90,7 @@ class AlarmIntakeController {
 			return respond(refused);
 		}
 		Intake intake = (Intake) parsed;
-		return respond(this.desk.receive(signer(signers(checked), intake.deviceId()), intake));
+		return respond(this.alarmIntake.receive(signer(signers(checked), intake.deviceId()), intake));
 	}
 
 	@Operation(summary = "Receive a device heartbeat",
@@ -111,8 +111,8 @@ class AlarmIntakeController {
 			return respond(refused);
 		}
 		String deviceId = ((Intake) parsed).deviceId();
-		if (!this.desk.heartbeat(signer(signers(checked), deviceId), deviceId)) {
-			return respond(this.desk.problem(422, "Unprocessable Content",
+		if (!this.alarmIntake.heartbeat(signer(signers(checked), deviceId), deviceId)) {
+			return respond(this.alarmIntake.problem(422, "Unprocessable Content",
 					"No device with this deviceId is registered with this provider.", "deviceId"));
 		}
 		return ResponseEntity.noContent().build();
@@ -126,10 +126,10 @@ class AlarmIntakeController {
 	 */
 	private Object authenticate(String providerName, String timestamp, String signature, byte[] body) {
 		if (body == null || body.length == 0) {
-			return this.desk.problem(400, "Bad Request", "The request has no body.", "body");
+			return this.alarmIntake.problem(400, "Bad Request", "The request has no body.", "body");
 		}
 		if (body.length > MAX_BODY) {
-			return this.desk.problem(413, "Content Too Large", "The body is larger than " + MAX_BODY + " bytes.",
+			return this.alarmIntake.problem(413, "Content Too Large", "The body is larger than " + MAX_BODY + " bytes.",
 					"body");
 		}
 		List<Provider> named = this.setup.providersNamed(providerName);
@@ -153,19 +153,19 @@ class AlarmIntakeController {
 			return signers;
 		}
 		return switch (refusal) {
-			case VALID, WRONG -> this.desk.problem(401, "Unauthorized",
+			case VALID, WRONG -> this.alarmIntake.problem(401, "Unauthorized",
 					"X-Extramile-Provider and X-Extramile-Signature must name a provider and carry the HMAC-SHA256 "
 							+ "of <timestamp>.<body> with its secret.",
 					"X-Extramile-Signature");
-			case MISSING ->
-				this.desk.problem(401, "Unauthorized", "X-Extramile-Timestamp and X-Extramile-Signature are required.",
-						(timestamp == null) ? "X-Extramile-Timestamp" : "X-Extramile-Signature");
-			case MALFORMED_TIMESTAMP -> this.desk.problem(401, "Unauthorized",
+			case MISSING -> this.alarmIntake.problem(401, "Unauthorized",
+					"X-Extramile-Timestamp and X-Extramile-Signature are required.",
+					(timestamp == null) ? "X-Extramile-Timestamp" : "X-Extramile-Signature");
+			case MALFORMED_TIMESTAMP -> this.alarmIntake.problem(401, "Unauthorized",
 					"X-Extramile-Timestamp must be unix seconds.", "X-Extramile-Timestamp");
-			case STALE -> this.desk.problem(401, "Unauthorized", "X-Extramile-Timestamp is more than "
+			case STALE -> this.alarmIntake.problem(401, "Unauthorized", "X-Extramile-Timestamp is more than "
 					+ this.tolerance.toSeconds() + " s from our clock (" + now.getEpochSecond() + ").",
 					"X-Extramile-Timestamp");
-			case MALFORMED_SIGNATURE -> this.desk.problem(401, "Unauthorized",
+			case MALFORMED_SIGNATURE -> this.alarmIntake.problem(401, "Unauthorized",
 					"X-Extramile-Signature must be sha256=<64 hex digits>.", "X-Extramile-Signature");
 		};
 	}
@@ -193,34 +193,35 @@ class AlarmIntakeController {
 			root = this.json.readTree(body);
 		}
 		catch (JacksonException ex) {
-			return this.desk.problem(400, "Bad Request", "The body is not JSON.", "body");
+			return this.alarmIntake.problem(400, "Bad Request", "The body is not JSON.", "body");
 		}
 		if (root == null || !root.isObject()) {
-			return this.desk.problem(400, "Bad Request", "The body must be a JSON object.", "body");
+			return this.alarmIntake.problem(400, "Bad Request", "The body must be a JSON object.", "body");
 		}
 		if (alarm) {
 			for (Iterator<String> names = root.propertyNames().iterator(); names.hasNext();) {
 				String name = names.next();
 				if (!FIELDS.contains(name)) {
-					return this.desk.problem(400, "Bad Request", "Unknown field.", name);
+					return this.alarmIntake.problem(400, "Bad Request", "Unknown field.", name);
 				}
 			}
 		}
 		String deviceId = text(root, "deviceId");
 		if (deviceId == null || !deviceId.matches("[A-Za-z0-9._:-]{1,100}")) {
-			return this.desk.problem(400, "Bad Request", "deviceId: 1 to 100 of A-Z a-z 0-9 . _ : -", "deviceId");
+			return this.alarmIntake.problem(400, "Bad Request", "deviceId: 1 to 100 of A-Z a-z 0-9 . _ : -",
+					"deviceId");
 		}
 		if (!alarm) {
 			return new Intake(null, deviceId, null, null);
 		}
 		String eventId = text(root, "eventId");
 		if (eventId == null || !eventId.matches("[A-Za-z0-9._:-]{1,100}")) {
-			return this.desk.problem(400, "Bad Request", "eventId: 1 to 100 of A-Z a-z 0-9 . _ : -", "eventId");
+			return this.alarmIntake.problem(400, "Bad Request", "eventId: 1 to 100 of A-Z a-z 0-9 . _ : -", "eventId");
 		}
 		Optional<AlarmKind> kind = AlarmKind.fromWire(text(root, "kind"));
 		if (kind.isEmpty()) {
-			return this.desk.problem(400, "Bad Request", "kind: one of button, fall, inactivity, low-battery, test",
-					"kind");
+			return this.alarmIntake.problem(400, "Bad Request",
+					"kind: one of button, fall, inactivity, low-battery, test", "kind");
 		}
 		String occurred = text(root, "occurredAt");
 		Instant occurredAt;
@@ -231,7 +232,7 @@ class AlarmIntakeController {
 			occurredAt = null;
 		}
 		if (occurredAt == null || occurredAt.isAfter(this.clock.instant().plus(this.tolerance))) {
-			return this.desk.problem(400, "Bad Request",
+			return this.alarmIntake.problem(400, "Bad Request",
 					"occurredAt: an ISO-8601 instant such as 2026-11-24T10:00:00Z, not in the future", "occurredAt");
 		}
 		return new Intake(eventId, deviceId, kind.get(), occurredAt);

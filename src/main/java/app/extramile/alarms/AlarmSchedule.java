@@ -19,17 +19,17 @@ import org.springframework.context.annotation.Configuration;
 class AlarmSchedule {
 
 	@Bean
-	RecurringTask<Void> alarmDeadlines(AlarmDesk desk,
+	RecurringTask<Void> alarmDeadlines(EscalationLadder ladder,
 			@Value("${extramile.alarms.deadlines-every:PT1S}") Duration every) {
 		return Tasks.recurring("alarm-deadlines", FixedDelay.of(every))
-			.execute((instance, context) -> desk.processDeadlines());
+			.execute((instance, context) -> ladder.processDeadlines());
 	}
 
 	@Bean
-	RecurringTask<Void> alarmSupervision(AlarmDesk desk,
+	RecurringTask<Void> alarmSupervision(DeviceSupervision supervision,
 			@Value("${extramile.alarms.supervision-every:PT30S}") Duration every) {
 		return Tasks.recurring("alarm-supervision", FixedDelay.of(every))
-			.execute((instance, context) -> desk.superviseDevices());
+			.execute((instance, context) -> supervision.superviseDevices());
 	}
 
 }

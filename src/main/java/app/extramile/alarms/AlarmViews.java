@@ -51,11 +51,10 @@ public final class AlarmViews {
 	}
 
 	/** One line of an alarm's timeline. */
-	public record Event(Instant at, String kind, UUID memberId) {
+	record Event(Instant at, String kind, UUID memberId) {
 	}
 
-	public record Unmatched(UUID id, String providerName, String deviceId, String eventId, String kind,
-			Instant receivedAt) {
+	record Unmatched(UUID id, String providerName, String deviceId, String eventId, String kind, Instant receivedAt) {
 	}
 
 	/**

@@ -187,7 +187,7 @@ public class CallOuts {
 	}
 
 	/** What a link opens: one member, one call-out. */
-	public record Link(ShopId shop, UUID callOutId, UUID memberId) {
+	record Link(ShopId shop, UUID callOutId, UUID memberId) {
 	}
 
 	public void signUp(ShopId shop, UUID memberId, UUID slotId, boolean viaLink) {

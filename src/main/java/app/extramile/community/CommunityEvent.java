@@ -8,6 +8,6 @@ import java.util.UUID;
  * instants; pages show them in the shop's time zone. {@code updatedAt} is when it last
  * changed (the calendar feed's DTSTAMP).
  */
-public record CommunityEvent(UUID id, String title, Instant startsAt, Instant endsAt, String place, String organiser,
+record CommunityEvent(UUID id, String title, Instant startsAt, Instant endsAt, String place, String organiser,
 		String details, boolean shownPublicly, Instant updatedAt) {
 }

@@ -4,5 +4,5 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /** A short notice for the board, shown until {@code untilOn} (inclusive) when set. */
-public record Notice(UUID id, String body, LocalDate untilOn, boolean shownPublicly) {
+record Notice(UUID id, String body, LocalDate untilOn, boolean shownPublicly) {
 }

@@ -14,7 +14,10 @@ import java.util.stream.Stream;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.errands.DeliveryRounds;
+import app.extramile.errands.Doorstep;
 import app.extramile.errands.ErrandKind;
+import app.extramile.errands.ErrandOffers;
+import app.extramile.errands.ErrandRequests;
 import app.extramile.errands.Errands;
 import app.extramile.notifications.Notifier;
 import app.extramile.recognition.Recognition;
@@ -53,6 +56,12 @@ class DemoErrands {
 
 	private final Errands errands;
 
+	private final ErrandRequests requests;
+
+	private final ErrandOffers offers;
+
+	private final Doorstep doorstep;
+
 	private final DeliveryRounds rounds;
 
 	private final Team team;
@@ -67,11 +76,15 @@ class DemoErrands {
 
 	private final Clock clock;
 
-	DemoErrands(Errands errands, DeliveryRounds rounds, Team team, CustomerDirectory customers, Accounts accounts,
-			Recognition recognition, Notifier notifier, Clock clock) {
+	DemoErrands(Errands errands, ErrandRequests requests, ErrandOffers offers, Doorstep doorstep, DeliveryRounds rounds,
+			Team team, CustomerDirectory customers, Accounts accounts, Recognition recognition, Notifier notifier,
+			Clock clock) {
 		this.notifier = notifier;
 		this.clock = clock;
 		this.errands = errands;
+		this.requests = requests;
+		this.offers = offers;
+		this.doorstep = doorstep;
 		this.rounds = rounds;
 		this.team = team;
 		this.customers = customers;
@@ -104,7 +117,7 @@ class DemoErrands {
 			.toList();
 		for (int i = 0; i < located.size(); i++) {
 			LocalTime from = LocalTime.of((i % 2 == 0) ? 9 : 11, 0);
-			this.errands.request(staff, new Errands.Request(located.get(i).id(), ErrandKind.DELIVERY, ITEMS[i],
+			this.requests.request(staff, new ErrandRequests.Request(located.get(i).id(), ErrandKind.DELIVERY, ITEMS[i],
 					1 + i % 3, null, friday, from, from.plusHours(3), i == 0, null, null));
 		}
 		List<DeliveryRounds.DriverChoice> drivers = new ArrayList<>();
@@ -115,7 +128,7 @@ class DemoErrands {
 		this.rounds.planDay(staff, friday, drivers);
 		// The round gives every delivery its driver: the offers are dealt with.
 		this.errands.deliveriesOn(shop.id(), friday)
-			.forEach((errand) -> this.errands.offersDealtWith(shop.id(), errand.id()));
+			.forEach((errand) -> this.offers.offersDealtWith(shop.id(), errand.id()));
 		colleaguesAsk(shop, staff, friday);
 		log.info("Demo errands and Friday's delivery round seeded for shop {}", shop.id());
 	}
@@ -126,24 +139,24 @@ class DemoErrands {
 		if (gethin == null || menna == null) {
 			return;
 		}
-		this.errands.askColleagues(staff,
-				new Errands.ColleagueRequest(gethin.id(), ErrandKind.COVER_SHIFT,
+		this.requests.askColleagues(staff,
+				new ErrandRequests.ColleagueRequest(gethin.id(), ErrandKind.COVER_SHIFT,
 						"Cover my Friday afternoon in the shop, please: I am taking Mam to her hospital appointment.",
 						friday, LocalTime.of(14, 0), LocalTime.of(18, 0)));
 		LocalDate today = LocalDate.now(this.clock.withZone(shop.timeZone()));
-		UUID stock = this.errands.askColleagues(staff,
-				new Errands.ColleagueRequest(menna.id(), ErrandKind.STOCK_HAND,
+		UUID stock = this.requests.askColleagues(staff,
+				new ErrandRequests.ColleagueRequest(menna.id(), ErrandKind.STOCK_HAND,
 						"A hand unpacking the Christmas stock delivery: twenty boxes.", today, LocalTime.of(8, 0),
 						LocalTime.of(9, 0)));
 		ShopUser helper = new ShopUser(gethin.accountId(), shop.id(), "staff", gethin.name(), Role.STAFF, null);
-		if (this.errands.accept(helper, stock)) {
-			this.errands.complete(helper, stock, 45);
+		if (this.offers.accept(helper, stock)) {
+			this.doorstep.complete(helper, stock, 45);
 			ShopUser asker = new ShopUser(menna.accountId(), shop.id(), "volunteer", menna.name(), Role.VOLUNTEER,
 					null);
 			UUID thanks = this.recognition.thank(asker, gethin.id(),
 					"Diolch, Gethin: twenty boxes unpacked before opening, and the kettle on!", "ERRAND", stock);
 			// Done and thanked this morning: nothing about it waits for anyone.
-			this.errands.noticesDealtWith(shop.id(), stock);
+			this.offers.noticesDealtWith(shop.id(), stock);
 			this.notifier.dealtWith(shop.id(), List.of("thanks:" + thanks));
 		}
 	}

@@ -18,10 +18,10 @@ import org.springframework.context.annotation.Configuration;
 class ErrandSchedule {
 
 	@Bean
-	RecurringTask<Void> errandOccurrences(Errands errands,
+	RecurringTask<Void> errandOccurrences(ErrandRequests requests,
 			@Value("${extramile.errands.occurrences-every:PT5M}") Duration every) {
 		return Tasks.recurring("errand-occurrences", FixedDelay.of(every))
-			.execute((instance, context) -> errands.createNextOccurrences());
+			.execute((instance, context) -> requests.createNextOccurrences());
 	}
 
 }

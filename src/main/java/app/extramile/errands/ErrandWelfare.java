@@ -16,18 +16,18 @@ import org.springframework.stereotype.Component;
 @Component
 class ErrandWelfare {
 
-	private final Errands errands;
+	private final ErrandRequests requests;
 
 	private final WelfareChecks checks;
 
-	ErrandWelfare(Errands errands, WelfareChecks checks) {
-		this.errands = errands;
+	ErrandWelfare(ErrandRequests requests, WelfareChecks checks) {
+		this.requests = requests;
 		this.checks = checks;
 	}
 
 	@ApplicationModuleListener
 	void on(HelpRequested event) {
-		this.errands.requestForHelp(event.shopId(), event.customerId(), event.checkId(), event.help());
+		this.requests.requestForHelp(event.shopId(), event.customerId(), event.checkId(), event.help());
 	}
 
 	@ApplicationModuleListener

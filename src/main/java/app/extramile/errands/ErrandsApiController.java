@@ -33,8 +33,11 @@ class ErrandsApiController implements ApiFields {
 
 	private final Errands errands;
 
-	ErrandsApiController(Errands errands) {
+	private final ErrandRequests requests;
+
+	ErrandsApiController(Errands errands, ErrandRequests requests) {
 		this.errands = errands;
+		this.requests = requests;
 	}
 
 	record ErrandRequest(UUID customerId, ErrandKind kind, String items, Integer bags, Long chargePence, LocalDate on,
@@ -65,9 +68,9 @@ class ErrandsApiController implements ApiFields {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<ErrandDto> request(@AuthenticationPrincipal ShopUser api,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key, @RequestBody ErrandRequest body) {
-		UUID id = this.errands.request(api,
-				new Errands.Request((body.customerId() != null) ? new CustomerId(body.customerId()) : null, body.kind(),
-						body.items(), body.bags(), body.chargePence(), body.on(), body.from(), body.to(),
+		UUID id = this.requests.request(api,
+				new ErrandRequests.Request((body.customerId() != null) ? new CustomerId(body.customerId()) : null,
+						body.kind(), body.items(), body.bags(), body.chargePence(), body.on(), body.from(), body.to(),
 						Boolean.TRUE.equals(body.weekly()), null, null),
 				key);
 		return ResponseEntity.status(HttpStatus.CREATED).body(ErrandDto.of(this.errands.get(api.shopId(), id)));

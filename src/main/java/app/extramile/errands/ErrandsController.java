@@ -44,6 +44,12 @@ class ErrandsController {
 
 	private final Errands errands;
 
+	private final ErrandRequests requests;
+
+	private final ErrandOffers offers;
+
+	private final Doorstep doorstep;
+
 	private final CustomerDirectory customers;
 
 	private final Team team;
@@ -52,8 +58,12 @@ class ErrandsController {
 
 	private final Clock clock;
 
-	ErrandsController(Errands errands, CustomerDirectory customers, Team team, Recognition recognition, Clock clock) {
+	ErrandsController(Errands errands, ErrandRequests requests, ErrandOffers offers, Doorstep doorstep,
+			CustomerDirectory customers, Team team, Recognition recognition, Clock clock) {
 		this.errands = errands;
+		this.requests = requests;
+		this.offers = offers;
+		this.doorstep = doorstep;
 		this.customers = customers;
 		this.team = team;
 		this.recognition = recognition;
@@ -64,11 +74,11 @@ class ErrandsController {
 	String list(@AuthenticationPrincipal ShopUser user, Model model) {
 		LocalDate today = this.errands.today(user.shopId());
 		List<Errand> list = user.mayReadCareProfile() ? this.errands.from(user, today.minusDays(1), 300)
-				: this.errands.forHelper(user);
+				: this.offers.forHelper(user);
 		model.addAttribute("errands", list);
 		model.addAttribute("people", people(user, list));
 		model.addAttribute("members", members(user));
-		Errands.Mine mine = this.errands.mine(user, list);
+		ErrandOffers.Mine mine = this.offers.mine(user, list);
 		model.addAttribute("offered", mine.offered());
 		model.addAttribute("askedByMe", mine.askedByMe());
 		model.addAttribute("kinds", ErrandKind.customerKinds());
@@ -91,8 +101,8 @@ class ErrandsController {
 	String request(@AuthenticationPrincipal ShopUser user, @RequestParam Map<String, String> form, Model model,
 			RedirectAttributes redirect) {
 		try {
-			UUID id = this.errands.request(user,
-					new Errands.Request(this.customers.pick(user.shopId(), form.get("customerId")).orElse(null),
+			UUID id = this.requests.request(user,
+					new ErrandRequests.Request(this.customers.pick(user.shopId(), form.get("customerId")).orElse(null),
 							parse(form.get("kind"), ErrandKind::valueOf), form.get("items"),
 							parseOrRefuse(form.get("bags"), Integer::valueOf, "bags", "errands.refused.bags"),
 							parseOrRefuse(form.get("charge"), Pounds::pence, "charge", "errands.refused.charge"),
@@ -101,7 +111,7 @@ class ErrandsController {
 							form.containsKey("skillsSet") ? form.containsKey("needsDriver") : null,
 							form.containsKey("skillsSet") ? form.containsKey("needsDbs") : null));
 			redirect.addFlashAttribute("added", true);
-			if (this.errands.nobodyCanTake(user.shopId(), this.errands.get(user.shopId(), id))) {
+			if (this.offers.nobodyCanTake(user.shopId(), this.errands.get(user.shopId(), id))) {
 				// said at once, where it can be given to someone by name
 				return "redirect:/errands/" + id;
 			}
@@ -121,7 +131,7 @@ class ErrandsController {
 		if (user.mayReadCareProfile()) {
 			model.addAttribute("askers", this.team.members(user.shopId()));
 		}
-		model.addAttribute("whatLength", Errands.WHAT_LENGTH);
+		model.addAttribute("whatLength", ErrandRequests.WHAT_LENGTH);
 		if (!model.containsAttribute("typed")) {
 			Map<String, String> typed = new HashMap<>();
 			typed.put("on", this.errands.today(user.shopId()).toString());
@@ -136,8 +146,8 @@ class ErrandsController {
 	String askTeam(@AuthenticationPrincipal ShopUser user, @RequestParam Map<String, String> form, Model model,
 			RedirectAttributes redirect) {
 		try {
-			UUID id = this.errands.askColleagues(user,
-					new Errands.ColleagueRequest(
+			UUID id = this.requests.askColleagues(user,
+					new ErrandRequests.ColleagueRequest(
 							parseOrRefuse(form.get("askedBy"), UUID::fromString, "askedBy", "errands.refused.asker"),
 							parse(form.get("kind"), ErrandKind::valueOf), form.get("what"),
 							parseOrRefuse(form.get("on"), LocalDate::parse, "on", "errands.refused.on"),
@@ -157,9 +167,9 @@ class ErrandsController {
 	String show(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
 		Errand errand = this.errands.get(user.shopId(), id);
 		boolean offered = (errand.forColleague() || !user.mayReadCareProfile())
-				&& this.errands.isOfferedTo(user, errand);
-		boolean works = this.errands.mayWork(user, id);
-		boolean asker = this.errands.isAskedBy(user, errand);
+				&& this.offers.isOfferedTo(user, errand);
+		boolean works = this.doorstep.mayWork(user, id);
+		boolean asker = this.offers.isAskedBy(user, errand);
 		if (!works && !offered && !asker) {
 			throw new AccessDeniedException("not your errand");
 		}
@@ -185,7 +195,7 @@ class ErrandsController {
 		model.addAttribute("mayCancel",
 				!errand.finished() && (user.mayReadCareProfile() || (asker && errand.forColleague())));
 		if (user.mayReadCareProfile() && !errand.finished()) {
-			model.addAttribute("nobodyCanTake", this.errands.nobodyCanTake(user.shopId(), errand));
+			model.addAttribute("nobodyCanTake", this.offers.nobodyCanTake(user.shopId(), errand));
 			model.addAttribute("members",
 					this.team.members(user.shopId())
 						.stream()
@@ -195,7 +205,7 @@ class ErrandsController {
 		model.addAttribute("outcomes", errand.delivers() ? List.of(DoorOutcome.values())
 				: List.of(DoorOutcome.NO_ANSWER, DoorOutcome.OBSERVED));
 		if (errand.status() == ErrandStatus.NOT_DELIVERED) {
-			model.addAttribute("after", this.errands.afterNoAnswer(user.shopId(), id).orElse(null));
+			model.addAttribute("after", this.doorstep.afterNoAnswer(user.shopId(), id).orElse(null));
 			if (!model.containsAttribute("typed")) {
 				model.addAttribute("typed", Map.of("on", errand.on().plusDays(1).toString(), "from",
 						errand.from().toString(), "to", errand.to().toString()));
@@ -210,7 +220,7 @@ class ErrandsController {
 			@RequestParam(required = false) String member, Model model, RedirectAttributes redirect) {
 		try {
 			UUID chosen = parseOrRefuse(member, UUID::fromString, "member", "errands.refused.member");
-			this.errands.assign(user, id, chosen);
+			this.offers.assign(user, id, chosen);
 			redirect.addFlashAttribute("assignedTo",
 					this.team.member(user.shopId(), chosen).map(TeamMember::name).orElse(""));
 			return "redirect:/errands/" + id;
@@ -225,8 +235,8 @@ class ErrandsController {
 	String nextStep(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
 			@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
 		try {
-			Optional<UUID> retry = this.errands.nextStep(user, id,
-					parseOrRefuse(form.get("step"), Errands.NextStep::valueOf, "step", "errands.refused.step"),
+			Optional<UUID> retry = this.doorstep.nextStep(user, id,
+					parseOrRefuse(form.get("step"), Doorstep.NextStep::valueOf, "step", "errands.refused.step"),
 					parseOrRefuse(form.get("on"), LocalDate::parse, "on", "errands.refused.on"),
 					parseOrRefuse(form.get("from"), LocalTime::parse, "from", "errands.refused.from"),
 					parseOrRefuse(form.get("to"), LocalTime::parse, "to", "errands.refused.to"));
@@ -241,7 +251,7 @@ class ErrandsController {
 	@PostMapping("/errands/{id}/accept")
 	String accept(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, RedirectAttributes redirect) {
 		try {
-			if (!this.errands.accept(user, id)) {
+			if (!this.offers.accept(user, id)) {
 				redirect.addFlashAttribute("taken", true);
 				return "redirect:/errands";
 			}
@@ -255,7 +265,7 @@ class ErrandsController {
 
 	@PostMapping("/errands/{id}/decline")
 	String decline(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id) {
-		this.errands.decline(user, id);
+		this.offers.decline(user, id);
 		return "redirect:/errands";
 	}
 
@@ -263,7 +273,7 @@ class ErrandsController {
 	String done(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
 			@RequestParam(required = false) String minutes, Model model) {
 		try {
-			this.errands.complete(user, id, parse(minutes, Integer::valueOf));
+			this.doorstep.complete(user, id, parse(minutes, Integer::valueOf));
 			return "redirect:/errands/" + id;
 		}
 		catch (Refused ex) {
@@ -277,7 +287,7 @@ class ErrandsController {
 			@RequestParam(required = false) String worrying, @RequestParam(required = false) String minutes,
 			@RequestParam(required = false) String back, Model model, RedirectAttributes redirect) {
 		try {
-			this.errands.atTheDoor(user, id, parse(outcome, DoorOutcome::valueOf), observation, worrying != null,
+			this.doorstep.atTheDoor(user, id, parse(outcome, DoorOutcome::valueOf), observation, worrying != null,
 					parseOrRefuse(minutes, Integer::valueOf, "minutes", "errands.refused.minutes"));
 			redirect.addFlashAttribute("recorded", outcome);
 			// after no answer, the errand's page asks what happens next
@@ -295,7 +305,7 @@ class ErrandsController {
 	@PostMapping("/errands/{id}/cancel")
 	String cancel(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id,
 			@RequestParam(required = false) String series) {
-		this.errands.cancel(user, id, series != null);
+		this.requests.cancel(user, id, series != null);
 		return "redirect:/errands/" + id;
 	}
 

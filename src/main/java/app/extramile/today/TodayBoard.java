@@ -29,6 +29,7 @@ import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.errands.Errand;
+import app.extramile.errands.ErrandOffers;
 import app.extramile.errands.Errands;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -74,6 +75,8 @@ class TodayBoard {
 
 	private final Errands errands;
 
+	private final ErrandOffers errandOffers;
+
 	private final CallOuts callOuts;
 
 	private final CustomerDirectory customers;
@@ -84,12 +87,14 @@ class TodayBoard {
 
 	private final Clock clock;
 
-	TodayBoard(AlarmDesk alarms, WelfareChecks checks, AbsenceWatch absences, Errands errands, CallOuts callOuts,
-			CustomerDirectory customers, Team team, Shops shops, Clock clock) {
+	TodayBoard(AlarmDesk alarms, WelfareChecks checks, AbsenceWatch absences, Errands errands,
+			ErrandOffers errandOffers, CallOuts callOuts, CustomerDirectory customers, Team team, Shops shops,
+			Clock clock) {
 		this.alarms = alarms;
 		this.checks = checks;
 		this.absences = absences;
 		this.errands = errands;
+		this.errandOffers = errandOffers;
 		this.callOuts = callOuts;
 		this.customers = customers;
 		this.team = team;
@@ -137,7 +142,7 @@ class TodayBoard {
 		}
 
 		List<ErrandLine> due = errandLines(this.errands.dueOn(shop, today), names, Set.of(), Set.of(), locale);
-		List<ErrandLine> stuck = errandLines(this.errands.nobodyCanTake(shop, today), names, Set.of(), Set.of(),
+		List<ErrandLine> stuck = errandLines(this.errandOffers.nobodyCanTake(shop, today), names, Set.of(), Set.of(),
 				locale);
 
 		DateTimeFormatter words = dayInWords(locale);
@@ -175,8 +180,8 @@ class TodayBoard {
 					user.accountId().equals(step.assignee())));
 		}
 
-		List<Errand> mine = this.errands.forHelperOn(user, today);
-		Errands.Mine which = this.errands.mine(user, mine);
+		List<Errand> mine = this.errandOffers.forHelperOn(user, today);
+		ErrandOffers.Mine which = this.errandOffers.mine(user, mine);
 		List<ErrandLine> errandLines = errandLines(mine, names, which.offered(), which.askedByMe(), locale);
 
 		List<CallOutLine> callOutLines = callOutLines(this.callOuts.openTo(user), this.shops.zone(shop), locale);

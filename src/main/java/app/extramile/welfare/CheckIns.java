@@ -43,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (late), not one per missed week.
  */
 @Service
-public class CheckIns {
+class CheckIns {
 
 	private static final Logger log = LoggerFactory.getLogger(CheckIns.class);
 

@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
-public class StepDeadlines {
+class StepDeadlines {
 
 	static final int MIN_MINUTES = 5;
 

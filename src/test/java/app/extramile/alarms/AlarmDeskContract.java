@@ -23,9 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 import app.extramile.MutableClock;
 import app.extramile.TestShops;
-import app.extramile.alarms.AlarmDesk.Answer;
-import app.extramile.alarms.AlarmDesk.Intake;
 import app.extramile.alarms.AlarmDesk.Responding;
+import app.extramile.alarms.AlarmIntake.Answer;
+import app.extramile.alarms.AlarmIntake.Intake;
 import app.extramile.alarms.AlarmSetup.Provider;
 import app.extramile.alarms.AlarmViews.Alarm;
 import app.extramile.alarms.AlarmViews.Event;
@@ -60,6 +60,18 @@ abstract class AlarmDeskContract {
 
 	@Autowired
 	AlarmDesk desk;
+
+	@Autowired
+	AlarmIntake alarmIntake;
+
+	@Autowired
+	EscalationLadder ladder;
+
+	@Autowired
+	DeviceSupervision supervision;
+
+	@Autowired
+	AlarmReport alarmReport;
 
 	@Autowired
 	AlarmSetup setup;
@@ -140,7 +152,7 @@ abstract class AlarmDeskContract {
 	}
 
 	Answer press(String kind) {
-		return this.desk.receive(this.provider, new Intake("ev-" + (++this.events), "PENDANT-1",
+		return this.alarmIntake.receive(this.provider, new Intake("ev-" + (++this.events), "PENDANT-1",
 				AlarmKind.fromWire(kind).orElseThrow(), this.clock.instant().minusSeconds(2)));
 	}
 
@@ -205,7 +217,7 @@ abstract class AlarmDeskContract {
 	@Test
 	void aRepeatedEventIdGetsTheFirstAnswerAndCreatesNothing() {
 		Answer first = press("fall");
-		Answer again = this.desk.receive(this.provider,
+		Answer again = this.alarmIntake.receive(this.provider,
 				new Intake("ev-1", "PENDANT-1", AlarmKind.BUTTON, this.clock.instant()));
 
 		assertThat(again.replay()).isTrue();
@@ -218,8 +230,8 @@ abstract class AlarmDeskContract {
 	@Test
 	void anUnknownDeviceIsRefusedAndShownToTheOwnerOnce() {
 		Intake intake = new Intake("ev-x", "NOBODY-1", AlarmKind.BUTTON, this.clock.instant());
-		Answer answer = this.desk.receive(this.provider, intake);
-		Answer again = this.desk.receive(this.provider, intake);
+		Answer answer = this.alarmIntake.receive(this.provider, intake);
+		Answer again = this.alarmIntake.receive(this.provider, intake);
 
 		assertThat(answer.status()).isEqualTo(422);
 		assertThat(answer.body()).contains("\"field\":\"deviceId\"");
@@ -237,7 +249,7 @@ abstract class AlarmDeskContract {
 		assertThat(alarm(test).status()).isEqualTo("RECORDED");
 		assertThat(alarm(battery).status()).isEqualTo("RECORDED");
 		this.clock.advance(Duration.ofMinutes(5));
-		assertThat(this.desk.processDeadlines()).isZero();
+		assertThat(this.ladder.processDeadlines()).isZero();
 		assertThat(sent(test)).isEmpty();
 		assertThat(sent(battery)).isEmpty();
 	}
@@ -247,16 +259,16 @@ abstract class AlarmDeskContract {
 		UUID id = alarmId(press("button"));
 
 		this.clock.advance(Duration.ofSeconds(59));
-		assertThat(this.desk.processDeadlines()).as("not yet").isZero();
+		assertThat(this.ladder.processDeadlines()).as("not yet").isZero();
 		this.clock.advance(Duration.ofSeconds(1));
-		assertThat(this.desk.processDeadlines()).isEqualTo(1);
-		assertThat(this.desk.processDeadlines()).as("a second run moves nothing").isZero();
+		assertThat(this.ladder.processDeadlines()).isEqualTo(1);
+		assertThat(this.ladder.processDeadlines()).as("a second run moves nothing").isZero();
 		assertThat(sent(id)).containsExactly("ask:0 SMS", "ask:1 SMS");
 		assertThat(responder(id, 1).memberId()).isEqualTo(this.nia);
 
 		this.clock.advance(Duration.ofSeconds(60));
-		assertThat(this.desk.processDeadlines()).isEqualTo(1);
-		assertThat(this.desk.processDeadlines()).isZero();
+		assertThat(this.ladder.processDeadlines()).isEqualTo(1);
+		assertThat(this.ladder.processDeadlines()).isZero();
 		Alarm alarm = alarm(id);
 		assertThat(alarm.allHandsAt()).as("both asked, nobody going").isEqualTo(this.clock.instant());
 		assertThat(sent(id)).containsExactlyInAnyOrder("ask:0 SMS", "ask:1 SMS", "all-hands:0 SMS", "all-hands:1 SMS",
@@ -276,7 +288,7 @@ abstract class AlarmDeskContract {
 		UUID id = alarmId(press("button"));
 		for (int i = 0; i < 3; i++) {
 			this.clock.advance(Duration.ofSeconds(60));
-			this.desk.processDeadlines();
+			this.ladder.processDeadlines();
 		}
 		Alarm alarm = alarm(id);
 		assertThat(alarm.allHandsAt()).isEqualTo(this.start.plus(Duration.ofMinutes(3)));
@@ -297,13 +309,13 @@ abstract class AlarmDeskContract {
 	void theFirstToSayImGoingGetsItThenArrivesAndResolves() {
 		UUID id = alarmId(press("button"));
 		this.clock.advance(Duration.ofSeconds(60));
-		this.desk.processDeadlines();
+		this.ladder.processDeadlines();
 		this.clock.advance(Duration.ofSeconds(12));
 
 		assertThat(this.desk.acknowledge(responder(id, 1))).isTrue();
 		assertThat(this.desk.acknowledge(responder(id, 0))).as("Nia already going").isFalse();
 		this.clock.advance(Duration.ofSeconds(60));
-		assertThat(this.desk.processDeadlines()).as("no more asks once someone is going").isZero();
+		assertThat(this.ladder.processDeadlines()).as("no more asks once someone is going").isZero();
 		assertThat(this.desk.arrived(responder(id, 0))).as("only the one going").isFalse();
 		this.clock.advance(Duration.ofMinutes(5));
 		assertThat(this.desk.arrived(responder(id, 1))).isTrue();
@@ -327,7 +339,7 @@ abstract class AlarmDeskContract {
 				.contains("alarm.raised.button", "alarm.acknowledged", "alarm.arrived", "alarm.resolved.helped"));
 
 		YearMonth month = YearMonth.from(this.start.atZone(java.time.ZoneId.of("Europe/London")));
-		var report = this.desk.report(this.shop, month);
+		var report = this.alarmReport.report(this.shop, month);
 		assertThat(report.alarms()).isEqualTo(1);
 		assertThat(report.ackMedian()).isEqualTo(72);
 		assertThat(report.arriveP985()).isEqualTo(432);
@@ -339,11 +351,11 @@ abstract class AlarmDeskContract {
 		UUID id = alarmId(press("button"));
 		this.desk.acknowledge(responder(id, 0));
 		this.clock.advance(Duration.ofMinutes(9));
-		assertThat(this.desk.processDeadlines()).isZero();
+		assertThat(this.ladder.processDeadlines()).isZero();
 		this.clock.advance(Duration.ofMinutes(1));
-		assertThat(this.desk.processDeadlines()).isEqualTo(1);
+		assertThat(this.ladder.processDeadlines()).isEqualTo(1);
 		this.clock.advance(Duration.ofMinutes(10));
-		assertThat(this.desk.processDeadlines()).isZero();
+		assertThat(this.ladder.processDeadlines()).isZero();
 		assertThat(sent(id)).containsExactlyInAnyOrder("ask:0 SMS", "reminder SMS",
 				"reminder:" + this.ownerAccount + " IN_APP");
 	}
@@ -355,7 +367,7 @@ abstract class AlarmDeskContract {
 				null, null, "Key safe by the back door"));
 		UUID id = alarmId(press("button"));
 		this.clock.advance(Duration.ofSeconds(60));
-		this.desk.processDeadlines();
+		this.ladder.processDeadlines();
 
 		assertThat(this.desk.revealAccessNotes(responder(id, 0))).as("nobody going yet").isEmpty();
 		this.desk.acknowledge(responder(id, 0));
@@ -372,18 +384,18 @@ abstract class AlarmDeskContract {
 
 	@Test
 	void aSilentDeviceRaisesOneAlertPerSilence() {
-		assertThat(this.desk.heartbeat(this.provider, "PENDANT-1")).isTrue();
-		assertThat(this.desk.heartbeat(this.provider, "NOBODY")).isFalse();
+		assertThat(this.alarmIntake.heartbeat(this.provider, "PENDANT-1")).isTrue();
+		assertThat(this.alarmIntake.heartbeat(this.provider, "NOBODY")).isFalse();
 		this.clock.advance(Duration.ofMinutes(59));
-		assertThat(this.desk.superviseDevices()).isZero();
+		assertThat(this.supervision.superviseDevices()).isZero();
 		this.clock.advance(Duration.ofMinutes(2));
-		assertThat(this.desk.superviseDevices()).isEqualTo(1);
-		assertThat(this.desk.superviseDevices()).isZero();
-		assertThat(this.desk.silentDevices(this.shop)).hasSize(1);
-		this.desk.heartbeat(this.provider, "PENDANT-1");
-		assertThat(this.desk.silentDevices(this.shop)).isEmpty();
+		assertThat(this.supervision.superviseDevices()).isEqualTo(1);
+		assertThat(this.supervision.superviseDevices()).isZero();
+		assertThat(this.supervision.silentDevices(this.shop)).hasSize(1);
+		this.alarmIntake.heartbeat(this.provider, "PENDANT-1");
+		assertThat(this.supervision.silentDevices(this.shop)).isEmpty();
 		this.clock.advance(Duration.ofMinutes(61));
-		assertThat(this.desk.superviseDevices()).as("a new silence").isEqualTo(1);
+		assertThat(this.supervision.superviseDevices()).as("a new silence").isEqualTo(1);
 	}
 
 	@Test
@@ -397,7 +409,7 @@ abstract class AlarmDeskContract {
 		try {
 			List<Callable<Integer>> runs = new ArrayList<>();
 			for (int i = 0; i < 4; i++) {
-				runs.add(this.desk::processDeadlines);
+				runs.add(this.ladder::processDeadlines);
 			}
 			int moved = 0;
 			for (Future<Integer> run : pool.invokeAll(runs)) {
@@ -494,7 +506,7 @@ abstract class AlarmDeskContract {
 		assertThat(this.desk.revokeLinks(this.shop, id)).isEqualTo(1);
 		assertThat(this.desk.responding(first)).isEmpty();
 		this.clock.advance(Duration.ofMinutes(3));
-		this.desk.processDeadlines();
+		this.ladder.processDeadlines();
 		String again = link(id, 0).orElseThrow();
 		assertThat(again).as("everyone's call carries a new link").isNotEqualTo(first);
 		assertThat(this.desk.responding(again)).isPresent();

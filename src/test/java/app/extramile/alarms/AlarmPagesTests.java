@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 import app.extramile.AppTest;
 import app.extramile.TestShops;
-import app.extramile.alarms.AlarmDesk.Intake;
+import app.extramile.alarms.AlarmIntake.Intake;
 import app.extramile.alarms.AlarmSetup.Provider;
 import app.extramile.customers.CareProfile;
 import app.extramile.customers.CareProfiles;
@@ -59,6 +59,9 @@ class AlarmPagesTests {
 	AlarmDesk desk;
 
 	@Autowired
+	AlarmIntake alarmIntake;
+
+	@Autowired
 	Team team;
 
 	@Autowired
@@ -102,7 +105,7 @@ class AlarmPagesTests {
 	}
 
 	UUID press(String eventId) {
-		String body = this.desk
+		String body = this.alarmIntake
 			.receive(this.provider, new Intake(eventId, "PENDANT-1", AlarmKind.FALL, Instant.now().minusSeconds(1)))
 			.body();
 		return UUID.fromString(body.substring(body.indexOf("\"alarmId\":\"") + 11).substring(0, 36));

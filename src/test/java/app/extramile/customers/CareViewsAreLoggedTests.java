@@ -11,7 +11,7 @@ import app.extramile.AppTest;
 import app.extramile.TestShops;
 import app.extramile.absences.AbsenceWatch;
 import app.extramile.errands.ErrandKind;
-import app.extramile.errands.Errands;
+import app.extramile.errands.ErrandRequests;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -64,7 +64,7 @@ class CareViewsAreLoggedTests {
 	WelfareChecks checks;
 
 	@Autowired
-	Errands errands;
+	ErrandRequests requests;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -169,8 +169,8 @@ class CareViewsAreLoggedTests {
 	void pagesThatShowNoCareDataLogNothing() throws Exception {
 		UUID check = this.checks.openByHand(this.staff, this.gwen);
 		UUID step = this.checks.check(this.shop, check).steps().get(0).id();
-		UUID errand = this.errands.request(this.staff,
-				new Errands.Request(this.gwen, ErrandKind.DELIVERY, "Bread, milk", 1, null,
+		UUID errand = this.requests.request(this.staff,
+				new ErrandRequests.Request(this.gwen, ErrandKind.DELIVERY, "Bread, milk", 1, null,
 						LocalDate.now(LONDON).plusDays(1), java.time.LocalTime.of(10, 0), java.time.LocalTime.of(12, 0),
 						false, null, null));
 		for (String path : List.of("/today", "/customers", "/checks", "/checks/" + check, "/checks/steps/" + step,

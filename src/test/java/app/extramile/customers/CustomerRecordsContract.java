@@ -28,7 +28,7 @@ import javax.sql.DataSource;
 import app.extramile.TestShops;
 import app.extramile.alarms.AlarmSetup;
 import app.extramile.errands.ErrandKind;
-import app.extramile.errands.Errands;
+import app.extramile.errands.ErrandRequests;
 import app.extramile.ledger.GiftCertificates;
 import app.extramile.ledger.IssueRequest;
 import app.extramile.ledger.Occasions;
@@ -133,7 +133,7 @@ abstract class CustomerRecordsContract {
 	WelfareChecks checks;
 
 	@Autowired
-	Errands errands;
+	ErrandRequests requests;
 
 	@Autowired
 	Occasions occasions;
@@ -214,8 +214,9 @@ abstract class CustomerRecordsContract {
 				new VisitBatches.IncomingVisit("till-" + UUID.randomUUID(), id, seen.plusSeconds(86400), null)));
 		UUID check = this.checks.openByHand(owner, id);
 		this.checks.record(owner, this.checks.check(shop, check).currentStep().id(), Outcome.NO_ANSWER, null);
-		this.errands.request(owner, new Errands.Request(id, ErrandKind.DELIVERY, "Milk and the paper for " + name, 1,
-				null, LocalDate.of(2027, 1, 12), LocalTime.of(10, 0), LocalTime.of(12, 0), false, null, null));
+		this.requests.request(owner,
+				new ErrandRequests.Request(id, ErrandKind.DELIVERY, "Milk and the paper for " + name, 1, null,
+						LocalDate.of(2027, 1, 12), LocalTime.of(10, 0), LocalTime.of(12, 0), false, null, null));
 		this.occasions.recordGift(owner, id, "Flowers for her 90th", "Birthday");
 		this.occasions.addOccasion(owner, id, "Moved to " + address, LocalDate.of(1990, 3, 1));
 		this.certificates.issue(owner, new IssueRequest(2500, "GBP", id, name, null, null, null),

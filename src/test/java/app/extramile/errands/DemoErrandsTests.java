@@ -44,7 +44,7 @@ class DemoErrandsTests {
 	Accounts accounts;
 
 	@Autowired
-	Errands errands;
+	Doorstep doorstep;
 
 	@Autowired
 	DeliveryRounds rounds;
@@ -82,7 +82,7 @@ class DemoErrandsTests {
 			.findFirst()
 			.orElseThrow();
 		DeliveryRounds.Stop first = hers.stops().get(0);
-		this.errands.atTheDoor(menna, first.errand().id(), DoorOutcome.NO_ANSWER, null, false, 5);
+		this.doorstep.atTheDoor(menna, first.errand().id(), DoorOutcome.NO_ANSWER, null, false, 5);
 
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> this.jdbc.sql("""

@@ -49,6 +49,15 @@ abstract class ErrandsContract {
 	Errands errands;
 
 	@Autowired
+	ErrandRequests requests;
+
+	@Autowired
+	ErrandOffers offers;
+
+	@Autowired
+	Doorstep doorstep;
+
+	@Autowired
 	DeliveryRounds rounds;
 
 	@Autowired
@@ -132,17 +141,18 @@ abstract class ErrandsContract {
 	}
 
 	UUID delivery(CustomerId customer, LocalDate on, int fromHour, int bags) {
-		return this.errands.request(this.owner, new Errands.Request(customer, ErrandKind.DELIVERY, "Bread, milk", bags,
-				null, on, LocalTime.of(fromHour, 0), LocalTime.of(fromHour + 3, 0), false, null, null));
+		return this.requests.request(this.owner,
+				new ErrandRequests.Request(customer, ErrandKind.DELIVERY, "Bread, milk", bags, null, on,
+						LocalTime.of(fromHour, 0), LocalTime.of(fromHour + 3, 0), false, null, null));
 	}
 
 	@Test
 	void anErrandTakenByOneStopsWaitingInTheOthersNotices() {
-		UUID id = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.DOG_WALK, null, null, null,
-				this.today, LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null));
+		UUID id = this.requests.request(this.owner, new ErrandRequests.Request(this.gwen, ErrandKind.DOG_WALK, null,
+				null, null, this.today, LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null));
 		assertThat(waitingOffers(id)).as("offered in the app").isGreaterThanOrEqualTo(2);
 
-		assertThat(this.errands.accept(this.nia, id)).isTrue();
+		assertThat(this.offers.accept(this.nia, id)).isTrue();
 
 		assertThat(waitingOffers(id)).as("taken: nobody is still asked").isZero();
 	}
@@ -177,91 +187,91 @@ abstract class ErrandsContract {
 			.listOfRows()
 			.toString();
 		assertThat(stored).contains("Gwen").doesNotContain("Evans").doesNotContain("Bread");
-		assertThat(this.errands.forHelper(this.gethin)).extracting(Errand::id).containsExactly(id);
-		assertThat(this.errands.forHelper(this.nia)).isEmpty();
+		assertThat(this.offers.forHelper(this.gethin)).extracting(Errand::id).containsExactly(id);
+		assertThat(this.offers.forHelper(this.nia)).isEmpty();
 	}
 
 	@Test
 	void readingThePostNeedsADbsCheckAndDefaultsFollowTheKind() {
-		UUID id = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.READ_POST, null, null,
-				250L, this.today, LocalTime.of(14, 0), LocalTime.of(15, 0), false, null, null));
+		UUID id = this.requests.request(this.owner, new ErrandRequests.Request(this.gwen, ErrandKind.READ_POST, null,
+				null, 250L, this.today, LocalTime.of(14, 0), LocalTime.of(15, 0), false, null, null));
 		Errand errand = this.errands.get(this.shop, id);
 		assertThat(errand.needsDbs()).isTrue();
 		assertThat(errand.needsDriver()).isFalse();
 		assertThat(errand.chargePence()).isEqualTo(250);
-		assertThat(this.errands.forHelper(this.nia)).isEmpty();
+		assertThat(this.offers.forHelper(this.nia)).isEmpty();
 		this.team.grantSkill(this.owner, this.niaMember, Skill.DBS_CHECKED, this.today.plusYears(1));
-		assertThat(this.errands.forHelper(this.nia)).extracting(Errand::id).containsExactly(id);
-		assertThatThrownBy(() -> this.errands.accept(this.gethin, id)).isInstanceOf(Refused.class);
+		assertThat(this.offers.forHelper(this.nia)).extracting(Errand::id).containsExactly(id);
+		assertThatThrownBy(() -> this.offers.accept(this.gethin, id)).isInstanceOf(Refused.class);
 	}
 
 	@Test
 	void todayListsTheDaysErrandsAndTheOnesNobodyOnTheTeamCanTake() {
 		UUID delivery = delivery(this.gwen, this.today, 10, 2);
-		UUID post = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.READ_POST, null, null,
-				null, this.today, LocalTime.of(14, 0), LocalTime.of(15, 0), false, null, null));
-		UUID lawn = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.LAWN, null, null, null,
-				this.today.plusDays(1), LocalTime.of(9, 0), LocalTime.of(11, 0), false, null, null));
+		UUID post = this.requests.request(this.owner, new ErrandRequests.Request(this.gwen, ErrandKind.READ_POST, null,
+				null, null, this.today, LocalTime.of(14, 0), LocalTime.of(15, 0), false, null, null));
+		UUID lawn = this.requests.request(this.owner, new ErrandRequests.Request(this.gwen, ErrandKind.LAWN, null, null,
+				null, this.today.plusDays(1), LocalTime.of(9, 0), LocalTime.of(11, 0), false, null, null));
 
 		assertThat(this.errands.dueOn(this.shop, this.today)).extracting(Errand::id).containsExactly(delivery, post);
 		// Gethin drives; nobody on the team has a DBS check
-		assertThat(this.errands.nobodyCanTake(this.shop, this.today)).extracting(Errand::id).containsExactly(post);
-		assertThat(this.errands.forHelperOn(this.gethin, this.today)).extracting(Errand::id).containsExactly(delivery);
-		assertThat(this.errands.forHelperOn(this.gethin, this.today.plusDays(1))).extracting(Errand::id)
+		assertThat(this.offers.nobodyCanTake(this.shop, this.today)).extracting(Errand::id).containsExactly(post);
+		assertThat(this.offers.forHelperOn(this.gethin, this.today)).extracting(Errand::id).containsExactly(delivery);
+		assertThat(this.offers.forHelperOn(this.gethin, this.today.plusDays(1))).extracting(Errand::id)
 			.containsExactly(lawn);
 
 		this.team.grantSkill(this.owner, this.niaMember, Skill.DBS_CHECKED, this.today.plusYears(1));
-		assertThat(this.errands.nobodyCanTake(this.shop, this.today)).isEmpty();
+		assertThat(this.offers.nobodyCanTake(this.shop, this.today)).isEmpty();
 		this.team.grantSkill(this.owner, this.niaMember, Skill.DBS_CHECKED, this.today.minusDays(1));
-		assertThat(this.errands.nobodyCanTake(this.shop, this.today)).extracting(Errand::id).containsExactly(post);
+		assertThat(this.offers.nobodyCanTake(this.shop, this.today)).extracting(Errand::id).containsExactly(post);
 		assertThat(this.errands.dueOn(TestShops.create(this.jdbc), this.today)).isEmpty();
 	}
 
 	@Test
 	void refusalsNameTheFieldAndStoreNothing() {
-		assertRefused(new Errands.Request(this.gwen, ErrandKind.DELIVERY, " ", 2, null, this.today, LocalTime.of(10, 0),
-				LocalTime.of(11, 0), false, null, null), "items");
-		assertRefused(new Errands.Request(this.gwen, ErrandKind.DELIVERY, "Milk", 0, null, this.today,
+		assertRefused(new ErrandRequests.Request(this.gwen, ErrandKind.DELIVERY, " ", 2, null, this.today,
+				LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null), "items");
+		assertRefused(new ErrandRequests.Request(this.gwen, ErrandKind.DELIVERY, "Milk", 0, null, this.today,
 				LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null), "bags");
-		assertRefused(new Errands.Request(this.gwen, ErrandKind.LAWN, null, null, null, this.today, LocalTime.of(10, 0),
-				LocalTime.of(9, 0), false, null, null), "to");
-		assertRefused(new Errands.Request(this.gwen, ErrandKind.LAWN, null, null, -5L, this.today, LocalTime.of(10, 0),
-				LocalTime.of(11, 0), false, null, null), "charge");
-		assertRefused(new Errands.Request(this.gwen, ErrandKind.LAWN, null, null, null, this.today.minusDays(1),
+		assertRefused(new ErrandRequests.Request(this.gwen, ErrandKind.LAWN, null, null, null, this.today,
+				LocalTime.of(10, 0), LocalTime.of(9, 0), false, null, null), "to");
+		assertRefused(new ErrandRequests.Request(this.gwen, ErrandKind.LAWN, null, null, -5L, this.today,
+				LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null), "charge");
+		assertRefused(new ErrandRequests.Request(this.gwen, ErrandKind.LAWN, null, null, null, this.today.minusDays(1),
 				LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null), "on");
-		assertRefused(new Errands.Request(new CustomerId(UUID.randomUUID()), ErrandKind.LAWN, null, null, null,
+		assertRefused(new ErrandRequests.Request(new CustomerId(UUID.randomUUID()), ErrandKind.LAWN, null, null, null,
 				this.today, LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null), "customerId");
 		assertThat(this.errands.from(this.owner, this.today.minusDays(7), 10)).isEmpty();
-		assertThatThrownBy(() -> this.errands.request(this.gethin,
-				new Errands.Request(this.gwen, ErrandKind.LAWN, null, null, null, this.today, LocalTime.of(10, 0),
-						LocalTime.of(11, 0), false, null, null)))
+		assertThatThrownBy(() -> this.requests.request(this.gethin,
+				new ErrandRequests.Request(this.gwen, ErrandKind.LAWN, null, null, null, this.today,
+						LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null)))
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
 	}
 
-	private void assertRefused(Errands.Request request, String field) {
-		assertThatThrownBy(() -> this.errands.request(this.owner, request)).isInstanceOf(Refused.class)
+	private void assertRefused(ErrandRequests.Request request, String field) {
+		assertThatThrownBy(() -> this.requests.request(this.owner, request)).isInstanceOf(Refused.class)
 			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo(field));
 	}
 
 	@Test
 	void theFirstToAcceptGetsItAndADeclineIsNotOfferedAgain() {
-		UUID id = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.DOG_WALK, null, null, null,
-				this.today, LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null));
+		UUID id = this.requests.request(this.owner, new ErrandRequests.Request(this.gwen, ErrandKind.DOG_WALK, null,
+				null, null, this.today, LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null));
 		ShopUser third = volunteer("Menna Cadwgan");
 
-		this.errands.decline(third, id);
-		assertThat(this.errands.forHelper(third)).isEmpty();
-		assertThat(this.errands.accept(this.nia, id)).isTrue();
-		assertThat(this.errands.accept(this.gethin, id)).isFalse();
+		this.offers.decline(third, id);
+		assertThat(this.offers.forHelper(third)).isEmpty();
+		assertThat(this.offers.accept(this.nia, id)).isTrue();
+		assertThat(this.offers.accept(this.gethin, id)).isFalse();
 		Errand errand = this.errands.get(this.shop, id);
 		assertThat(errand.status()).isEqualTo(ErrandStatus.ACCEPTED);
 		assertThat(errand.assigneeAccount()).isEqualTo(this.nia.accountId());
-		assertThat(this.errands.forHelper(this.gethin)).isEmpty();
+		assertThat(this.offers.forHelper(this.gethin)).isEmpty();
 
-		assertThatThrownBy(() -> this.errands.complete(this.nia, id, 601)).isInstanceOf(Refused.class);
-		assertThatThrownBy(() -> this.errands.complete(this.gethin, id, 30))
+		assertThatThrownBy(() -> this.doorstep.complete(this.nia, id, 601)).isInstanceOf(Refused.class);
+		assertThatThrownBy(() -> this.doorstep.complete(this.gethin, id, 30))
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
-		this.errands.complete(this.nia, id, 45);
+		this.doorstep.complete(this.nia, id, 45);
 		assertThat(this.errands.get(this.shop, id).minutesSpent()).isEqualTo(45);
 		assertThat(this.errands.get(this.shop, id).status()).isEqualTo(ErrandStatus.DONE);
 		await().atMost(Duration.ofSeconds(10))
@@ -279,10 +289,10 @@ abstract class ErrandsContract {
 			try {
 				List<java.util.concurrent.Future<Boolean>> results = pool.invokeAll(List.of(() -> {
 					start.await();
-					return this.errands.accept(this.gethin, id);
+					return this.offers.accept(this.gethin, id);
 				}, () -> {
 					start.await();
-					return this.errands.accept(this.nia, id);
+					return this.offers.accept(this.nia, id);
 				}));
 				long winners = 0;
 				for (java.util.concurrent.Future<Boolean> result : results) {
@@ -298,24 +308,24 @@ abstract class ErrandsContract {
 
 	@Test
 	void aWeeklyErrandGetsItsNextOccurrenceOnceWhenItsDayHasCome() {
-		UUID first = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.DELIVERY, "Paper", 1,
-				null, this.today.plusDays(3), LocalTime.of(9, 0), LocalTime.of(12, 0), true, null, null));
+		UUID first = this.requests.request(this.owner, new ErrandRequests.Request(this.gwen, ErrandKind.DELIVERY,
+				"Paper", 1, null, this.today.plusDays(3), LocalTime.of(9, 0), LocalTime.of(12, 0), true, null, null));
 
-		this.errands.createNextOccurrences();
+		this.requests.createNextOccurrences();
 		assertThat(occurrences(first)).containsExactly(this.today.plusDays(3));
 
 		this.clock.advance(Duration.ofDays(3));
-		this.errands.createNextOccurrences();
-		this.errands.createNextOccurrences();
+		this.requests.createNextOccurrences();
+		this.requests.createNextOccurrences();
 		assertThat(occurrences(first)).containsExactly(this.today.plusDays(3), this.today.plusDays(10));
 
 		this.clock.advance(Duration.ofDays(7));
-		this.errands.createNextOccurrences();
+		this.requests.createNextOccurrences();
 		assertThat(occurrences(first)).hasSize(3);
 
-		this.errands.cancel(this.owner, first, true);
+		this.requests.cancel(this.owner, first, true);
 		this.clock.advance(Duration.ofDays(7));
-		assertThat(this.errands.createNextOccurrences()).isZero();
+		assertThat(this.requests.createNextOccurrences()).isZero();
 		assertThat(occurrences(first)).hasSize(3);
 	}
 
@@ -329,9 +339,9 @@ abstract class ErrandsContract {
 	@Test
 	void noAnswerAtTheDoorOpensExactlyOneWelfareCheckEvenIfHandledTwice() throws InterruptedException {
 		UUID id = delivery(this.gwen, this.today, 10, 1);
-		this.errands.accept(this.gethin, id);
+		this.offers.accept(this.gethin, id);
 
-		this.errands.atTheDoor(this.gethin, id, DoorOutcome.NO_ANSWER, null, false, 10);
+		this.doorstep.atTheDoor(this.gethin, id, DoorOutcome.NO_ANSWER, null, false, 10);
 
 		assertThat(this.errands.get(this.shop, id).status()).isEqualTo(ErrandStatus.NOT_DELIVERED);
 		await().atMost(Duration.ofSeconds(10)).until(() -> doorstepChecks() == 1);
@@ -350,12 +360,12 @@ abstract class ErrandsContract {
 	@Test
 	void aWorryingObservationRaisesACheckAndItsTextStaysInErrands() {
 		UUID id = delivery(this.gwen, this.today, 10, 1);
-		this.errands.accept(this.gethin, id);
+		this.offers.accept(this.gethin, id);
 
-		assertThatThrownBy(() -> this.errands.atTheDoor(this.gethin, id, DoorOutcome.OBSERVED, " ", true, null))
+		assertThatThrownBy(() -> this.doorstep.atTheDoor(this.gethin, id, DoorOutcome.OBSERVED, " ", true, null))
 			.isInstanceOf(Refused.class)
 			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo("observation"));
-		this.errands.atTheDoor(this.gethin, id, DoorOutcome.OBSERVED, "Seemed unwell and confused", true, null);
+		this.doorstep.atTheDoor(this.gethin, id, DoorOutcome.OBSERVED, "Seemed unwell and confused", true, null);
 
 		Errand errand = this.errands.get(this.shop, id);
 		assertThat(errand.observation()).isEqualTo("Seemed unwell and confused");
@@ -382,35 +392,35 @@ abstract class ErrandsContract {
 	@Test
 	void noAnswerIsNotDeliveredCountsForNothingAndIsBroughtBackOrTriedAgain() {
 		UUID id = delivery(this.gwen, this.today, 10, 2);
-		this.errands.accept(this.gethin, id);
+		this.offers.accept(this.gethin, id);
 
-		this.errands.atTheDoor(this.gethin, id, DoorOutcome.NO_ANSWER, null, false, 15);
+		this.doorstep.atTheDoor(this.gethin, id, DoorOutcome.NO_ANSWER, null, false, 15);
 
 		Errand undelivered = this.errands.get(this.shop, id);
 		assertThat(undelivered.status()).isEqualTo(ErrandStatus.NOT_DELIVERED);
 		assertThat(undelivered.finished()).isTrue();
-		assertThat(this.errands.afterNoAnswer(this.shop, id)).isEmpty();
-		assertThatThrownBy(() -> this.errands.nextStep(this.gethin, id, Errands.NextStep.TRY_AGAIN,
+		assertThat(this.doorstep.afterNoAnswer(this.shop, id)).isEmpty();
+		assertThatThrownBy(() -> this.doorstep.nextStep(this.gethin, id, Doorstep.NextStep.TRY_AGAIN,
 				this.today.minusDays(1), LocalTime.of(10, 0), LocalTime.of(11, 0)))
 			.isInstanceOf(Refused.class)
 			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo("on"));
-		assertThatThrownBy(() -> this.errands.nextStep(this.gethin, id, null, null, null, null))
+		assertThatThrownBy(() -> this.doorstep.nextStep(this.gethin, id, null, null, null, null))
 			.isInstanceOf(Refused.class)
 			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo("step"));
-		assertThatThrownBy(() -> this.errands.nextStep(this.nia, id, Errands.NextStep.BRING_BACK, null, null, null))
+		assertThatThrownBy(() -> this.doorstep.nextStep(this.nia, id, Doorstep.NextStep.BRING_BACK, null, null, null))
 			.as("not Nia's errand")
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
 
-		UUID retry = this.errands
-			.nextStep(this.gethin, id, Errands.NextStep.TRY_AGAIN, this.today.plusDays(1), LocalTime.of(16, 0),
+		UUID retry = this.doorstep
+			.nextStep(this.gethin, id, Doorstep.NextStep.TRY_AGAIN, this.today.plusDays(1), LocalTime.of(16, 0),
 					LocalTime.of(18, 0))
 			.orElseThrow();
-		assertThat(this.errands.nextStep(this.gethin, id, Errands.NextStep.TRY_AGAIN, this.today.plusDays(2),
+		assertThat(this.doorstep.nextStep(this.gethin, id, Doorstep.NextStep.TRY_AGAIN, this.today.plusDays(2),
 				LocalTime.of(9, 0), LocalTime.of(10, 0)))
 			.as("chosen once")
 			.contains(retry);
-		assertThat(this.errands.afterNoAnswer(this.shop, id))
-			.contains(new Errands.AfterNoAnswer(Errands.NextStep.TRY_AGAIN, retry));
+		assertThat(this.doorstep.afterNoAnswer(this.shop, id))
+			.contains(new Doorstep.AfterNoAnswer(Doorstep.NextStep.TRY_AGAIN, retry));
 		Errand again = this.errands.get(this.shop, retry);
 		assertThat(again.status()).isEqualTo(ErrandStatus.OPEN);
 		assertThat(again.customerId()).isEqualTo(this.gwen);
@@ -418,30 +428,31 @@ abstract class ErrandsContract {
 		assertThat(again.bags()).isEqualTo(2);
 		assertThat(again.on()).isEqualTo(this.today.plusDays(1));
 		assertThat(again.from()).isEqualTo(LocalTime.of(16, 0));
-		assertThat(this.errands.forHelper(this.gethin)).extracting(Errand::id).contains(retry);
+		assertThat(this.offers.forHelper(this.gethin)).extracting(Errand::id).contains(retry);
 
-		this.errands.accept(this.gethin, retry);
-		this.errands.atTheDoor(this.gethin, retry, DoorOutcome.DELIVERED, null, false, 20);
+		this.offers.accept(this.gethin, retry);
+		this.doorstep.atTheDoor(this.gethin, retry, DoorOutcome.DELIVERED, null, false, 20);
 		assertThat(this.errands.get(this.shop, retry).status()).isEqualTo(ErrandStatus.DONE);
 		await().atMost(Duration.ofSeconds(10)).until(() -> impactFacts(retry) == 1);
 		assertThat(impactFacts(id)).as("nothing was delivered the first time").isZero();
 
 		UUID other = delivery(this.gwen, this.today, 12, 1);
-		this.errands.accept(this.gethin, other);
-		this.errands.atTheDoor(this.gethin, other, DoorOutcome.NO_ANSWER, null, false, null);
-		assertThat(this.errands.nextStep(this.gethin, other, Errands.NextStep.BRING_BACK, null, null, null)).isEmpty();
-		assertThat(this.errands.afterNoAnswer(this.shop, other))
-			.contains(new Errands.AfterNoAnswer(Errands.NextStep.BRING_BACK, null));
+		this.offers.accept(this.gethin, other);
+		this.doorstep.atTheDoor(this.gethin, other, DoorOutcome.NO_ANSWER, null, false, null);
+		assertThat(this.doorstep.nextStep(this.gethin, other, Doorstep.NextStep.BRING_BACK, null, null, null))
+			.isEmpty();
+		assertThat(this.doorstep.afterNoAnswer(this.shop, other))
+			.contains(new Doorstep.AfterNoAnswer(Doorstep.NextStep.BRING_BACK, null));
 	}
 
 	@Test
 	void deliveredIsRefusedForAnErrandThatDeliversNothing() {
 		this.team.grantSkill(this.owner, this.niaMember, Skill.DBS_CHECKED, this.today.plusYears(1));
-		UUID id = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.READ_POST, null, null,
-				null, this.today, LocalTime.of(14, 0), LocalTime.of(15, 0), false, null, null));
-		this.errands.accept(this.nia, id);
+		UUID id = this.requests.request(this.owner, new ErrandRequests.Request(this.gwen, ErrandKind.READ_POST, null,
+				null, null, this.today, LocalTime.of(14, 0), LocalTime.of(15, 0), false, null, null));
+		this.offers.accept(this.nia, id);
 
-		assertThatThrownBy(() -> this.errands.atTheDoor(this.nia, id, DoorOutcome.DELIVERED, null, false, 20))
+		assertThatThrownBy(() -> this.doorstep.atTheDoor(this.nia, id, DoorOutcome.DELIVERED, null, false, 20))
 			.isInstanceOf(Refused.class)
 			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo("outcome"));
 		assertThat(this.errands.get(this.shop, id).status()).isEqualTo(ErrandStatus.ACCEPTED);
@@ -449,28 +460,28 @@ abstract class ErrandsContract {
 
 	@Test
 	void anErrandNobodyCanTakeSaysSoAndStaffGiveItToSomeoneByName() {
-		UUID post = this.errands.request(this.owner, new Errands.Request(this.gwen, ErrandKind.READ_POST, null, null,
-				null, this.today, LocalTime.of(14, 0), LocalTime.of(15, 0), false, null, null));
+		UUID post = this.requests.request(this.owner, new ErrandRequests.Request(this.gwen, ErrandKind.READ_POST, null,
+				null, null, this.today, LocalTime.of(14, 0), LocalTime.of(15, 0), false, null, null));
 		UUID delivery = delivery(this.gwen, this.today, 10, 1);
 
-		assertThat(this.errands.nobodyCanTake(this.shop, this.errands.get(this.shop, post)))
+		assertThat(this.offers.nobodyCanTake(this.shop, this.errands.get(this.shop, post)))
 			.as("reading the post needs a DBS check; nobody has one")
 			.isTrue();
-		assertThat(this.errands.nobodyCanTake(this.shop, this.errands.get(this.shop, delivery))).as("Gethin drives")
+		assertThat(this.offers.nobodyCanTake(this.shop, this.errands.get(this.shop, delivery))).as("Gethin drives")
 			.isFalse();
-		assertThatThrownBy(() -> this.errands.assign(this.gethin, post, this.niaMember))
+		assertThatThrownBy(() -> this.offers.assign(this.gethin, post, this.niaMember))
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
-		assertThatThrownBy(() -> this.errands.assign(this.owner, post, UUID.randomUUID())).isInstanceOf(Refused.class)
+		assertThatThrownBy(() -> this.offers.assign(this.owner, post, UUID.randomUUID())).isInstanceOf(Refused.class)
 			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo("member"));
 		assertThat(this.errands.get(this.shop, post).status()).isEqualTo(ErrandStatus.OPEN);
 
-		this.errands.assign(this.owner, post, this.niaMember);
-		this.errands.assign(this.owner, post, this.niaMember);
+		this.offers.assign(this.owner, post, this.niaMember);
+		this.offers.assign(this.owner, post, this.niaMember);
 
 		Errand given = this.errands.get(this.shop, post);
 		assertThat(given.status()).isEqualTo(ErrandStatus.ACCEPTED);
 		assertThat(given.assigneeMember()).isEqualTo(this.niaMember);
-		assertThat(this.errands.mayWork(this.nia, post)).isTrue();
+		assertThat(this.doorstep.mayWork(this.nia, post)).isTrue();
 		assertThat(this.notifier.delivery(this.shop, "errand:" + post + ":assigned:" + this.niaMember, Channel.IN_APP))
 			.isPresent();
 		assertThat(this.notifier.delivery(this.shop, "errand:" + post + ":assigned:" + this.niaMember, Channel.SMS))
@@ -499,7 +510,7 @@ abstract class ErrandsContract {
 		this.welfare.on(help);
 		this.welfare.on(help);
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.errands.from(this.owner, this.today, 10).isEmpty());
-		assertThat(this.errands.requestForHelp(this.shop, this.gwen, help.checkId(), help.help())).as("handled again")
+		assertThat(this.requests.requestForHelp(this.shop, this.gwen, help.checkId(), help.help())).as("handled again")
 			.isEmpty();
 
 		List<Errand> all = this.errands.from(this.owner, this.today, 10);
@@ -568,7 +579,7 @@ abstract class ErrandsContract {
 		DeliveryRounds.Day reread = this.rounds.day(this.owner, friday);
 		assertThat(reread.planned()).isTrue();
 		assertThat(reread.routes().stream().mapToInt((r) -> r.stops().size()).sum()).isEqualTo(4);
-		assertThat(this.errands.mayWork(this.gethin,
+		assertThat(this.doorstep.mayWork(this.gethin,
 				reread.routes()
 					.stream()
 					.filter((r) -> r.driver().id().equals(this.gethinMember))
@@ -585,9 +596,10 @@ abstract class ErrandsContract {
 	// ----------------------------------------------------------------
 
 	UUID askForCover(ShopUser asker) {
-		return this.errands.askColleagues(asker,
-				new Errands.ColleagueRequest(null, ErrandKind.COVER_SHIFT, "Cover my Saturday afternoon, dentist",
-						this.today.plusDays(4), LocalTime.of(13, 0), LocalTime.of(17, 0)));
+		return this.requests.askColleagues(asker,
+				new ErrandRequests.ColleagueRequest(null, ErrandKind.COVER_SHIFT,
+						"Cover my Saturday afternoon, dentist", this.today.plusDays(4), LocalTime.of(13, 0),
+						LocalTime.of(17, 0)));
 	}
 
 	@Test
@@ -614,28 +626,28 @@ abstract class ErrandsContract {
 			.isEmpty();
 		assertThat(this.notifier.delivery(this.shop, "errand:" + id + ":offer:" + this.gethinMember, Channel.IN_APP))
 			.isEmpty();
-		assertThat(this.errands.isOfferedTo(this.nia, errand)).isTrue();
-		assertThat(this.errands.isOfferedTo(this.gethin, errand)).isFalse();
-		assertThat(this.errands.isAskedBy(this.gethin, errand)).isTrue();
-		assertThat(this.errands.forHelper(this.nia)).extracting(Errand::id).containsExactly(id);
-		assertThat(this.errands.forHelper(this.gethin)).as("their own request")
+		assertThat(this.offers.isOfferedTo(this.nia, errand)).isTrue();
+		assertThat(this.offers.isOfferedTo(this.gethin, errand)).isFalse();
+		assertThat(this.offers.isAskedBy(this.gethin, errand)).isTrue();
+		assertThat(this.offers.forHelper(this.nia)).extracting(Errand::id).containsExactly(id);
+		assertThat(this.offers.forHelper(this.gethin)).as("their own request")
 			.extracting(Errand::id)
 			.containsExactly(id);
-		assertThatThrownBy(() -> this.errands.accept(this.gethin, id)).isInstanceOf(Refused.class)
+		assertThatThrownBy(() -> this.offers.accept(this.gethin, id)).isInstanceOf(Refused.class)
 			.satisfies((ex) -> assertThat(((Refused) ex).messageKey()).isEqualTo("errands.refused.ownRequest"));
 
-		assertThat(this.errands.accept(this.nia, id)).isTrue();
-		assertThat(this.errands.accept(menna, id)).as("a second acceptance").isFalse();
+		assertThat(this.offers.accept(this.nia, id)).isTrue();
+		assertThat(this.offers.accept(menna, id)).as("a second acceptance").isFalse();
 		assertThat(this.errands.get(this.shop, id).assigneeMember()).isEqualTo(this.niaMember);
 		assertThat(this.notifier.delivery(this.shop, "errand:" + id + ":accepted:" + this.gethinMember, Channel.IN_APP))
 			.as("the asker hears who took it")
 			.isPresent();
 		assertThat(this.notifier.delivery(this.shop, "errand:" + id + ":accepted:" + this.gethinMember, Channel.SMS))
 			.isPresent();
-		assertThatThrownBy(() -> this.errands.complete(menna, id, 30))
+		assertThatThrownBy(() -> this.doorstep.complete(menna, id, 30))
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
 
-		this.errands.complete(this.nia, id, 240);
+		this.doorstep.complete(this.nia, id, 240);
 		assertThat(this.errands.get(this.shop, id).status()).isEqualTo(ErrandStatus.DONE);
 		assertThat(this.notifier.delivery(this.shop, "errand:" + id + ":done:" + this.gethinMember, Channel.IN_APP))
 			.isPresent();
@@ -678,47 +690,47 @@ abstract class ErrandsContract {
 
 	@Test
 	void aColleaguesRequestIsRefusedByTheFieldAndStoresNothing() {
-		assertColleagueRefused(this.gethin, new Errands.ColleagueRequest(null, ErrandKind.COVER_SHIFT, "  ", this.today,
-				LocalTime.of(9, 0), LocalTime.of(12, 0)), "what");
-		assertColleagueRefused(this.gethin, new Errands.ColleagueRequest(null, ErrandKind.COVER_SHIFT, "x".repeat(201),
+		assertColleagueRefused(this.gethin, new ErrandRequests.ColleagueRequest(null, ErrandKind.COVER_SHIFT, "  ",
 				this.today, LocalTime.of(9, 0), LocalTime.of(12, 0)), "what");
-		assertColleagueRefused(this.gethin, new Errands.ColleagueRequest(null, ErrandKind.COVER_SHIFT, "Cover me",
-				this.today, LocalTime.of(12, 0), LocalTime.of(9, 0)), "to");
-		assertColleagueRefused(this.gethin, new Errands.ColleagueRequest(null, ErrandKind.COVER_SHIFT, "Cover me",
-				this.today.minusDays(1), LocalTime.of(9, 0), LocalTime.of(12, 0)), "on");
-		assertColleagueRefused(this.gethin, new Errands.ColleagueRequest(null, ErrandKind.DELIVERY, "Cover me",
+		assertColleagueRefused(this.gethin, new ErrandRequests.ColleagueRequest(null, ErrandKind.COVER_SHIFT,
+				"x".repeat(201), this.today, LocalTime.of(9, 0), LocalTime.of(12, 0)), "what");
+		assertColleagueRefused(this.gethin, new ErrandRequests.ColleagueRequest(null, ErrandKind.COVER_SHIFT,
+				"Cover me", this.today, LocalTime.of(12, 0), LocalTime.of(9, 0)), "to");
+		assertColleagueRefused(this.gethin, new ErrandRequests.ColleagueRequest(null, ErrandKind.COVER_SHIFT,
+				"Cover me", this.today.minusDays(1), LocalTime.of(9, 0), LocalTime.of(12, 0)), "on");
+		assertColleagueRefused(this.gethin, new ErrandRequests.ColleagueRequest(null, ErrandKind.DELIVERY, "Cover me",
 				this.today, LocalTime.of(9, 0), LocalTime.of(12, 0)), "kind");
-		assertColleagueRefused(this.gethin, new Errands.ColleagueRequest(this.niaMember, ErrandKind.COVER_SHIFT,
+		assertColleagueRefused(this.gethin, new ErrandRequests.ColleagueRequest(this.niaMember, ErrandKind.COVER_SHIFT,
 				"Cover Nia", this.today, LocalTime.of(9, 0), LocalTime.of(12, 0)), "askedBy");
-		assertColleagueRefused(this.owner, new Errands.ColleagueRequest(null, ErrandKind.LIFT, "A lift", this.today,
-				LocalTime.of(9, 0), LocalTime.of(12, 0)), "askedBy");
-		assertColleagueRefused(this.owner, new Errands.ColleagueRequest(UUID.randomUUID(), ErrandKind.LIFT, "A lift",
+		assertColleagueRefused(this.owner, new ErrandRequests.ColleagueRequest(null, ErrandKind.LIFT, "A lift",
 				this.today, LocalTime.of(9, 0), LocalTime.of(12, 0)), "askedBy");
-		assertThatThrownBy(() -> this.errands.request(this.owner,
-				new Errands.Request(this.gwen, ErrandKind.COVER_SHIFT, null, null, null, this.today, LocalTime.of(9, 0),
-						LocalTime.of(12, 0), false, null, null)))
+		assertColleagueRefused(this.owner, new ErrandRequests.ColleagueRequest(UUID.randomUUID(), ErrandKind.LIFT,
+				"A lift", this.today, LocalTime.of(9, 0), LocalTime.of(12, 0)), "askedBy");
+		assertThatThrownBy(() -> this.requests.request(this.owner,
+				new ErrandRequests.Request(this.gwen, ErrandKind.COVER_SHIFT, null, null, null, this.today,
+						LocalTime.of(9, 0), LocalTime.of(12, 0), false, null, null)))
 			.isInstanceOf(Refused.class)
 			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo("kind"));
 		assertThat(this.errands.from(this.owner, this.today.minusDays(7), 10)).isEmpty();
 
-		UUID forNia = this.errands.askColleagues(this.owner,
-				new Errands.ColleagueRequest(this.niaMember, ErrandKind.STOCK_HAND,
+		UUID forNia = this.requests.askColleagues(this.owner,
+				new ErrandRequests.ColleagueRequest(this.niaMember, ErrandKind.STOCK_HAND,
 						"Nia rang: a hand with the milk delivery", this.today, LocalTime.of(7, 0), LocalTime.of(8, 0)));
 		assertThat(this.errands.get(this.shop, forNia).askedByMember()).as("staff may ask on someone's behalf")
 			.isEqualTo(this.niaMember);
 	}
 
-	private void assertColleagueRefused(ShopUser user, Errands.ColleagueRequest request, String field) {
-		assertThatThrownBy(() -> this.errands.askColleagues(user, request)).isInstanceOf(Refused.class)
+	private void assertColleagueRefused(ShopUser user, ErrandRequests.ColleagueRequest request, String field) {
+		assertThatThrownBy(() -> this.requests.askColleagues(user, request)).isInstanceOf(Refused.class)
 			.satisfies((ex) -> assertThat(((Refused) ex).field()).isEqualTo(field));
 	}
 
 	@Test
 	void aColleaguesRequestHasNoDoorstepSoNeverAWelfareConcernAndOnlyTheAskerOrStaffCancelIt() {
 		UUID id = askForCover(this.gethin);
-		this.errands.accept(this.nia, id);
+		this.offers.accept(this.nia, id);
 
-		assertThatThrownBy(() -> this.errands.atTheDoor(this.nia, id, DoorOutcome.NO_ANSWER, null, true, 10))
+		assertThatThrownBy(() -> this.doorstep.atTheDoor(this.nia, id, DoorOutcome.NO_ANSWER, null, true, 10))
 			.isInstanceOf(Refused.class)
 			.satisfies((ex) -> assertThat(((Refused) ex).messageKey()).isEqualTo("errands.refused.noDoor"));
 		assertThat(this.jdbc.sql("select count(*) from welfare_check where shop_id = ?")
@@ -726,9 +738,9 @@ abstract class ErrandsContract {
 			.query(Integer.class)
 			.single()).isZero();
 
-		assertThatThrownBy(() -> this.errands.cancel(this.nia, id, false))
+		assertThatThrownBy(() -> this.requests.cancel(this.nia, id, false))
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
-		this.errands.cancel(this.gethin, id, false);
+		this.requests.cancel(this.gethin, id, false);
 		assertThat(this.errands.get(this.shop, id).status()).isEqualTo(ErrandStatus.CANCELLED);
 	}
 

@@ -94,8 +94,8 @@ class ErrandsH2Tests extends ErrandsContract {
 	void aVolunteerSeesOnlyTheirErrandsAndNoCareDetails() throws Exception {
 		UUID mine = delivery(this.gwen, this.today, 10, 1);
 		CustomerId dai = customer("Dai Price", 52.41, -4.09);
-		this.errands.request(this.owner, new Errands.Request(dai, ErrandKind.READ_POST, null, null, null, this.today,
-				LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null));
+		this.requests.request(this.owner, new ErrandRequests.Request(dai, ErrandKind.READ_POST, null, null, null,
+				this.today, LocalTime.of(10, 0), LocalTime.of(11, 0), false, null, null));
 
 		this.mvc.perform(get("/errands").with(user(this.gethin)))
 			.andExpect(status().isOk())
@@ -402,7 +402,7 @@ class ErrandsH2Tests extends ErrandsContract {
 	@Test
 	void afterNoAnswerThePageSaysNotDeliveredAndAsksWhatHappensNextRefusingABadDayByTheField() throws Exception {
 		UUID id = delivery(this.gwen, this.today, 10, 1);
-		this.errands.accept(this.gethin, id);
+		this.offers.accept(this.gethin, id);
 		this.mvc
 			.perform(post("/errands/" + id + "/door").param("outcome", "NO_ANSWER")
 				.param("back", "round")
@@ -494,8 +494,8 @@ class ErrandsH2Tests extends ErrandsContract {
 		this.customers.update(this.shop, this.gwen, new CustomerDetails(null, "Gwenllian Evans", "Gwen", "01970 600001",
 				null, "1 Stryd Fawr", "Llan", "SY23 1AA", 52.42, -4.08, null, null, List.of()));
 		careProfileWithAccessNotes(this.gwen, "Key safe 4321 by the back door");
-		UUID errand = this.errands.request(this.owner,
-				new Errands.Request(this.gwen, ErrandKind.DELIVERY, "Bread, milk, Western Mail", 3, null, friday,
+		UUID errand = this.requests.request(this.owner,
+				new ErrandRequests.Request(this.gwen, ErrandKind.DELIVERY, "Bread, milk, Western Mail", 3, null, friday,
 						LocalTime.of(9, 0, 30), LocalTime.of(12, 0, 30), false, null, null));
 		this.mvc
 			.perform(post("/errands/rounds/place").param("day", friday.toString())

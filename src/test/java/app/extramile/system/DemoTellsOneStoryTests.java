@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import app.extramile.TestDatabases;
 import app.extramile.alarms.AlarmDesk;
+import app.extramile.alarms.AlarmReport;
 import app.extramile.alarms.AlarmSetup;
 import app.extramile.alarms.AlarmViews.Alarm;
 import app.extramile.customers.CareProfiles;
@@ -79,6 +80,9 @@ class DemoTellsOneStoryTests {
 
 	@Autowired
 	AlarmDesk alarms;
+
+	@Autowired
+	AlarmReport alarmReport;
 
 	@Autowired
 	AlarmSetup alarmSetup;
@@ -152,7 +156,7 @@ class DemoTellsOneStoryTests {
 				.filter((a) -> a.kind().dispatches())
 				.filter((a) -> YearMonth.from(a.receivedAt().atZone(this.zone)).equals(month))
 				.count();
-			assertThat(this.alarms.report(this.shop.id(), month).alarms()).as(month.toString())
+			assertThat(this.alarmReport.report(this.shop.id(), month).alarms()).as(month.toString())
 				.isEqualTo((int) onTheBoard);
 		}
 	}

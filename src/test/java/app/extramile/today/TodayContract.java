@@ -26,7 +26,7 @@ import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.errands.ErrandKind;
-import app.extramile.errands.Errands;
+import app.extramile.errands.ErrandRequests;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
@@ -93,7 +93,7 @@ abstract class TodayContract {
 	WelfareChecks checks;
 
 	@Autowired
-	Errands errands;
+	ErrandRequests requests;
 
 	@Autowired
 	AbsenceWatch absences;
@@ -150,9 +150,9 @@ abstract class TodayContract {
 				this.customers.register(this.shop, new CustomerDetails(null, "Ifan Bowen", "Mr Bowen", "01970 600001",
 						null, "1 Heol y Bont", "Llan", null, null, null, null, null, List.of())));
 		CustomerId dilys = absentRegular("Dilys Morgan");
-		UUID errand = this.errands.request(this.staff,
-				new Errands.Request(customer("Nia Rowlands", "9 Lôn Goed", null), ErrandKind.DELIVERY, "Bread, milk", 1,
-						0L, today(), LocalTime.of(10, 0), LocalTime.of(12, 0), false, null, null));
+		UUID errand = this.requests.request(this.staff,
+				new ErrandRequests.Request(customer("Nia Rowlands", "9 Lôn Goed", null), ErrandKind.DELIVERY,
+						"Bread, milk", 1, 0L, today(), LocalTime.of(10, 0), LocalTime.of(12, 0), false, null, null));
 		LocalDate birthday = today().plusDays(3);
 		CustomerId elin = customer("Elin Parry", "2 Maes y Llan", birthday.minusYears(84));
 
@@ -247,9 +247,9 @@ abstract class TodayContract {
 	@Test
 	void anErrandTodayIsOfferedToTheVolunteerWhoCanTakeItAndIsNotStuck() throws Exception {
 		this.team.grantSkill(this.owner, this.menna, Skill.DRIVER, null);
-		UUID errand = this.errands.request(this.staff,
-				new Errands.Request(customer("Nia Rowlands", "9 Lôn Goed", null), ErrandKind.DELIVERY, "Bread", 1, 0L,
-						today(), LocalTime.of(10, 0), LocalTime.of(12, 0), false, null, null));
+		UUID errand = this.requests.request(this.staff,
+				new ErrandRequests.Request(customer("Nia Rowlands", "9 Lôn Goed", null), ErrandKind.DELIVERY, "Bread",
+						1, 0L, today(), LocalTime.of(10, 0), LocalTime.of(12, 0), false, null, null));
 
 		this.mvc.perform(get("/today").with(user(this.volunteer)))
 			.andExpect(content().string(containsString("Nia Rowlands")))
@@ -288,8 +288,8 @@ abstract class TodayContract {
 				new CustomerDetails(null, "Stranger Elsewhere", null, "01970 999999", null, "99 Other Street",
 						"Elsewhere", null, null, null, today().plusDays(1).minusYears(70), null, List.of()));
 		this.checks.openByHand(otherStaff, stranger);
-		this.errands.request(otherStaff, new Errands.Request(stranger, ErrandKind.DELIVERY, "Eggs", 1, 0L, today(),
-				LocalTime.of(10, 0), LocalTime.of(12, 0), false, null, null));
+		this.requests.request(otherStaff, new ErrandRequests.Request(stranger, ErrandKind.DELIVERY, "Eggs", 1, 0L,
+				today(), LocalTime.of(10, 0), LocalTime.of(12, 0), false, null, null));
 
 		for (ShopUser who : List.of(this.owner, this.volunteer)) {
 			this.mvc.perform(get("/today").with(user(who)))
