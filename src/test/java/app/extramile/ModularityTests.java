@@ -1,21 +1,93 @@
 package app.extramile;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * Module boundaries hold (no cycles, only API types used across modules), and the module
- * documentation under target/spring-modulith-docs is regenerated.
+ * Module boundaries hold (no cycles, only API types used across modules), each module's
+ * API is only what other modules use, and the module documentation under
+ * target/spring-modulith-docs is regenerated.
  */
 class ModularityTests {
 
 	private final ApplicationModules modules = ApplicationModules.of(ExtraMileApplication.class);
 
+	/**
+	 * Public types of a module's base package that no other module's code uses, kept
+	 * public on purpose, with why. Anything else public and unused elsewhere is public by
+	 * accident.
+	 */
+	private static final Map<String, String> KEPT_PUBLIC = Map.of();
+
 	@Test
 	void modulesRespectTheirBoundaries() {
 		this.modules.verify();
+	}
+
+	/**
+	 * A module's interface is the public types of its base package (its sub-packages are
+	 * internal): each is there because another module uses it, itself or a type nested in
+	 * it (an event in its module's holder). The rest is package-private.
+	 */
+	@Test
+	void aModuleOffersOnlyWhatOtherModulesUse() {
+		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages(ExtraMileApplication.class.getPackageName());
+		Set<String> publicButUnused = new TreeSet<>();
+		for (ApplicationModule module : this.modules) {
+			if (module.getIdentifier().toString().equals("shared")) {
+				continue; // the shared kernel: small value types for every module, by
+							// design
+			}
+			String base = module.getBasePackage().getName();
+			Set<String> offered = new TreeSet<>();
+			Set<String> used = new TreeSet<>();
+			for (JavaClass type : classes) {
+				if (!type.getPackageName().equals(base)) {
+					continue;
+				}
+				JavaClass topLevel = topLevel(type);
+				if (type.equals(topLevel) && type.getModifiers().contains(JavaModifier.PUBLIC)
+						&& !type.getSimpleName().equals("package-info")) {
+					offered.add(type.getName());
+				}
+				if (type.getDirectDependenciesToSelf()
+					.stream()
+					.anyMatch((d) -> !inside(d.getOriginClass().getPackageName(), base))) {
+					used.add(topLevel.getName());
+				}
+			}
+			offered.removeAll(used);
+			publicButUnused.addAll(offered);
+		}
+		assertThat(publicButUnused).as("public, but no other module uses them: make them package-private")
+			.containsExactlyInAnyOrderElementsOf(KEPT_PUBLIC.keySet());
+	}
+
+	private static JavaClass topLevel(JavaClass type) {
+		JavaClass outer = type;
+		while (outer.getEnclosingClass().isPresent()) {
+			outer = outer.getEnclosingClass().get();
+		}
+		return outer;
+	}
+
+	private static boolean inside(String pkg, String base) {
+		return pkg.equals(base);
 	}
 
 	@Test

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * PostgreSQL there is nothing to do here: back it up with {@code pg_dump}.
  */
 @Component
-public class Backups {
+class Backups {
 
 	private static final Logger log = LoggerFactory.getLogger(Backups.class);
 
