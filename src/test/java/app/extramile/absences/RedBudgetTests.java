@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import app.extramile.AppTest;
 import app.extramile.MutableClock;
 import app.extramile.TestShops;
+import app.extramile.backtesting.Backtest;
+import app.extramile.backtesting.VillageSimulator;
 import app.extramile.customers.AwayNotice;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;

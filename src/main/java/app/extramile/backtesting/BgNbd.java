@@ -1,4 +1,4 @@
-package app.extramile.absences;
+package app.extramile.backtesting;
 
 import java.util.ArrayList;
 import java.util.Arrays;
