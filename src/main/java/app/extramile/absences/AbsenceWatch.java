@@ -20,10 +20,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import app.extramile.absences.AbsenceEvents.AbsenceNoticed;
+import app.extramile.absences.AbsenceEvents.ContactRecorded;
+import app.extramile.absences.AbsenceEvents.ContactUndone;
+import app.extramile.absences.AbsenceEvents.OpeningHoursSet;
 import app.extramile.customers.AwayNotice;
 import app.extramile.customers.Customer;
-import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerDirectory.CareFlags;
+import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
 import app.extramile.shared.Refused;
 import app.extramile.shared.Role;

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import app.extramile.absences.AbsenceNoticed;
+import app.extramile.absences.AbsenceEvents.AbsenceNoticed;
 import app.extramile.absences.AbsenceWatch;
 import app.extramile.customers.AwayNotice;
 import app.extramile.customers.Consent;

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import app.extramile.TestShops;
+import app.extramile.absences.AbsenceEvents.AbsenceNoticed;
 import app.extramile.customers.AwayNotice;
 import app.extramile.customers.CustomerDetails;
 import app.extramile.customers.CustomerDirectory;

@@ -13,7 +13,7 @@ import java.util.UUID;
 import app.extramile.HandMovedClock;
 import app.extramile.MutableClock;
 import app.extramile.TestShops;
-import app.extramile.absences.AbsenceNoticed;
+import app.extramile.absences.AbsenceEvents.AbsenceNoticed;
 import app.extramile.absences.Level;
 import app.extramile.customers.Contact;
 import app.extramile.customers.CustomerDetails;
