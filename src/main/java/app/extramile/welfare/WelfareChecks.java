@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import app.extramile.absences.AbsenceEvents.AbsenceNoticed;
-import app.extramile.absences.AbsenceWatch;
+import app.extramile.absences.WhosMissing;
 import app.extramile.customers.AwayNotice;
 import app.extramile.customers.Consent;
 import app.extramile.customers.Customer;
@@ -67,7 +67,7 @@ public class WelfareChecks {
 
 	private final CustomerDirectory customers;
 
-	private final AbsenceWatch absences;
+	private final WhosMissing absences;
 
 	private final Shops shops;
 
@@ -81,7 +81,7 @@ public class WelfareChecks {
 
 	private final Clock clock;
 
-	WelfareChecks(JdbcClient jdbc, CustomerDirectory customers, AbsenceWatch absences, Shops shops,
+	WelfareChecks(JdbcClient jdbc, CustomerDirectory customers, WhosMissing absences, Shops shops,
 			ApplicationEventPublisher events, WelfareNotices notices, Team team, StepDeadlines deadlines, Clock clock) {
 		this.team = team;
 		this.deadlines = deadlines;

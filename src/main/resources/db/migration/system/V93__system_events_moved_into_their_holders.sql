@@ -29,3 +29,10 @@ UPDATE event_publication SET listener_id = REPLACE(listener_id, '(app.extramile.
 UPDATE event_publication SET event_type = 'app.extramile.ledger.LedgerEvents$GiftGiven' WHERE event_type = 'app.extramile.ledger.GiftGiven';
 UPDATE event_publication SET listener_id = REPLACE(listener_id, '(app.extramile.ledger.GiftGiven)', '(app.extramile.ledger.LedgerEvents$GiftGiven)')
   WHERE listener_id LIKE '%(app.extramile.ledger.GiftGiven)';
+
+-- Who's missing's listeners moved when AbsenceWatch was split: the list clears an absence on
+-- a visit (WhosMissing), the sweep relearns after a till import (AbsenceSweep).
+UPDATE event_publication SET listener_id = 'app.extramile.absences.WhosMissing.on(app.extramile.visits.VisitEvents$VisitRecorded)'
+  WHERE listener_id = 'app.extramile.absences.AbsenceWatch.on(app.extramile.visits.VisitEvents$VisitRecorded)';
+UPDATE event_publication SET listener_id = 'app.extramile.absences.AbsenceSweep.on(app.extramile.visits.VisitEvents$VisitsImported)'
+  WHERE listener_id = 'app.extramile.absences.AbsenceWatch.on(app.extramile.visits.VisitEvents$VisitsImported)';

@@ -17,7 +17,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import app.extramile.TestShops;
-import app.extramile.absences.AbsenceWatch;
+import app.extramile.absences.AbsenceSweep;
 import app.extramile.alarms.AlarmSetup;
 import app.extramile.customers.CareProfile;
 import app.extramile.customers.CustomerDetails;
@@ -88,7 +88,7 @@ abstract class TodayContract {
 	Errands errands;
 
 	@Autowired
-	AbsenceWatch absences;
+	AbsenceSweep absences;
 
 	@Autowired
 	VisitBatches visits;

@@ -484,7 +484,7 @@ abstract class WelfareChecksContract {
 	// --- Consent withdrawn
 
 	@Autowired
-	app.extramile.absences.AbsenceWatch watch;
+	app.extramile.absences.AbsenceSweep sweep;
 
 	@Autowired
 	app.extramile.visits.VisitBatches visitBatches;
@@ -518,7 +518,7 @@ abstract class WelfareChecksContract {
 		CustomerId agreed = weekdayRegular("Ceri Agreed", LocalDate.of(2026, 11, 16));
 		this.customers.revokeConsent(this.staff, withdrawn);
 
-		this.watch.sweep(this.shop, LocalDate.of(2026, 11, 24).atTime(18, 0).atZone(LONDON).toInstant());
+		this.sweep.sweep(this.shop, LocalDate.of(2026, 11, 24).atTime(18, 0).atZone(LONDON).toInstant());
 
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(20))
