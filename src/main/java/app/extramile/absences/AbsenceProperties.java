@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sweepEvery how often the sweep runs during opening hours
  */
 @ConfigurationProperties("extramile.absences")
-public record AbsenceProperties(String openWeekdays, LocalTime opensAt, LocalTime closesAt, double amberBelow,
+record AbsenceProperties(String openWeekdays, LocalTime opensAt, LocalTime closesAt, double amberBelow,
 		double redBudget, Integer redAfterMissedDays, Duration sweepEvery) {
 
 	public AbsenceProperties {
