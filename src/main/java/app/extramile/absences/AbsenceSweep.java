@@ -52,6 +52,18 @@ public class AbsenceSweep {
 
 	private static final Logger log = LoggerFactory.getLogger(AbsenceSweep.class);
 
+	/** A customer needs this many days seen before their absences are judged. */
+	static final int MIN_VISIT_DAYS = 2;
+
+	/**
+	 * Who's missing is about regulars: those expected in at least every three weeks or
+	 * so.
+	 */
+	static final double MIN_VISITS_PER_WEEK = 0.35;
+
+	/** Away notices and closures this far back still shape what the rhythm learns. */
+	private static final int LEARNING_DAYS = 400;
+
 	private final JdbcClient jdbc;
 
 	private final VisitLog visits;
@@ -88,18 +100,6 @@ public class AbsenceSweep {
 		this.clock = clock;
 		this.transaction = transaction;
 	}
-
-	/** A customer needs this many days seen before their absences are judged. */
-	static final int MIN_VISIT_DAYS = 2;
-
-	/**
-	 * Who's missing is about regulars: those expected in at least every three weeks or
-	 * so.
-	 */
-	static final double MIN_VISITS_PER_WEEK = 0.35;
-
-	/** Away notices and closures this far back still shape what the rhythm learns. */
-	private static final int LEARNING_DAYS = 400;
 
 	/**
 	 * A till import may fill in history out of order: the next sweep relearns the shop's

@@ -38,6 +38,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class WhosMissing {
 
+	/** How long "Seen or spoke to them" can be taken back. */
+	public static final Duration CONTACT_UNDO_WINDOW = Duration.ofSeconds(30);
+
+	/** A little slack over the window shown on screen, for a slow tablet or network. */
+	private static final Duration CONTACT_UNDO_GRACE = Duration.ofSeconds(5);
+
 	private final JdbcClient jdbc;
 
 	private final CustomerDirectory customers;
@@ -56,12 +62,6 @@ public class WhosMissing {
 		this.events = events;
 		this.clock = clock;
 	}
-
-	/** How long "Seen or spoke to them" can be taken back. */
-	public static final Duration CONTACT_UNDO_WINDOW = Duration.ofSeconds(30);
-
-	/** A little slack over the window shown on screen, for a slow tablet or network. */
-	private static final Duration CONTACT_UNDO_GRACE = Duration.ofSeconds(5);
 
 	/**
 	 * The morning list: amber and red absences, red before amber and each most worrying
