@@ -1,6 +1,6 @@
 package app.extramile;
 
-import app.extramile.absences.AbsenceCommands;
+import app.extramile.backtesting.BacktestCommands;
 import app.extramile.rounds.RoundCommands;
 import app.extramile.system.BackupCommands;
 import app.extramile.system.HealthCommand;
@@ -26,8 +26,8 @@ public class ExtraMileApplication {
 		if (args.length > 0 && HealthCommand.handles(args[0])) {
 			System.exit(HealthCommand.run(args, System.getenv(), System.out, System.err));
 		}
-		if (args.length > 0 && AbsenceCommands.handles(args[0])) {
-			System.exit(AbsenceCommands.run(args, System.out, System.err));
+		if (args.length > 0 && BacktestCommands.handles(args[0])) {
+			System.exit(BacktestCommands.run(args, System.out, System.err));
 		}
 		if (args.length > 0 && RoundCommands.handles(args[0])) {
 			System.exit(RoundCommands.runFromMain(args, System.out, System.err));

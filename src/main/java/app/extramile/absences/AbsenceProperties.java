@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sweepEvery how often the sweep runs during opening hours
  */
 @ConfigurationProperties("extramile.absences")
-public record AbsenceProperties(String openWeekdays, LocalTime opensAt, LocalTime closesAt, double amberBelow,
+record AbsenceProperties(String openWeekdays, LocalTime opensAt, LocalTime closesAt, double amberBelow,
 		double redBudget, Integer redAfterMissedDays, Duration sweepEvery) {
 
 	public AbsenceProperties {
@@ -25,7 +25,7 @@ public record AbsenceProperties(String openWeekdays, LocalTime opensAt, LocalTim
 		opensAt = (opensAt != null) ? opensAt : LocalTime.of(7, 0);
 		closesAt = (closesAt != null) ? closesAt : LocalTime.of(19, 0);
 		amberBelow = (amberBelow > 0) ? amberBelow : 0.05;
-		redBudget = (redBudget > 0) ? redBudget : AbsenceCommands.DEFAULT_RED_BUDGET;
+		redBudget = (redBudget > 0) ? redBudget : RhythmPrior.DEFAULT_RED_BUDGET;
 		redAfterMissedDays = (redAfterMissedDays != null) ? redAfterMissedDays : 2;
 		sweepEvery = (sweepEvery != null) ? sweepEvery : Duration.ofMinutes(15);
 	}

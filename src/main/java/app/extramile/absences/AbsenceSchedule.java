@@ -17,12 +17,12 @@ import org.springframework.context.annotation.Configuration;
 class AbsenceSchedule {
 
 	@Bean
-	RecurringTask<Void> absenceSweep(AbsenceWatch watch, AbsenceProperties properties, MeterRegistry meters) {
+	RecurringTask<Void> absenceSweepTask(AbsenceSweep sweep, AbsenceProperties properties, MeterRegistry meters) {
 		Timer sweeps = Timer.builder("extramile.absences.sweep")
 			.description("How long a scheduled sweep of every open shop takes")
 			.register(meters);
 		return Tasks.recurring("absence-sweep", FixedDelay.of(properties.sweepEvery()))
-			.execute((instance, context) -> sweeps.record(watch::sweepOpenShops));
+			.execute((instance, context) -> sweeps.record(sweep::sweepOpenShops));
 	}
 
 }

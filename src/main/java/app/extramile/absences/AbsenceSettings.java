@@ -17,7 +17,7 @@ import java.time.LocalTime;
  * chance: the level that would spend the whole budget by chance alone, so that reds for
  * missed days are taken from the budget's absences, not added to them
  */
-public record AbsenceSettings(boolean[] openWeekdays, LocalTime opensAt, LocalTime closesAt, double amberBelow,
+record AbsenceSettings(boolean[] openWeekdays, LocalTime opensAt, LocalTime closesAt, double amberBelow,
 		double redBudget, int redAfterMissedDays, double redBelow, double missedDaysBelow) {
 
 	/** The fewest reds a week per 100 regulars an owner can set. */

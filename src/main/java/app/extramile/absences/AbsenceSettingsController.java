@@ -36,7 +36,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasRole('OWNER')")
 class AbsenceSettingsController {
 
-	private final AbsenceWatch watch;
+	private final AbsenceRules rules;
 
 	private final When when;
 
@@ -44,8 +44,8 @@ class AbsenceSettingsController {
 
 	private final MessageSource messages;
 
-	AbsenceSettingsController(AbsenceWatch watch, When when, Clock clock, MessageSource messages) {
-		this.watch = watch;
+	AbsenceSettingsController(AbsenceRules rules, When when, Clock clock, MessageSource messages) {
+		this.rules = rules;
 		this.when = when;
 		this.clock = clock;
 		this.messages = messages;
@@ -53,7 +53,7 @@ class AbsenceSettingsController {
 
 	@GetMapping("/missing/settings")
 	String settings(@AuthenticationPrincipal ShopUser user, Model model) {
-		AbsenceSettings settings = this.watch.settings(user.shopId());
+		AbsenceSettings settings = this.rules.settings(user.shopId());
 		if (!model.containsAttribute("form")) {
 			Map<String, String> form = new HashMap<>();
 			form.put("opensAt", settings.opensAt().toString());
@@ -67,10 +67,10 @@ class AbsenceSettingsController {
 			model.addAttribute("form", form);
 		}
 		LocalDate today = LocalDate.now(this.clock.withZone(this.when.zone()));
-		model.addAttribute("closures", this.watch.closures(user.shopId(), today));
+		model.addAttribute("closures", this.rules.closures(user.shopId(), today));
 		model.addAttribute("today", today);
 		Locale locale = LocaleContextHolder.getLocale();
-		AbsenceWatch.RedBudget budget = this.watch.redBudget(user.shopId());
+		AbsenceRules.RedBudget budget = this.rules.redBudget(user.shopId());
 		model.addAttribute("budgetMeans", BudgetWords.means(budget, this.messages, locale));
 		model.addAttribute("budgetHad", BudgetWords.had(budget, this.messages, locale));
 		model.addAttribute("budgetLevel", BudgetWords.level(budget, this.messages, locale));
@@ -91,7 +91,7 @@ class AbsenceSettingsController {
 			Integer amber = parse(amberOneIn, Integer::valueOf);
 			Double budget = parse(redBudget, (typed) -> Double.valueOf(typed.replace(',', '.')));
 			Integer missed = parse(redAfterMissedDays, Integer::valueOf);
-			this.watch.updateSettings(user, open, parse(opensAt, LocalTime::parse), parse(closesAt, LocalTime::parse),
+			this.rules.updateSettings(user, open, parse(opensAt, LocalTime::parse), parse(closesAt, LocalTime::parse),
 					(amber != null) ? amber : 0, (budget != null) ? budget : Double.NaN,
 					(missed != null) ? missed : -1);
 			redirect.addFlashAttribute("saved", true);
@@ -119,7 +119,7 @@ class AbsenceSettingsController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closedTo,
 			Model model, RedirectAttributes redirect) {
 		try {
-			this.watch.addClosure(user, closedFrom, closedTo);
+			this.rules.addClosure(user, closedFrom, closedTo);
 			redirect.addFlashAttribute("closed", true);
 			return "redirect:/missing/settings#closures";
 		}
@@ -134,7 +134,7 @@ class AbsenceSettingsController {
 	@PostMapping("/missing/settings/closures/remove")
 	String reopen(@AuthenticationPrincipal ShopUser user,
 			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
-		this.watch.removeClosure(user, day);
+		this.rules.removeClosure(user, day);
 		return "redirect:/missing/settings#closures";
 	}
 

@@ -22,7 +22,7 @@ final class BudgetWords {
 	}
 
 	/** "About 6 reds a week for your 300 regulars." */
-	static String means(AbsenceWatch.RedBudget budget, MessageSource messages, Locale locale) {
+	static String means(AbsenceRules.RedBudget budget, MessageSource messages, Locale locale) {
 		if (budget.regulars() == null) {
 			return messages.getMessage("missing.budget.notCounted", null, locale);
 		}
@@ -39,7 +39,7 @@ final class BudgetWords {
 	}
 
 	/** How many reds the shop had in the last four weeks, against the budget. */
-	static List<String> had(AbsenceWatch.RedBudget budget, MessageSource messages, Locale locale) {
+	static List<String> had(AbsenceRules.RedBudget budget, MessageSource messages, Locale locale) {
 		List<String> words = new ArrayList<>();
 		if (budget.regulars() != null && budget.regulars() > 0) {
 			words.add(messages.getMessage("missing.budget.had",
@@ -59,7 +59,7 @@ final class BudgetWords {
 	/**
 	 * The red level the budget comes to now, as "1 time in N" rounded as on the cards.
 	 */
-	static String level(AbsenceWatch.RedBudget budget, MessageSource messages, Locale locale) {
+	static String level(AbsenceRules.RedBudget budget, MessageSource messages, Locale locale) {
 		return messages.getMessage("missing.budget.level", new Object[] { MissingCustomer.oneIn(budget.redBelow()) },
 				locale);
 	}

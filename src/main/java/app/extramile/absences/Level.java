@@ -16,7 +16,7 @@ public enum Level {
 	 */
 	static final double MISSED_DAYS_UNUSUAL_BELOW = 0.2;
 
-	static Level of(double chance, double amberBelow, double redBelow) {
+	public static Level of(double chance, double amberBelow, double redBelow) {
 		return of(chance, 0, amberBelow, redBelow, 0);
 	}
 
@@ -24,7 +24,8 @@ public enum Level {
 	 * @param missedDays expected visit days gone by without a visit
 	 * @param redAfterMissedDays red once this many are missed (0: only by chance)
 	 */
-	static Level of(double chance, double missedDays, double amberBelow, double redBelow, int redAfterMissedDays) {
+	public static Level of(double chance, double missedDays, double amberBelow, double redBelow,
+			int redAfterMissedDays) {
 		return of(chance, missedDays, amberBelow, redBelow, redAfterMissedDays, MISSED_DAYS_UNUSUAL_BELOW);
 	}
 
@@ -32,7 +33,7 @@ public enum Level {
 	 * @param missedDaysBelow the missed usual days make an absence red only below this
 	 * chance (the shop's red budget sets it: {@link AbsenceSettings#missedDaysBelow()})
 	 */
-	static Level of(double chance, double missedDays, double amberBelow, double redBelow, int redAfterMissedDays,
+	public static Level of(double chance, double missedDays, double amberBelow, double redBelow, int redAfterMissedDays,
 			double missedDaysBelow) {
 		if (chance < redBelow || redByMissedDays(chance, missedDays, redAfterMissedDays, missedDaysBelow)) {
 			return RED;
@@ -41,11 +42,12 @@ public enum Level {
 	}
 
 	/** Red for the usual days missed, whatever the red chance level. */
-	static boolean redByMissedDays(double chance, double missedDays, int redAfterMissedDays) {
+	public static boolean redByMissedDays(double chance, double missedDays, int redAfterMissedDays) {
 		return redByMissedDays(chance, missedDays, redAfterMissedDays, MISSED_DAYS_UNUSUAL_BELOW);
 	}
 
-	static boolean redByMissedDays(double chance, double missedDays, int redAfterMissedDays, double missedDaysBelow) {
+	public static boolean redByMissedDays(double chance, double missedDays, int redAfterMissedDays,
+			double missedDaysBelow) {
 		return redAfterMissedDays > 0 && missedDays >= redAfterMissedDays && chance < missedDaysBelow;
 	}
 

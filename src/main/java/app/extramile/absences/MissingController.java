@@ -44,7 +44,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasRole('STAFF')")
 class MissingController {
 
-	private final AbsenceWatch watch;
+	private final WhosMissing list;
+
+	private final AbsenceSweep sweep;
+
+	private final AbsenceRules rules;
 
 	private final CustomerDirectory customers;
 
@@ -56,9 +60,11 @@ class MissingController {
 
 	private final Clock clock;
 
-	MissingController(AbsenceWatch watch, CustomerDirectory customers, CareProfiles careProfiles,
-			MessageSource messages, When when, Clock clock) {
-		this.watch = watch;
+	MissingController(WhosMissing list, AbsenceSweep sweep, AbsenceRules rules, CustomerDirectory customers,
+			CareProfiles careProfiles, MessageSource messages, When when, Clock clock) {
+		this.list = list;
+		this.sweep = sweep;
+		this.rules = rules;
 		this.customers = customers;
 		this.careProfiles = careProfiles;
 		this.messages = messages;
@@ -77,8 +83,8 @@ class MissingController {
 		ZoneId zone = this.when.zone();
 		LocalDate today = LocalDate.now(this.clock.withZone(zone));
 		List<Line> lines = new ArrayList<>();
-		AbsenceSettings settings = this.watch.settings(user.shopId());
-		for (MissingCustomer m : this.watch.missing(user.shopId())) {
+		AbsenceSettings settings = this.rules.settings(user.shopId());
+		for (MissingCustomer m : this.list.missing(user.shopId())) {
 			String missed = (m.missedUsualDays() > 0)
 					? this.messages.getMessage("missing.missedDays", new Object[] { m.missedUsualDays() }, locale)
 					: (m.missedVisits() > 0) ? this.messages.getMessage("missing.missedVisits",
@@ -99,8 +105,8 @@ class MissingController {
 		model.addAttribute("lines", lines);
 		model.addAttribute("red", lines.stream().filter((l) -> l.missing().level() == Level.RED).count());
 		model.addAttribute("amber", lines.stream().filter((l) -> l.missing().level() == Level.AMBER).count());
-		model.addAttribute("lastSweep", this.watch.lastSweep(user.shopId()).orElse(null));
-		AbsenceWatch.RedBudget budget = this.watch.redBudget(user.shopId());
+		model.addAttribute("lastSweep", this.sweep.lastSweep(user.shopId()).orElse(null));
+		AbsenceRules.RedBudget budget = this.rules.redBudget(user.shopId());
 		model.addAttribute("budgetMeans", BudgetWords.means(budget, this.messages, locale));
 		model.addAttribute("budgetHad", BudgetWords.had(budget, this.messages, locale));
 		return "absences/missing";
@@ -138,27 +144,27 @@ class MissingController {
 
 	@PostMapping("/missing/sweep")
 	String sweepNow(@AuthenticationPrincipal ShopUser user) {
-		this.watch.sweep(user.shopId(), this.clock.instant());
+		this.sweep.sweep(user.shopId(), this.clock.instant());
 		return "redirect:/missing";
 	}
 
 	/**
 	 * "Seen or spoke to them": they leave the list, and the page says so with an undo
-	 * button for {@link AbsenceWatch#CONTACT_UNDO_WINDOW}, for a tap on the wrong line.
+	 * button for {@link WhosMissing#CONTACT_UNDO_WINDOW}, for a tap on the wrong line.
 	 */
 	@PostMapping("/missing/{id}/seen")
 	String seen(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, RedirectAttributes redirect) {
 		Customer customer = this.customers.get(user.shopId(), new CustomerId(id));
-		UUID undo = this.watch.seenByHand(user.shopId(), customer.id(), this.clock.instant(), "SPOKE");
+		UUID undo = this.list.seenByHand(user.shopId(), customer.id(), this.clock.instant(), "SPOKE");
 		redirect.addFlashAttribute("seenName", customer.callName());
 		redirect.addFlashAttribute("seenUndo", undo);
-		redirect.addFlashAttribute("undoSeconds", AbsenceWatch.CONTACT_UNDO_WINDOW.toSeconds());
+		redirect.addFlashAttribute("undoSeconds", WhosMissing.CONTACT_UNDO_WINDOW.toSeconds());
 		return "redirect:/missing";
 	}
 
 	@PostMapping("/missing/undo/{undoId}")
 	String undoSeen(@AuthenticationPrincipal ShopUser user, @PathVariable UUID undoId, RedirectAttributes redirect) {
-		Optional<CustomerId> undone = this.watch.undoSeen(user.shopId(), undoId);
+		Optional<CustomerId> undone = this.list.undoSeen(user.shopId(), undoId);
 		if (undone.isPresent()) {
 			redirect.addFlashAttribute("undoneName", this.customers.get(user.shopId(), undone.get()).callName());
 		}
@@ -173,7 +179,7 @@ class MissingController {
 			@RequestParam(name = "hours", defaultValue = "4") int hours) {
 		CustomerId customer = this.customers.get(user.shopId(), new CustomerId(id)).id();
 		int bounded = Math.max(1, Math.min(hours, 72));
-		this.watch.snooze(user.shopId(), customer, this.clock.instant().plus(Duration.ofHours(bounded)));
+		this.list.snooze(user.shopId(), customer, this.clock.instant().plus(Duration.ofHours(bounded)));
 		return "redirect:/missing";
 	}
 
@@ -182,7 +188,7 @@ class MissingController {
 	String rhythm(@AuthenticationPrincipal ShopUser user, @PathVariable UUID id, Model model) {
 		CustomerId customer = this.customers.get(user.shopId(), new CustomerId(id)).id();
 		Locale locale = LocaleContextHolder.getLocale();
-		double[][] week = this.watch.usualWeek(user.shopId(), customer).orElse(null);
+		double[][] week = this.list.usualWeek(user.shopId(), customer).orElse(null);
 		model.addAttribute("week", week);
 		if (week != null) {
 			double max = 1e-9;

@@ -48,6 +48,11 @@ public final class RhythmPrior {
 	/** The red level with no evidence to spend a budget by: 1 in 1,000. */
 	static final double DEFAULT_RED_BELOW = 0.001;
 
+	/**
+	 * The default red budget: reds a week the shop can follow up, per 100 regulars.
+	 */
+	public static final double DEFAULT_RED_BUDGET = 2;
+
 	/** The red level never goes above this, whatever the budget. */
 	static final double MAX_RED_BELOW = 0.05;
 
@@ -82,7 +87,7 @@ public final class RhythmPrior {
 	 * gaps that the model had called at least this unusual (mixed with the chance itself
 	 * while the shop has few gaps). Monotone, so the order of absences is kept.
 	 */
-	double calibrated(double chance) {
+	public double calibrated(double chance) {
 		if (chance <= 0 || chance >= 1) {
 			return Math.max(0, Math.min(1, chance));
 		}

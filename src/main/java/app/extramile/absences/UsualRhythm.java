@@ -207,7 +207,7 @@ public final class UsualRhythm {
 	 * The share of gaps at least {@code u} expected visits long, for this customer: their
 	 * own past gaps, with {@link #K_GAP} pseudo-gaps of {@link #rateTail}.
 	 */
-	double uncalibratedChance(double u, RhythmPrior prior) {
+	public double uncalibratedChance(double u, RhythmPrior prior) {
 		if (u <= 0) {
 			return 1;
 		}
@@ -339,7 +339,7 @@ public final class UsualRhythm {
 	}
 
 	/** The chance of coming in on an open day of this weekday (0 = Monday). */
-	double chanceOn(int weekday, RhythmPrior prior) {
+	public double chanceOn(int weekday, RhythmPrior prior) {
 		return chanceOn(weekday, overallChance(prior));
 	}
 
@@ -526,7 +526,7 @@ public final class UsualRhythm {
 		return Math.floorMod(epochDay + 3, 7);
 	}
 
-	static int weekday(DayOfWeek day) {
+	public static int weekday(DayOfWeek day) {
 		return day.getValue() - 1;
 	}
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import app.extramile.community.CommunityEvents.CharityTakingsRecorded;
 import app.extramile.shared.NotFoundException;
 import app.extramile.shared.Refused;
 import app.extramile.shared.ShopId;

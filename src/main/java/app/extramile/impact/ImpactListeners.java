@@ -1,11 +1,11 @@
 package app.extramile.impact;
 
 import app.extramile.alarms.AlarmEvents.AlarmAcknowledged;
-import app.extramile.community.CharityTakingsRecorded;
+import app.extramile.community.CommunityEvents.CharityTakingsRecorded;
 import app.extramile.errands.ErrandEvents.ErrandDone;
 import app.extramile.errands.ErrandKind;
-import app.extramile.ledger.GiftGiven;
-import app.extramile.recognition.ColleagueThanked;
+import app.extramile.ledger.LedgerEvents.GiftGiven;
+import app.extramile.recognition.RecognitionEvents.ColleagueThanked;
 import app.extramile.welfare.Outcome;
 import app.extramile.welfare.WelfareEvents.WelfareCheckResolved;
 

@@ -13,6 +13,7 @@ import java.util.UUID;
 import app.extramile.customers.Customer;
 import app.extramile.customers.CustomerDirectory;
 import app.extramile.customers.CustomerId;
+import app.extramile.ledger.LedgerEvents.GiftGiven;
 import app.extramile.ledger.LedgerRefusedException.Reason;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;

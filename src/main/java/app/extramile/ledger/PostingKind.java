@@ -3,7 +3,7 @@ package app.extramile.ledger;
 /**
  * What a posting records. Names a message ({@code ledger.posting.*}) in histories.
  */
-public enum PostingKind {
+enum PostingKind {
 
 	LOAD, REDEEM, REFUND, ADJUST, VOID, DONATE, GIVE
 

@@ -13,6 +13,7 @@ import app.extramile.notifications.Channel;
 import app.extramile.notifications.MessageArgs;
 import app.extramile.notifications.Notifier;
 import app.extramile.notifications.Recipient;
+import app.extramile.recognition.RecognitionEvents.ColleagueThanked;
 import app.extramile.shared.Refused;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;

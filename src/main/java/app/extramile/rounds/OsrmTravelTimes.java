@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * cannot route, and the whole matrix when the server fails or is slow, fall back to the
  * straight-line estimate, so a day can always be planned; the fallback is logged.
  */
-public final class OsrmTravelTimes implements TravelTimes {
+final class OsrmTravelTimes implements TravelTimes {
 
 	private static final Logger log = LoggerFactory.getLogger(OsrmTravelTimes.class);
 

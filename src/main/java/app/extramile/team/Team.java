@@ -25,9 +25,9 @@ import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
 import app.extramile.shared.Times;
-import app.extramile.system.AccountCreated;
 import app.extramile.system.Accounts;
 import app.extramile.system.Shops;
+import app.extramile.system.SystemEvents.AccountCreated;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import app.extramile.absences.OpeningHoursSet;
+import app.extramile.absences.AbsenceEvents.OpeningHoursSet;
 import app.extramile.alarms.AlarmSetup;
 import app.extramile.community.CommunityBoard;
 import app.extramile.customers.Consents;

@@ -17,9 +17,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import app.extramile.absences.AbsenceWatch;
 import app.extramile.absences.Level;
 import app.extramile.absences.MissingCustomer;
+import app.extramile.absences.WhosMissing;
 import app.extramile.alarms.AlarmDesk;
 import app.extramile.alarms.AlarmViews.Alarm;
 import app.extramile.callouts.CallOuts;
@@ -71,7 +71,7 @@ class TodayBoard {
 
 	private final WelfareChecks checks;
 
-	private final AbsenceWatch absences;
+	private final WhosMissing absences;
 
 	private final Errands errands;
 
@@ -87,9 +87,8 @@ class TodayBoard {
 
 	private final Clock clock;
 
-	TodayBoard(AlarmDesk alarms, WelfareChecks checks, AbsenceWatch absences, Errands errands,
-			ErrandOffers errandOffers, CallOuts callOuts, CustomerDirectory customers, Team team, Shops shops,
-			Clock clock) {
+	TodayBoard(AlarmDesk alarms, WelfareChecks checks, WhosMissing absences, Errands errands, ErrandOffers errandOffers,
+			CallOuts callOuts, CustomerDirectory customers, Team team, Shops shops, Clock clock) {
 		this.alarms = alarms;
 		this.checks = checks;
 		this.absences = absences;

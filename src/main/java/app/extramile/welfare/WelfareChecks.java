@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import app.extramile.absences.AbsenceNoticed;
-import app.extramile.absences.AbsenceWatch;
+import app.extramile.absences.AbsenceEvents.AbsenceNoticed;
+import app.extramile.absences.WhosMissing;
 import app.extramile.customers.AwayNotice;
 import app.extramile.customers.AwayNotices;
 import app.extramile.customers.CareProfiles;
@@ -79,7 +79,7 @@ public class WelfareChecks {
 
 	private final CareProfiles careProfiles;
 
-	private final AbsenceWatch absences;
+	private final WhosMissing absences;
 
 	private final Shops shops;
 
@@ -94,7 +94,7 @@ public class WelfareChecks {
 	private final Clock clock;
 
 	WelfareChecks(JdbcClient jdbc, CustomerDirectory customers, AwayNotices awayNotices, Consents consents,
-			MissedVisitPlans missedVisitPlans, CareProfiles careProfiles, AbsenceWatch absences, Shops shops,
+			MissedVisitPlans missedVisitPlans, CareProfiles careProfiles, WhosMissing absences, Shops shops,
 			ApplicationEventPublisher events, WelfareNotices notices, Team team, StepDeadlines deadlines, Clock clock) {
 		this.team = team;
 		this.deadlines = deadlines;

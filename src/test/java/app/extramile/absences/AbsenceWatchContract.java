@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import app.extramile.TestShops;
+import app.extramile.absences.AbsenceEvents.AbsenceNoticed;
 import app.extramile.customers.AwayNotice;
 import app.extramile.customers.AwayNotices;
 import app.extramile.customers.CustomerDetails;
@@ -46,7 +47,13 @@ abstract class AbsenceWatchContract {
 	static final Instant NOW = LocalDate.of(2026, 11, 24).atTime(18, 0).atZone(LONDON).toInstant();
 
 	@Autowired
-	AbsenceWatch watch;
+	AbsenceSweep sweep;
+
+	@Autowired
+	WhosMissing list;
+
+	@Autowired
+	AbsenceRules rules;
 
 	@Autowired
 	CustomerDirectory customers;
@@ -102,10 +109,10 @@ abstract class AbsenceWatchContract {
 		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
 		CustomerId dafydd = weekdayRegular("Dafydd", LocalDate.of(2026, 11, 24));
 
-		this.watch.sweep(this.shop, NOW);
-		this.watch.sweep(this.shop, NOW.plusSeconds(900));
+		this.sweep.sweep(this.shop, NOW);
+		this.sweep.sweep(this.shop, NOW.plusSeconds(900));
 
-		List<MissingCustomer> missing = this.watch.missing(this.shop);
+		List<MissingCustomer> missing = this.list.missing(this.shop);
 		assertThat(missing).extracting((m) -> m.customer().id()).containsExactly(gwen);
 		assertThat(missing.get(0).level()).isEqualTo(Level.RED);
 		assertThat(missing.get(0).usualDays()).containsExactly(true, true, true, true, true, false, false);
@@ -124,29 +131,29 @@ abstract class AbsenceWatchContract {
 		Instant tuesdayEvening = LocalDate.of(2026, 11, 24).atTime(18, 0).atZone(LONDON).toInstant();
 		Instant wednesdayLunchtime = LocalDate.of(2026, 11, 25).atTime(12, 30).atZone(LONDON).toInstant();
 
-		this.watch.sweep(this.shop, tuesdayEvening);
-		assertThat(this.watch.missing(this.shop)).as("one usual day missed: not red yet")
+		this.sweep.sweep(this.shop, tuesdayEvening);
+		assertThat(this.list.missing(this.shop)).as("one usual day missed: not red yet")
 			.allSatisfy((m) -> assertThat(m.level()).isNotEqualTo(Level.RED));
 
-		this.watch.sweep(this.shop, wednesdayLunchtime);
-		List<MissingCustomer> missing = this.watch.missing(this.shop);
+		this.sweep.sweep(this.shop, wednesdayLunchtime);
+		List<MissingCustomer> missing = this.list.missing(this.shop);
 		assertThat(missing).extracting(MissingCustomer::level).containsExactly(Level.RED);
 		assertThat(missing.get(0).missedUsualDays()).isEqualTo(2);
 		assertThat(missing.get(0).chance()).as("by chance alone it would not be red yet")
-			.isGreaterThan(this.watch.settings(this.shop).redBelow());
+			.isGreaterThan(this.rules.settings(this.shop).redBelow());
 		assertThat(this.noticed.count(gwen)).isEqualTo(1);
 	}
 
 	@Test
 	void withMissedDaysTurnedOffOnlyTheChanceMakesAnAbsenceRed() {
 		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 23), 5);
-		this.watch.updateSettings(TestShops.user(this.shop, Role.OWNER),
+		this.rules.updateSettings(TestShops.user(this.shop, Role.OWNER),
 				new boolean[] { true, true, true, true, true, true, false }, LocalTime.of(7, 0), LocalTime.of(19, 0),
 				20, 2, 0);
 
-		this.watch.sweep(this.shop, LocalDate.of(2026, 11, 25).atTime(12, 30).atZone(LONDON).toInstant());
+		this.sweep.sweep(this.shop, LocalDate.of(2026, 11, 25).atTime(12, 30).atZone(LONDON).toInstant());
 
-		assertThat(this.watch.missing(this.shop)).extracting(MissingCustomer::level).doesNotContain(Level.RED);
+		assertThat(this.list.missing(this.shop)).extracting(MissingCustomer::level).doesNotContain(Level.RED);
 		assertThat(this.noticed.count(gwen)).isZero();
 	}
 
@@ -159,12 +166,12 @@ abstract class AbsenceWatchContract {
 		// Sweep every quarter of an hour from Tuesday morning until their absence is no
 		// longer fine.
 		Instant at = LocalDate.of(2026, 11, 24).atTime(9, 0).atZone(LONDON).toInstant();
-		while (this.watch.missing(this.shop).isEmpty() && at.isBefore(NOW.plusSeconds(86400))) {
-			this.watch.sweep(this.shop, at);
+		while (this.list.missing(this.shop).isEmpty() && at.isBefore(NOW.plusSeconds(86400))) {
+			this.sweep.sweep(this.shop, at);
 			at = at.plusSeconds(900);
 		}
 
-		assertThat(this.watch.missing(this.shop)).extracting(MissingCustomer::level)
+		assertThat(this.list.missing(this.shop)).extracting(MissingCustomer::level)
 			.containsExactly(Level.AMBER, Level.AMBER);
 		assertThat(this.noticed.count(gwen)).isZero();
 		assertThat(this.noticed.count(nia)).isEqualTo(1);
@@ -173,27 +180,27 @@ abstract class AbsenceWatchContract {
 	@Test
 	void anyContactEndsTheAbsence() {
 		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
-		this.watch.sweep(this.shop, NOW);
-		assertThat(this.watch.missing(this.shop)).hasSize(1);
+		this.sweep.sweep(this.shop, NOW);
+		assertThat(this.list.missing(this.shop)).hasSize(1);
 
-		this.watch.seen(this.shop, gwen, NOW.plusSeconds(60), "PHONE");
-		assertThat(this.watch.missing(this.shop)).isEmpty();
-		this.watch.sweep(this.shop, NOW.plusSeconds(120));
-		assertThat(this.watch.missing(this.shop)).isEmpty();
+		this.list.seen(this.shop, gwen, NOW.plusSeconds(60), "PHONE");
+		assertThat(this.list.missing(this.shop)).isEmpty();
+		this.sweep.sweep(this.shop, NOW.plusSeconds(120));
+		assertThat(this.list.missing(this.shop)).isEmpty();
 	}
 
 	@Test
 	void seenByHandIsTakenBackWithinItsWindowAndTheCustomerIsBackOnTheListAsBefore() {
 		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
-		this.watch.seen(this.shop, gwen, LocalDate.of(2026, 11, 17).atTime(18, 0).atZone(LONDON).toInstant(), "PHONE");
-		this.watch.sweep(this.shop, NOW);
-		MissingCustomer before = this.watch.missing(this.shop).get(0);
+		this.list.seen(this.shop, gwen, LocalDate.of(2026, 11, 17).atTime(18, 0).atZone(LONDON).toInstant(), "PHONE");
+		this.sweep.sweep(this.shop, NOW);
+		MissingCustomer before = this.list.missing(this.shop).get(0);
 
-		java.util.UUID undo = this.watch.seenByHand(this.shop, gwen, NOW.plusSeconds(60), "SPOKE");
-		assertThat(this.watch.missing(this.shop)).isEmpty();
+		java.util.UUID undo = this.list.seenByHand(this.shop, gwen, NOW.plusSeconds(60), "SPOKE");
+		assertThat(this.list.missing(this.shop)).isEmpty();
 
-		assertThat(this.watch.undoSeen(this.shop, undo)).contains(gwen);
-		assertThat(this.watch.missing(this.shop)).singleElement().satisfies((m) -> {
+		assertThat(this.list.undoSeen(this.shop, undo)).contains(gwen);
+		assertThat(this.list.missing(this.shop)).singleElement().satisfies((m) -> {
 			assertThat(m.customer().id()).isEqualTo(gwen);
 			assertThat(m.level()).isEqualTo(before.level());
 			assertThat(m.chance()).isEqualTo(before.chance());
@@ -203,22 +210,22 @@ abstract class AbsenceWatchContract {
 			.params(this.shop.value(), gwen.value())
 			.query(String.class)
 			.single()).as("the earlier call counts again").isEqualTo("PHONE");
-		assertThat(this.watch.undoSeen(this.shop, undo)).as("once").isEmpty();
-		assertThat(this.watch.undoSeen(TestShops.create(this.jdbc), undo)).isEmpty();
+		assertThat(this.list.undoSeen(this.shop, undo)).as("once").isEmpty();
+		assertThat(this.list.undoSeen(TestShops.create(this.jdbc), undo)).isEmpty();
 
-		java.util.UUID late = this.watch.seenByHand(this.shop, gwen, NOW.plusSeconds(120), "SPOKE");
+		java.util.UUID late = this.list.seenByHand(this.shop, gwen, NOW.plusSeconds(120), "SPOKE");
 		this.jdbc.sql("update absence_contact_undo set created_at = ? where id = ?")
 			.params(app.extramile.shared.Times.column(java.time.Instant.now().minusSeconds(60)), late)
 			.update();
-		assertThat(this.watch.undoSeen(this.shop, late)).as("a minute later: too late").isEmpty();
-		assertThat(this.watch.missing(this.shop)).isEmpty();
+		assertThat(this.list.undoSeen(this.shop, late)).as("a minute later: too late").isEmpty();
+		assertThat(this.list.missing(this.shop)).isEmpty();
 
 		CustomerId nia = weekdayRegular("Nia", LocalDate.of(2026, 11, 17));
-		this.watch.sweep(this.shop, NOW.plusSeconds(180));
-		java.util.UUID overtaken = this.watch.seenByHand(this.shop, nia, NOW.plusSeconds(200), "SPOKE");
-		this.watch.seen(this.shop, nia, NOW.plusSeconds(210), "DELIVERY");
-		assertThat(this.watch.undoSeen(this.shop, overtaken)).as("a newer contact since: it stands").isEmpty();
-		assertThat(this.watch.missing(this.shop)).isEmpty();
+		this.sweep.sweep(this.shop, NOW.plusSeconds(180));
+		java.util.UUID overtaken = this.list.seenByHand(this.shop, nia, NOW.plusSeconds(200), "SPOKE");
+		this.list.seen(this.shop, nia, NOW.plusSeconds(210), "DELIVERY");
+		assertThat(this.list.undoSeen(this.shop, overtaken)).as("a newer contact since: it stands").isEmpty();
+		assertThat(this.list.missing(this.shop)).isEmpty();
 	}
 
 	@Test
@@ -227,9 +234,9 @@ abstract class AbsenceWatchContract {
 		this.awayNotices.record(TestShops.user(this.shop, Role.STAFF), gwen, AwayNotice.Reason.HOLIDAY,
 				LocalDate.of(2026, 11, 18), LocalDate.of(2026, 11, 30), null);
 
-		this.watch.sweep(this.shop, NOW);
+		this.sweep.sweep(this.shop, NOW);
 
-		assertThat(this.watch.missing(this.shop)).isEmpty();
+		assertThat(this.list.missing(this.shop)).isEmpty();
 		assertThat(this.noticed.count(gwen)).isZero();
 	}
 
@@ -240,9 +247,9 @@ abstract class AbsenceWatchContract {
 		weekdayRegular("Gwen", LocalDate.of(2026, 11, 20));
 		Instant mondayMorning = LocalDate.of(2026, 11, 23).atTime(8, 0).atZone(LONDON).toInstant();
 
-		this.watch.sweep(this.shop, mondayMorning);
+		this.sweep.sweep(this.shop, mondayMorning);
 
-		assertThat(this.watch.missing(this.shop)).isEmpty();
+		assertThat(this.list.missing(this.shop)).isEmpty();
 		assertThat(LocalDate.of(2026, 11, 23).getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
 	}
 
@@ -251,17 +258,17 @@ abstract class AbsenceWatchContract {
 		// Last seen Friday 20th; the owner shut the shop on Monday 23rd and Tuesday 24th.
 		weekdayRegular("Gwen", LocalDate.of(2026, 11, 20));
 		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
-		this.watch.addClosure(owner, LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 24));
+		this.rules.addClosure(owner, LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 24));
 
-		this.watch.sweep(this.shop, NOW);
-		assertThat(this.watch.missing(this.shop)).isEmpty();
-		assertThat(this.watch.closures(this.shop, LocalDate.of(2026, 11, 1)))
+		this.sweep.sweep(this.shop, NOW);
+		assertThat(this.list.missing(this.shop)).isEmpty();
+		assertThat(this.rules.closures(this.shop, LocalDate.of(2026, 11, 1)))
 			.containsExactly(LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 24));
 
-		this.watch.removeClosure(owner, LocalDate.of(2026, 11, 23));
-		this.watch.removeClosure(owner, LocalDate.of(2026, 11, 24));
-		this.watch.sweep(this.shop, NOW.plusSeconds(900));
-		assertThat(this.watch.missing(this.shop)).as("open after all: two missed weekdays")
+		this.rules.removeClosure(owner, LocalDate.of(2026, 11, 23));
+		this.rules.removeClosure(owner, LocalDate.of(2026, 11, 24));
+		this.sweep.sweep(this.shop, NOW.plusSeconds(900));
+		assertThat(this.list.missing(this.shop)).as("open after all: two missed weekdays")
 			.extracting(MissingCustomer::level)
 			.isNotEmpty();
 	}
@@ -271,9 +278,9 @@ abstract class AbsenceWatchContract {
 		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
 		boolean[] weekdays = { true, false, true, true, true, true, false };
 
-		this.watch.updateSettings(owner, weekdays, LocalTime.of(7, 30), LocalTime.of(18, 0), 10, 2.5, 3);
+		this.rules.updateSettings(owner, weekdays, LocalTime.of(7, 30), LocalTime.of(18, 0), 10, 2.5, 3);
 
-		AbsenceSettings settings = this.watch.settings(this.shop);
+		AbsenceSettings settings = this.rules.settings(this.shop);
 		assertThat(settings.openWeekdays()).containsExactly(weekdays);
 		assertThat(settings.opensAt()).isEqualTo(LocalTime.of(7, 30));
 		assertThat(settings.amberBelow()).isEqualTo(0.1);
@@ -284,33 +291,33 @@ abstract class AbsenceWatchContract {
 			.query(Boolean.class)
 			.single()).as("opening days changed: rhythms are relearned").isTrue();
 
-		assertSettingsRefused(() -> this.watch.updateSettings(owner, new boolean[7], LocalTime.of(8, 0),
+		assertSettingsRefused(() -> this.rules.updateSettings(owner, new boolean[7], LocalTime.of(8, 0),
 				LocalTime.of(17, 0), 20, 2, 2), "openWeekdays");
 		assertSettingsRefused(
-				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(7, 0), 20, 2, 2),
+				() -> this.rules.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(7, 0), 20, 2, 2),
 				"closesAt");
 		for (double budget : new double[] { 0.4, 20.5, 0, -2, Double.NaN, Double.POSITIVE_INFINITY }) {
-			assertSettingsRefused(() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0),
+			assertSettingsRefused(() -> this.rules.updateSettings(owner, weekdays, LocalTime.of(8, 0),
 					LocalTime.of(17, 0), 20, budget, 2), "redBudget");
 		}
-		this.watch.updateSettings(owner, weekdays, LocalTime.of(7, 30), LocalTime.of(18, 0), 10, 0.5, 3);
-		this.watch.updateSettings(owner, weekdays, LocalTime.of(7, 30), LocalTime.of(18, 0), 10, 20, 3);
+		this.rules.updateSettings(owner, weekdays, LocalTime.of(7, 30), LocalTime.of(18, 0), 10, 0.5, 3);
+		this.rules.updateSettings(owner, weekdays, LocalTime.of(7, 30), LocalTime.of(18, 0), 10, 20, 3);
 		assertSettingsRefused(
-				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 1, 2, 2),
+				() -> this.rules.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 1, 2, 2),
 				"amberOneIn");
 		assertSettingsRefused(
-				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 2, 15),
+				() -> this.rules.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 2, 15),
 				"redAfterMissedDays");
 		assertSettingsRefused(
-				() -> this.watch.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 2, -1),
+				() -> this.rules.updateSettings(owner, weekdays, LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 2, -1),
 				"redAfterMissedDays");
-		assertSettingsRefused(() -> this.watch.addClosure(owner, LocalDate.of(2026, 12, 2), LocalDate.of(2026, 12, 1)),
+		assertSettingsRefused(() -> this.rules.addClosure(owner, LocalDate.of(2026, 12, 2), LocalDate.of(2026, 12, 1)),
 				"closedTo");
 		org.assertj.core.api.Assertions
-			.assertThatThrownBy(() -> this.watch.updateSettings(TestShops.user(this.shop, Role.STAFF), weekdays,
+			.assertThatThrownBy(() -> this.rules.updateSettings(TestShops.user(this.shop, Role.STAFF), weekdays,
 					LocalTime.of(8, 0), LocalTime.of(17, 0), 20, 2, 2))
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
-		assertThat(this.watch.settings(this.shop).redBudget()).as("unchanged by refusals").isEqualTo(20);
+		assertThat(this.rules.settings(this.shop).redBudget()).as("unchanged by refusals").isEqualTo(20);
 	}
 
 	private static void assertSettingsRefused(Runnable change, String field) {
@@ -325,7 +332,7 @@ abstract class AbsenceWatchContract {
 		try {
 			List<Future<Integer>> sweeps = new ArrayList<>();
 			for (int i = 0; i < 4; i++) {
-				Callable<Integer> sweep = () -> this.watch.sweep(this.shop, NOW);
+				Callable<Integer> sweep = () -> this.sweep.sweep(this.shop, NOW);
 				sweeps.add(pool.submit(sweep));
 			}
 			for (Future<Integer> sweep : sweeps) {
@@ -346,13 +353,13 @@ abstract class AbsenceWatchContract {
 	void theScheduledSweepOfOpenShopsNoticesARedAbsenceAsCheckNowDoes() {
 		// Open around the clock, every day, so the sweep of open shops takes this one
 		// now.
-		this.watch.updateSettings(TestShops.user(this.shop, Role.OWNER),
+		this.rules.updateSettings(TestShops.user(this.shop, Role.OWNER),
 				new boolean[] { true, true, true, true, true, true, true }, LocalTime.MIDNIGHT,
 				LocalTime.of(23, 59, 59), 20, 2, 2);
 		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
 
-		this.watch.sweepOpenShops();
-		this.watch.sweepOpenShops();
+		this.sweep.sweepOpenShops();
+		this.sweep.sweepOpenShops();
 
 		assertThat(this.noticed.count(gwen)).as("committed AbsenceNoticed events, as other modules receive them")
 			.isEqualTo(1);
@@ -362,7 +369,7 @@ abstract class AbsenceWatchContract {
 	void atStartUpAnEpisodeRecordedWithoutItsEventIsAnnouncedOnceIfTheCustomerIsStillAbsent() {
 		CustomerId gwen = weekdayRegular("Gwen", LocalDate.of(2026, 11, 17));
 		CustomerId dafydd = weekdayRegular("Dafydd", LocalDate.of(2026, 11, 17));
-		this.watch.sweep(this.shop, NOW);
+		this.sweep.sweep(this.shop, NOW);
 		// What the sweeps of earlier versions left: episodes recorded, their events lost.
 		this.jdbc.sql("update absence_episode set announced_at = null where shop_id = ?")
 			.param(this.shop.value())
@@ -372,8 +379,8 @@ abstract class AbsenceWatchContract {
 				List.of(new IncomingVisit("dafydd:back", dafydd, NOW.plusSeconds(3600), null)));
 		this.noticed.reset();
 
-		this.watch.sweepNeverSweptShops();
-		this.watch.sweepNeverSweptShops();
+		this.sweep.sweepNeverSweptShops();
+		this.sweep.sweepNeverSweptShops();
 
 		Instant lastVisit = LocalDate.of(2026, 11, 17).atTime(9, 17).atZone(LONDON).toInstant();
 		assertThat(this.noticed.of(gwen)).extracting(AbsenceNoticed::lastSeenAt).containsExactly(lastVisit);

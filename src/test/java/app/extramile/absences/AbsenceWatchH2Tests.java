@@ -62,7 +62,7 @@ class AbsenceWatchH2Tests extends AbsenceWatchContract {
 				.contains("value=\"" + budget + "\"")
 				.contains("value=\"17:30\"");
 		}
-		assertThat(this.watch.settings(this.shop).redBudget()).as("unchanged").isEqualTo(2);
+		assertThat(this.rules.settings(this.shop).redBudget()).as("unchanged").isEqualTo(2);
 
 		this.mvc
 			.perform(post("/missing/settings").param("day", "1", "2", "3", "4", "5")
@@ -74,20 +74,20 @@ class AbsenceWatchH2Tests extends AbsenceWatchContract {
 				.with(csrf())
 				.with(user(owner)))
 			.andExpect(redirectedUrl("/missing/settings"));
-		assertThat(this.watch.settings(this.shop).redBudget()).isEqualTo(3.5);
+		assertThat(this.rules.settings(this.shop).redBudget()).isEqualTo(3.5);
 		assertThat(this.mvc.perform(get("/missing/settings").with(user(owner)))
 			.andReturn()
 			.getResponse()
 			.getContentAsString()).contains("value=\"3.5\"")
 			.contains("Your red budget in numbers shows after the first check");
-		assertThat(this.watch.settings(this.shop).redAfterMissedDays()).isEqualTo(3);
+		assertThat(this.rules.settings(this.shop).redAfterMissedDays()).isEqualTo(3);
 		this.mvc
 			.perform(post("/missing/settings/closures").param("closedFrom", "2026-12-25")
 				.param("closedTo", "2026-12-26")
 				.with(csrf())
 				.with(user(owner)))
 			.andExpect(redirectedUrl("/missing/settings#closures"));
-		assertThat(this.watch.closures(this.shop, java.time.LocalDate.of(2026, 12, 1))).hasSize(2);
+		assertThat(this.rules.closures(this.shop, java.time.LocalDate.of(2026, 12, 1))).hasSize(2);
 
 		this.mvc.perform(get("/missing/settings").with(user(TestShops.user(this.shop, Role.STAFF))))
 			.andExpect(status().isForbidden());
@@ -96,7 +96,7 @@ class AbsenceWatchH2Tests extends AbsenceWatchContract {
 	@Test
 	void theMorningListSaysHowManyOfTheirUsualDaysTheyMissed() throws Exception {
 		weekdayRegular("Gwen", java.time.LocalDate.of(2026, 11, 23), 5);
-		this.watch.sweep(this.shop,
+		this.sweep.sweep(this.shop,
 				java.time.LocalDate.of(2026, 11, 25)
 					.atTime(12, 30)
 					.atZone(java.time.ZoneId.of("Europe/London"))
@@ -121,10 +121,10 @@ class AbsenceWatchH2Tests extends AbsenceWatchContract {
 	@Test
 	void theMorningListCountsAndSaysWhichRuleMadeThemRed() throws Exception {
 		ShopUser owner = TestShops.user(this.shop, Role.OWNER);
-		this.watch.updateSettings(owner, new boolean[] { true, true, true, true, true, false, false },
+		this.rules.updateSettings(owner, new boolean[] { true, true, true, true, true, false, false },
 				java.time.LocalTime.of(8, 0), java.time.LocalTime.of(17, 30), 20, 2, 2);
 		weekdayRegular("Gwen", java.time.LocalDate.of(2026, 11, 23), 5);
-		this.watch.sweep(this.shop,
+		this.sweep.sweep(this.shop,
 				java.time.LocalDate.of(2026, 11, 25)
 					.atTime(12, 30)
 					.atZone(java.time.ZoneId.of("Europe/London"))
@@ -146,7 +146,7 @@ class AbsenceWatchH2Tests extends AbsenceWatchContract {
 	@Test
 	void seenOrSpokeToThemSaysWhatHappenedAndCanBeUndone() throws Exception {
 		app.extramile.customers.CustomerId gwen = weekdayRegular("Gwen", java.time.LocalDate.of(2026, 11, 17));
-		this.watch.sweep(this.shop, NOW);
+		this.sweep.sweep(this.shop, NOW);
 		ShopUser staff = TestShops.user(this.shop, Role.STAFF);
 
 		org.springframework.test.web.servlet.MvcResult seen = this.mvc

@@ -3,6 +3,7 @@ package app.extramile.absences;
 import java.util.ArrayList;
 import java.util.List;
 
+import app.extramile.absences.AbsenceEvents.AbsenceNoticed;
 import app.extramile.customers.CustomerId;
 
 import org.springframework.boot.test.context.TestComponent;

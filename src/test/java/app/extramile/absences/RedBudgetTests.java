@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import app.extramile.AppTest;
 import app.extramile.MutableClock;
 import app.extramile.TestShops;
+import app.extramile.backtesting.Backtest;
+import app.extramile.backtesting.VillageSimulator;
 import app.extramile.customers.AwayNotice;
 import app.extramile.customers.AwayNotices;
 import app.extramile.customers.CustomerDetails;
@@ -56,7 +58,10 @@ class RedBudgetTests {
 	private static final int SWEPT_DAYS = 56;
 
 	@Autowired
-	AbsenceWatch watch;
+	AbsenceSweep sweep;
+
+	@Autowired
+	AbsenceRules rules;
 
 	@Autowired
 	CustomerDirectory customers;
@@ -99,7 +104,7 @@ class RedBudgetTests {
 				.with(csrf())
 				.with(user(owner)))
 			.andExpect(redirectedUrl("/missing/settings"));
-		this.watch.addClosure(owner, LocalDate.of(2025, 12, 25), null);
+		this.rules.addClosure(owner, LocalDate.of(2025, 12, 25), null);
 		Map<String, CustomerId> ids = new HashMap<>();
 		for (VillageSimulator.Truth truth : village.truths()) {
 			ids.put(truth.customerId(), this.customers.register(shop, new CustomerDetails(null, truth.customerId(),
@@ -137,10 +142,10 @@ class RedBudgetTests {
 				this.visits.add(shop, Visit.Source.IMPORT, today);
 			}
 			sweepAt(day.atTime(21, 30));
-			levels.add(this.watch.settings(shop).redBelow());
+			levels.add(this.rules.settings(shop).redBelow());
 		}
 
-		AbsenceWatch.RedBudget budget = this.watch.redBudget(shop);
+		AbsenceRules.RedBudget budget = this.rules.redBudget(shop);
 		int regulars = new Backtest(0.001, 0, 1).run(seen).regulars();
 		assertThat(budget.regulars()).as("regulars counted as the backtest counts them").isEqualTo(regulars);
 		double spent = 100.0 * budget.redsLastFourWeeks() / regulars / 4;
@@ -183,10 +188,10 @@ class RedBudgetTests {
 		LocalDate next = end.plusDays(1);
 		setBudget(owner, 1);
 		sweepAt(next.atTime(5, 30));
-		double atOne = this.watch.settings(shop).redBelow();
+		double atOne = this.rules.settings(shop).redBelow();
 		setBudget(owner, 15);
 		sweepAt(next.atTime(6, 0));
-		double atFifteen = this.watch.settings(shop).redBelow();
+		double atFifteen = this.rules.settings(shop).redBelow();
 		System.out.printf("Red level at budget 1: %.5f, at %.1f: %.5f, at 15: %.5f%n", atOne, BUDGET, atBudget,
 				atFifteen);
 		assertThat(atOne).isLessThan(atBudget);
@@ -195,7 +200,7 @@ class RedBudgetTests {
 
 	private void sweepAt(LocalDateTime local) {
 		this.clock.set(local.atZone(LONDON).toInstant());
-		this.watch.sweepOpenShops();
+		this.sweep.sweepOpenShops();
 	}
 
 	private void setBudget(ShopUser owner, double budget) throws Exception {

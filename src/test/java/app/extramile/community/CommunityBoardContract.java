@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 
 import app.extramile.MutableClock;
 import app.extramile.TestShops;
+import app.extramile.community.CommunityEvents.CharityTakingsRecorded;
 import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;

@@ -3,6 +3,8 @@ package app.extramile.community;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import app.extramile.community.CommunityEvents.CharityTakingsRecorded;
+
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.event.EventListener;
 

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import app.extramile.AppTest;
 import app.extramile.TestShops;
-import app.extramile.absences.AbsenceWatch;
+import app.extramile.absences.AbsenceSweep;
 import app.extramile.errands.ErrandKind;
 import app.extramile.errands.ErrandRequests;
 import app.extramile.shared.Role;
@@ -58,7 +58,7 @@ class CareViewsAreLoggedTests {
 	VisitBatches visits;
 
 	@Autowired
-	AbsenceWatch watch;
+	AbsenceSweep sweep;
 
 	@Autowired
 	WelfareChecks checks;
@@ -90,7 +90,7 @@ class CareViewsAreLoggedTests {
 		this.consents.record(this.staff, this.gwen, true, true, true, "spoken");
 		this.careProfiles.save(this.staff, this.gwen, new CareProfile(true, false, false, false, "Walks with a stick",
 				"Short-sighted", null, null, null, "Daughter visits", "Key safe 4321"));
-		this.watch.sweep(this.shop, Instant.now());
+		this.sweep.sweep(this.shop, Instant.now());
 	}
 
 	CustomerId weekdayRegular(String name, LocalDate lastDay) {

@@ -12,9 +12,9 @@ import app.extramile.TestDatabases;
 import app.extramile.TestShops;
 import app.extramile.community.CommunityBoard;
 import app.extramile.customers.CustomerId;
-import app.extramile.ledger.GiftGiven;
 import app.extramile.ledger.GiftCertificates;
 import app.extramile.ledger.IssueRequest;
+import app.extramile.ledger.LedgerEvents.GiftGiven;
 import app.extramile.ledger.PayItForward;
 import app.extramile.notifications.Channel;
 import app.extramile.notifications.Delivery;
@@ -209,8 +209,8 @@ class ImpactFromEventsTests {
 		UUID thanks = UUID.randomUUID();
 		for (int i = 0; i < 2; i++) {
 			this.transactions.executeWithoutResult(
-					(tx) -> this.events.publishEvent(new app.extramile.recognition.ColleagueThanked(this.shop, thanks,
-							UUID.randomUUID(), null, null, now)));
+					(tx) -> this.events.publishEvent(new app.extramile.recognition.RecognitionEvents.ColleagueThanked(
+							this.shop, thanks, UUID.randomUUID(), null, null, now)));
 		}
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

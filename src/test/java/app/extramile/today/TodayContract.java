@@ -17,7 +17,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import app.extramile.TestShops;
-import app.extramile.absences.AbsenceWatch;
+import app.extramile.absences.AbsenceSweep;
 import app.extramile.alarms.AlarmSetup;
 import app.extramile.customers.CareProfile;
 import app.extramile.customers.CareProfiles;
@@ -96,7 +96,7 @@ abstract class TodayContract {
 	ErrandRequests requests;
 
 	@Autowired
-	AbsenceWatch absences;
+	AbsenceSweep absences;
 
 	@Autowired
 	VisitBatches visits;

@@ -13,7 +13,7 @@ import java.util.UUID;
 import app.extramile.HandMovedClock;
 import app.extramile.MutableClock;
 import app.extramile.TestShops;
-import app.extramile.absences.AbsenceNoticed;
+import app.extramile.absences.AbsenceEvents.AbsenceNoticed;
 import app.extramile.absences.Level;
 import app.extramile.customers.AwayNotices;
 import app.extramile.customers.CareProfiles;
@@ -502,7 +502,7 @@ abstract class WelfareChecksContract {
 	// --- Consent withdrawn
 
 	@Autowired
-	app.extramile.absences.AbsenceWatch watch;
+	app.extramile.absences.AbsenceSweep sweep;
 
 	@Autowired
 	app.extramile.visits.VisitBatches visitBatches;
@@ -536,7 +536,7 @@ abstract class WelfareChecksContract {
 		CustomerId agreed = weekdayRegular("Ceri Agreed", LocalDate.of(2026, 11, 16));
 		this.consents.revoke(this.staff, withdrawn);
 
-		this.watch.sweep(this.shop, LocalDate.of(2026, 11, 24).atTime(18, 0).atZone(LONDON).toInstant());
+		this.sweep.sweep(this.shop, LocalDate.of(2026, 11, 24).atTime(18, 0).atZone(LONDON).toInstant());
 
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(20))

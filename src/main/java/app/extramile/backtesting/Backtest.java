@@ -1,4 +1,4 @@
-package app.extramile.absences;
+package app.extramile.backtesting;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -13,6 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import app.extramile.absences.Level;
+import app.extramile.absences.OpenDays;
+import app.extramile.absences.Regulars;
+import app.extramile.absences.RhythmPrior;
+import app.extramile.absences.UsualRhythm;
+
 /**
  * Replays visit histories in time order with no look-ahead and compares the rhythm model
  * with four baselines: "not seen for 7 days", "twice the median gap", a per-customer
@@ -24,18 +30,6 @@ import java.util.Random;
 public final class Backtest {
 
 	public static final double[] LEVELS = { 0.01, 0.05, 0.10 };
-
-	/** A customer is a regular when their median gap is at most this many days. */
-	static final double REGULAR_MEDIAN_GAP_DAYS = 7;
-
-	/**
-	 * The one definition of a regular, for the backtest and the shop's own count
-	 * ({@link Regulars}): at least three visit days and a median gap, over their whole
-	 * history, of at most {@link #REGULAR_MEDIAN_GAP_DAYS} days.
-	 */
-	static boolean regular(int visitDays, double medianGapDays) {
-		return visitDays >= 3 && medianGapDays <= REGULAR_MEDIAN_GAP_DAYS;
-	}
 
 	/** Baselines keep this many recent gaps (they too should follow changing habits). */
 	private static final int WINDOW = 60;
@@ -303,7 +297,7 @@ public final class Backtest {
 		double regularWeeks = 0;
 		for (Customer customer : customers.values()) {
 			customer.regular = customer.days.size() >= 3
-					&& regular(customer.days.size(), customer.wholeMedianGapDays());
+					&& Regulars.regular(customer.days.size(), customer.wholeMedianGapDays());
 			if (customer.regular) {
 				regulars.add(customer);
 				regularWeeks += Duration.between(customer.days.get(0), customer.days.get(customer.days.size() - 1))
@@ -386,13 +380,13 @@ public final class Backtest {
 				fixed.alert(customer.regular, gapDays >= 7);
 				if (customer.recentGaps.size() >= 3) {
 					double[] sorted = customer.sortedRecentGaps();
-					double median = quantileOf(sorted, 0.5);
+					double median = Regulars.quantileOf(sorted, 0.5);
 					for (double level : LEVELS) {
 						twiceMedian.flag(level, gapDays > 2 * median);
-						quantile.flag(level, gapDays > quantileOf(sorted, 1 - level));
+						quantile.flag(level, gapDays > Regulars.quantileOf(sorted, 1 - level));
 					}
 					twiceMedian.alert(customer.regular, gapDays > 2 * median);
-					quantile.alert(customer.regular, gapDays > quantileOf(sorted, 1 - 0.01));
+					quantile.alert(customer.regular, gapDays > Regulars.quantileOf(sorted, 1 - 0.01));
 					redness[TWICE_MEDIAN] = gapDays / median;
 					redness[QUANTILE] = -survival(sorted, gapDays);
 				}
@@ -713,7 +707,7 @@ public final class Backtest {
 				sorted[i] = this.recentGaps.get(i);
 			}
 			Arrays.sort(sorted);
-			return quantileOf(sorted, q);
+			return Regulars.quantileOf(sorted, q);
 		}
 
 		double wholeMedianGapDays() {
@@ -722,7 +716,7 @@ public final class Backtest {
 				gaps[i - 1] = Duration.between(this.days.get(i - 1), this.days.get(i)).toMinutes() / (24.0 * 60);
 			}
 			Arrays.sort(gaps);
-			return quantileOf(gaps, 0.5);
+			return Regulars.quantileOf(gaps, 0.5);
 		}
 
 		@Override
@@ -730,16 +724,6 @@ public final class Backtest {
 			return this.id;
 		}
 
-	}
-
-	static double quantileOf(double[] sorted, double q) {
-		if (sorted.length == 0) {
-			return Double.NaN;
-		}
-		double position = q * (sorted.length - 1);
-		int below = (int) Math.floor(position);
-		int above = Math.min(sorted.length - 1, below + 1);
-		return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 	}
 
 	private static final class Tally {
@@ -779,7 +763,7 @@ public final class Backtest {
 				.mapToDouble(Double::doubleValue)
 				.sorted()
 				.toArray();
-			return quantileOf(sorted, 0.5);
+			return Regulars.quantileOf(sorted, 0.5);
 		}
 
 	}

@@ -1,4 +1,4 @@
-package app.extramile.absences;
+package app.extramile.backtesting;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,12 +18,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import app.extramile.absences.RhythmPrior;
+
 /**
  * The command-line tools that judge the model without starting the app:
  * {@code backtest --visits FILE.csv [--out report.json] [--budget 2 | --red 0.001 --missed-days 2] [--seed S]}
  * and {@code simulate --customers N --days D --seed S --out FILE.csv}.
  */
-public final class AbsenceCommands {
+public final class BacktestCommands {
 
 	/**
 	 * The default red level: an absence this long happens less than once in a thousand
@@ -37,9 +39,9 @@ public final class AbsenceCommands {
 	/**
 	 * The default red budget: reds a week the shop can follow up, per 100 regulars.
 	 */
-	public static final double DEFAULT_RED_BUDGET = 2;
+	public static final double DEFAULT_RED_BUDGET = RhythmPrior.DEFAULT_RED_BUDGET;
 
-	private AbsenceCommands() {
+	private BacktestCommands() {
 	}
 
 	public static boolean handles(String command) {

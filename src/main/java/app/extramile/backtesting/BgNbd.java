@@ -1,4 +1,4 @@
-package app.extramile.absences;
+package app.extramile.backtesting;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +12,7 @@ import java.util.List;
  * by maximum likelihood to one history; {@link #probabilityAlive} is the chance that a
  * customer has not dropped out. Time is in weeks.
  */
-public record BgNbd(double r, double alpha, double a, double b, double logLikelihood) {
+record BgNbd(double r, double alpha, double a, double b, double logLikelihood) {
 
 	/**
 	 * One customer's summary: repeat purchases {@code x}, the time of the last one after

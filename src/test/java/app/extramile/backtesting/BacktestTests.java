@@ -1,4 +1,4 @@
-package app.extramile.absences;
+package app.extramile.backtesting;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+
+import app.extramile.absences.OpenDays;
+import app.extramile.absences.RhythmPrior;
+import app.extramile.absences.UsualRhythm;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +37,8 @@ class BacktestTests {
 			.map((v) -> new Backtest.Seen(v.customerId(), v.at()))
 			.toList();
 		idealFalseReds = village.idealFalseRedsPer100RegularWeeks();
-		report = new Backtest(AbsenceCommands.DEFAULT_RED, AbsenceCommands.DEFAULT_RED_AFTER_MISSED_DAYS, 7).run(visits,
-				village.knownAbsences());
+		report = new Backtest(BacktestCommands.DEFAULT_RED, BacktestCommands.DEFAULT_RED_AFTER_MISSED_DAYS, 7)
+			.run(visits, village.knownAbsences());
 		System.out.print(report.toTable());
 	}
 
@@ -103,7 +107,7 @@ class BacktestTests {
 		Path json = dir.resolve("report.json");
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-		int code = AbsenceCommands.run(
+		int code = BacktestCommands.run(
 				new String[] { "backtest", "--visits", csv.toString(), "--out", json.toString() },
 				new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
@@ -129,14 +133,14 @@ class BacktestTests {
 			.map((v) -> new Backtest.Seen(v.customerId(), v.at()))
 			.toList();
 
-		Backtest.Report budgeted = Backtest.withBudget(AbsenceCommands.DEFAULT_RED_BUDGET, 0, 7).run(visits);
+		Backtest.Report budgeted = Backtest.withBudget(BacktestCommands.DEFAULT_RED_BUDGET, 0, 7).run(visits);
 
 		System.out.print(budgeted.toTable());
 		Backtest.MethodResult model = BacktestReport.method(budgeted, "model");
 		assertThat(BacktestReport.calibrated(model)).as("%s", model.flaggedFraction()).isTrue();
 		assertThat(model.falseAlertsPer100RegularsPerWeek()).isBetween(
-				AbsenceCommands.DEFAULT_RED_BUDGET - BacktestReport.BUDGET_TOLERANCE,
-				AbsenceCommands.DEFAULT_RED_BUDGET + BacktestReport.BUDGET_TOLERANCE);
+				BacktestCommands.DEFAULT_RED_BUDGET - BacktestReport.BUDGET_TOLERANCE,
+				BacktestCommands.DEFAULT_RED_BUDGET + BacktestReport.BUDGET_TOLERANCE);
 		for (Backtest.MethodResult method : budgeted.methods()) {
 			assertThat(method.atBudget()).extracting(Backtest.AtBudget::falseRedsPer100RegularsPerWeek)
 				.containsExactly(1.0, 2.0, 5.0);
@@ -240,7 +244,7 @@ class BacktestTests {
 		Files.writeString(csv, "customer_id,visit_timestamp\nA,2026-01-05T09:00\nA,5th of January\n");
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-		int code = AbsenceCommands.run(new String[] { "backtest", "--visits", csv.toString() }, System.out,
+		int code = BacktestCommands.run(new String[] { "backtest", "--visits", csv.toString() }, System.out,
 				new PrintStream(err, true, StandardCharsets.UTF_8));
 
 		assertThat(code).isEqualTo(2);
@@ -250,14 +254,14 @@ class BacktestTests {
 	@Test
 	void simulateCommandWritesVisitsAndTheTruth(@TempDir Path dir) throws Exception {
 		Path csv = dir.resolve("village.csv");
-		int code = AbsenceCommands.run(new String[] { "simulate", "--customers", "20", "--days", "60", "--seed", "3",
+		int code = BacktestCommands.run(new String[] { "simulate", "--customers", "20", "--days", "60", "--seed", "3",
 				"--out", csv.toString() }, new PrintStream(new ByteArrayOutputStream()), System.err);
 
 		assertThat(code).isZero();
 		assertThat(Files.readAllLines(csv).get(0)).isEqualTo("customer_id,visit_timestamp");
 		assertThat(Files.readAllLines(csv)).hasSizeGreaterThan(100);
 		assertThat(Files.readAllLines(dir.resolve("village.csv.truth.csv"))).hasSize(21);
-		assertThat(AbsenceCommands.readVisits(csv)).hasSize(Files.readAllLines(csv).size() - 1);
+		assertThat(BacktestCommands.readVisits(csv)).hasSize(Files.readAllLines(csv).size() - 1);
 	}
 
 }

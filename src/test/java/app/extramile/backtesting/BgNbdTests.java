@@ -1,4 +1,4 @@
-package app.extramile.absences;
+package app.extramile.backtesting;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class BgNbdTests {
 			return;
 		}
 		Map<String, TreeSet<Integer>> days = new LinkedHashMap<>();
-		for (Backtest.Seen seen : AbsenceCommands.readVisits(file)) {
+		for (Backtest.Seen seen : BacktestCommands.readVisits(file)) {
 			days.computeIfAbsent(seen.customerId(), (k) -> new TreeSet<>())
 				.add((int) seen.at().toLocalDate().toEpochDay());
 		}

@@ -1,4 +1,4 @@
-package app.extramile.absences;
+package app.extramile.backtesting;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package app.extramile.absences;
+package app.extramile.backtesting;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,9 +40,9 @@ final class BacktestReport {
 		int customers = Integer.parseInt(options.getOrDefault("customers", "3000"));
 		long seed = Long.parseLong(options.getOrDefault("seed", "1"));
 		double budget = Double
-			.parseDouble(options.getOrDefault("budget", String.valueOf(AbsenceCommands.DEFAULT_RED_BUDGET)));
+			.parseDouble(options.getOrDefault("budget", String.valueOf(BacktestCommands.DEFAULT_RED_BUDGET)));
 		if (!Files.isDirectory(folder)) {
-			throw new AbsenceCommands.BadInput("no folder " + folder);
+			throw new BacktestCommands.BadInput("no folder " + folder);
 		}
 		List<Run> runs = new ArrayList<>();
 		long started = System.nanoTime();
@@ -62,7 +62,7 @@ final class BacktestReport {
 		}
 		for (Path csv : files) {
 			started = System.nanoTime();
-			List<Backtest.Seen> visits = AbsenceCommands.readVisits(csv);
+			List<Backtest.Seen> visits = BacktestCommands.readVisits(csv);
 			Backtest.Report report = Backtest.withBudget(budget, 0, seed).run(visits);
 			runs.add(new Run(csv.getFileName().toString(), report, visits.size(), (System.nanoTime() - started) / 1e9));
 			out.print(csv.getFileName() + "\n" + report.toTable());

@@ -1,4 +1,4 @@
-package app.extramile.absences;
+package app.extramile.backtesting;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -17,8 +17,8 @@ class RealHistoriesBacktestTests {
 
 	private static Backtest.Report replay(String name) throws Exception {
 		Path file = RealHistories.file(name);
-		List<Backtest.Seen> visits = AbsenceCommands.readVisits(file);
-		Backtest.Report report = Backtest.withBudget(AbsenceCommands.DEFAULT_RED_BUDGET, 0, 1).run(visits);
+		List<Backtest.Seen> visits = BacktestCommands.readVisits(file);
+		Backtest.Report report = Backtest.withBudget(BacktestCommands.DEFAULT_RED_BUDGET, 0, 1).run(visits);
 		System.out.print(name + "\n" + report.toTable());
 		return report;
 	}
@@ -47,7 +47,7 @@ class RealHistoriesBacktestTests {
 
 		assertThat(BacktestReport.calibrated(model)).as("%s", model.flaggedFraction()).isTrue();
 		assertThat(model.falseAlertsPer100RegularsPerWeek())
-			.isLessThanOrEqualTo(AbsenceCommands.DEFAULT_RED_BUDGET + BacktestReport.BUDGET_TOLERANCE);
+			.isLessThanOrEqualTo(BacktestCommands.DEFAULT_RED_BUDGET + BacktestReport.BUDGET_TOLERANCE);
 		noLaterAtEveryBudgetThan(report, "fixed-7-days", "twice-median-gap");
 		assertThat(report.toJson()).contains("\"name\": \"bg-nbd\"")
 			.contains("\"atBudget\": [{\"falseRedsPer100RegularsPerWeek\": 1.000000")
@@ -63,7 +63,7 @@ class RealHistoriesBacktestTests {
 		noLaterAtEveryBudgetThan(report, "fixed-7-days", "twice-median-gap", "gap-quantile", "bg-nbd");
 		assertThat(BacktestReport.calibrated(model)).as("%s", model.flaggedFraction()).isTrue();
 		assertThat(model.falseAlertsPer100RegularsPerWeek())
-			.isLessThanOrEqualTo(AbsenceCommands.DEFAULT_RED_BUDGET + BacktestReport.BUDGET_TOLERANCE);
+			.isLessThanOrEqualTo(BacktestCommands.DEFAULT_RED_BUDGET + BacktestReport.BUDGET_TOLERANCE);
 	}
 
 	@Test
@@ -75,7 +75,7 @@ class RealHistoriesBacktestTests {
 		// the first visit counted as a chosen day, 0.40 % at 1 %.
 		assertThat(BacktestReport.calibrated(model)).as("%s", model.flaggedFraction()).isTrue();
 		assertThat(model.falseAlertsPer100RegularsPerWeek())
-			.isLessThanOrEqualTo(AbsenceCommands.DEFAULT_RED_BUDGET + BacktestReport.BUDGET_TOLERANCE);
+			.isLessThanOrEqualTo(BacktestCommands.DEFAULT_RED_BUDGET + BacktestReport.BUDGET_TOLERANCE);
 	}
 
 	@Test
@@ -85,7 +85,7 @@ class RealHistoriesBacktestTests {
 
 		assertThat(BacktestReport.calibrated(model)).as("%s", model.flaggedFraction()).isTrue();
 		assertThat(model.falseAlertsPer100RegularsPerWeek())
-			.isLessThanOrEqualTo(AbsenceCommands.DEFAULT_RED_BUDGET + BacktestReport.BUDGET_TOLERANCE);
+			.isLessThanOrEqualTo(BacktestCommands.DEFAULT_RED_BUDGET + BacktestReport.BUDGET_TOLERANCE);
 	}
 
 }

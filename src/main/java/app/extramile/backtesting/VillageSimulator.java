@@ -1,4 +1,4 @@
-package app.extramile.absences;
+package app.extramile.backtesting;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+
+import app.extramile.absences.OpenDays;
 
 /**
  * Synthetic village customers with known rhythms, for tests, the backtest and the demo:
