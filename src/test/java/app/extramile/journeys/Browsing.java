@@ -12,6 +12,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ServiceWorkerPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,10 +76,24 @@ final class Browsing implements AutoCloseable {
 
 	/** The same, in a browser that asks for pages in this language (Accept-Language). */
 	Page open(Screen screen, String locale) {
+		return open(screen, locale, ServiceWorkerPolicy.ALLOW);
+	}
+
+	/**
+	 * A browser that runs no service worker: for a test that intercepts the page's own
+	 * requests ({@code page.route}), which a request passing through a service worker
+	 * escapes once the worker controls the page (when, depends on the machine's speed).
+	 */
+	Page openWithoutServiceWorkers(Screen screen) {
+		return open(screen, "en-GB", ServiceWorkerPolicy.BLOCK);
+	}
+
+	private Page open(Screen screen, String locale, ServiceWorkerPolicy serviceWorkers) {
 		BrowserContext context = this.browser
 			.newContext(new Browser.NewContextOptions().setViewportSize(screen.width, screen.height)
 				.setLocale(locale)
 				.setTimezoneId("Europe/London")
+				.setServiceWorkers(serviceWorkers)
 				.setAcceptDownloads(true));
 		context.setDefaultTimeout(15_000);
 		this.contexts.add(context);
