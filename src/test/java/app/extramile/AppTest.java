@@ -23,7 +23,10 @@ import org.springframework.test.context.ContextConfiguration;
  * shop's rows: other tests' data is there too.
  * <p>
  * Adding properties, {@code @Import}s, {@code @DynamicPropertySource}s or mocks to a test
- * class gives it a context of its own again (seconds per class): prefer a fresh shop.
+ * class gives it a context of its own again (seconds per class): prefer a fresh shop. A
+ * listener of the test's own joins the running context in {@code @BeforeEach}
+ * ({@code addApplicationListener}) and leaves it in {@code @AfterEach}, as
+ * {@code absences.NoticedEvents} does.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

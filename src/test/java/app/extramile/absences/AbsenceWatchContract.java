@@ -27,10 +27,12 @@ import app.extramile.shared.ShopUser;
 import app.extramile.visits.Visit;
 import app.extramile.visits.VisitBatches.IncomingVisit;
 import app.extramile.visits.VisitBatches;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +73,8 @@ abstract class AbsenceWatchContract {
 	JdbcClient jdbc;
 
 	@Autowired
+	ConfigurableApplicationContext context;
+
 	NoticedEvents noticed;
 
 	ShopId shop;
@@ -78,7 +82,12 @@ abstract class AbsenceWatchContract {
 	@BeforeEach
 	void newShop() {
 		this.shop = TestShops.create(this.jdbc);
-		this.noticed.reset();
+		this.noticed = NoticedEvents.listen(this.context);
+	}
+
+	@AfterEach
+	void stopListening() {
+		this.noticed.stop();
 	}
 
 	/** A weekday regular who comes in around 9 every weekday until {@code lastDay}. */

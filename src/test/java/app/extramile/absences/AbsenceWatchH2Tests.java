@@ -1,17 +1,12 @@
 package app.extramile.absences;
 
-import app.extramile.TestDatabases;
+import app.extramile.AppTest;
 import app.extramile.TestShops;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopUser;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,15 +20,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * The sweep contract on H2, plus the owner's settings page (run once, on H2).
  */
-@SpringBootTest(properties = "db-scheduler.enabled=false")
-@AutoConfigureMockMvc
-@Import(NoticedEvents.class)
+@AppTest(systemTime = true)
 class AbsenceWatchH2Tests extends AbsenceWatchContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.h2(registry);
-	}
 
 	@Autowired
 	MockMvc mvc;

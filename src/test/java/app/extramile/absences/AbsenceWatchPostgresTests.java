@@ -1,21 +1,8 @@
 package app.extramile.absences;
 
-import app.extramile.RequiresPostgres;
-import app.extramile.TestDatabases;
+import app.extramile.AppTestOnPostgres;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-@RequiresPostgres
-@SpringBootTest(properties = "db-scheduler.enabled=false")
-@Import(NoticedEvents.class)
+@AppTestOnPostgres(systemTime = true)
 class AbsenceWatchPostgresTests extends AbsenceWatchContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabases.postgres(registry);
-	}
 
 }

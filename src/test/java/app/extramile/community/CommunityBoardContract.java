@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import app.extramile.HandMovedClock;
 import app.extramile.MutableClock;
 import app.extramile.TestShops;
 import app.extramile.community.CommunityEvents.CharityTakingsRecorded;
@@ -18,10 +19,12 @@ import app.extramile.shared.Refused;
 import app.extramile.shared.Role;
 import app.extramile.shared.ShopId;
 import app.extramile.shared.ShopUser;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +47,8 @@ abstract class CommunityBoardContract {
 	MutableClock clock;
 
 	@Autowired
+	ConfigurableApplicationContext context;
+
 	TakingsSeen seen;
 
 	ShopId shop;
@@ -52,9 +57,15 @@ abstract class CommunityBoardContract {
 
 	@BeforeEach
 	void newShop() {
-		this.clock.set(CommunityClock.START);
+		this.clock.set(HandMovedClock.NOON);
 		this.shop = TestShops.create(this.jdbc);
 		this.staff = TestShops.user(this.shop, Role.STAFF);
+		this.seen = TakingsSeen.listen(this.context);
+	}
+
+	@AfterEach
+	void stopListening() {
+		this.seen.stop();
 	}
 
 	UUID event(String title, LocalDateTime start, boolean shown) {

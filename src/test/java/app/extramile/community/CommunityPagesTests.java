@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import app.extramile.AppTest;
+import app.extramile.HandMovedClock;
 import app.extramile.MutableClock;
 import app.extramile.TestShops;
 import app.extramile.shared.Role;
@@ -71,7 +72,7 @@ class CommunityPagesTests {
 
 	@BeforeEach
 	void shopWithABoard() {
-		this.clock.set(CommunityClock.START);
+		this.clock.set(HandMovedClock.NOON);
 		this.shop = TestShops.create(this.jdbc);
 		this.staff = TestShops.user(this.shop, Role.STAFF);
 		this.slug = this.jdbc.sql("select slug from shop where id = ?")
