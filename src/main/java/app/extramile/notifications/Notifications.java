@@ -4,10 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import app.extramile.notifications.Delivery.Status;
 import app.extramile.shared.ShopId;
@@ -183,28 +185,18 @@ class Notifications {
 	 */
 	List<UUID> releaseAbandoned(Instant before, Instant aliveSince, Instant now) {
 		// An attempt row whose notification never became SENDING (written by a version
-		// that
-		// claimed in two transactions, and killed between them) sent nothing: remove it,
-		// so
-		// the attempt can be claimed again.
+		// that claimed in two transactions, and killed between them) sent nothing: remove
+		// it, so the attempt can be claimed again.
 		this.jdbc.sql("""
 				delete from notification_attempt a where a.finished_at is null and a.started_at < ?
 				  and exists (select 1 from notification n where n.id = a.notification_id and n.status = 'PENDING'
 				    and n.attempts = a.attempt - 1)""").param(Times.column(before)).update();
-		List<UUID> abandoned = this.jdbc.sql("""
-				select id from notification where status = 'SENDING' and claimed_at < ?
-				  and claimed_by not in (select worker from notification_dispatcher where beat_at >= ?)""")
-			.params(Times.column(before), Times.column(aliveSince))
-			.query(UUID.class)
-			.list();
-		return abandoned.stream()
-			.filter((id) -> this.jdbc.sql("""
-					update notification set status = 'PENDING', next_attempt_at = ?, last_error = ?,
-					    claimed_by = null, claimed_at = null
-					where id = ? and status = 'SENDING' and claimed_at < ?""")
-				.params(Times.column(now), "Interrupted while sending", id, Times.column(before))
-				.update() == 1)
-			.toList();
+		// the condition is checked again in each release: a dispatcher that beats again
+		// meanwhile keeps its claim
+		return release(
+				"claimed_at < ? and claimed_by not in (select worker from notification_dispatcher where beat_at >= ?)",
+				List.of(Times.column(before), Times.column(aliveSince)), (id) -> true, now,
+				"Interrupted while sending");
 	}
 
 	/**
@@ -236,22 +228,11 @@ class Notifications {
 	 * version) is left to the claim timeout.
 	 */
 	List<UUID> releaseFromSilent(String me, Instant before, Instant now) {
-		List<UUID> silent = this.jdbc.sql("""
-				select n.id from notification n join notification_dispatcher d on d.worker = n.claimed_by
-				where n.status = 'SENDING' and n.claimed_by <> ? and n.claimed_at < ? and d.beat_at < ?""")
-			.params(me, Times.column(before), Times.column(before))
-			.query(UUID.class)
-			.list();
-		return silent.stream()
-			.filter((id) -> this.jdbc.sql("""
-					update notification set status = 'PENDING', next_attempt_at = ?, last_error = ?,
-					    claimed_by = null, claimed_at = null
-					where id = ? and status = 'SENDING' and claimed_by <> ? and claimed_at < ?
-					  and claimed_by in (select worker from notification_dispatcher where beat_at < ?)""")
-				.params(Times.column(now), "Interrupted while sending", id, me, Times.column(before),
-						Times.column(before))
-				.update() == 1)
-			.toList();
+		return release("""
+				claimed_by <> ? and claimed_at < ?
+				  and claimed_by in (select worker from notification_dispatcher where beat_at < ?)""",
+				List.of(me, Times.column(before), Times.column(before)), (id) -> true, now,
+				"Interrupted while sending");
 	}
 
 	/**
@@ -260,20 +241,28 @@ class Notifications {
 	 * (the database was away). Due again at {@code now}, with the same idempotency token.
 	 */
 	List<UUID> releaseOwnLeftOver(String me, Collection<UUID> inFlight, Instant before, Instant now) {
-		List<UUID> mine = this.jdbc.sql("""
-				select id from notification where status = 'SENDING' and claimed_by = ? and claimed_at < ?""")
-			.params(me, Times.column(before))
+		return release("claimed_by = ? and claimed_at < ?", List.of(me, Times.column(before)),
+				(id) -> !inFlight.contains(id), now, "Outcome not recorded");
+	}
+
+	/**
+	 * Claims that match {@code whose} (and {@code mayTake}) are due again at {@code now},
+	 * each by a conditional update that checks {@code whose} again; returns those
+	 * released.
+	 */
+	private List<UUID> release(String whose, List<Object> params, Predicate<UUID> mayTake, Instant now, String why) {
+		List<UUID> claimed = this.jdbc.sql("select id from notification where status = 'SENDING' and " + whose)
+			.params(params)
 			.query(UUID.class)
 			.list();
-		return mine.stream()
-			.filter((id) -> !inFlight.contains(id))
-			.filter((id) -> this.jdbc.sql("""
+		return claimed.stream().filter(mayTake).filter((id) -> {
+			List<Object> all = new ArrayList<>(List.of(Times.column(now), why, id));
+			all.addAll(params);
+			return this.jdbc.sql("""
 					update notification set status = 'PENDING', next_attempt_at = ?, last_error = ?,
 					    claimed_by = null, claimed_at = null
-					where id = ? and status = 'SENDING' and claimed_by = ? and claimed_at < ?""")
-				.params(Times.column(now), "Outcome not recorded", id, me, Times.column(before))
-				.update() == 1)
-			.toList();
+					where id = ? and status = 'SENDING' and""" + " " + whose).params(all).update() == 1;
+		}).toList();
 	}
 
 	List<Delivery> recent(ShopId shop, Status status, int limit) {
