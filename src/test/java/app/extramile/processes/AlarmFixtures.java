@@ -27,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -199,7 +201,10 @@ final class AlarmFixtures {
 	}
 
 	/**
-	 * A Twilio-style SMS provider on loopback that records every request and answers 201.
+	 * A Twilio-style SMS provider on loopback that records every request and answers 201;
+	 * told to {@link #hold()}, it records the requests that arrive but answers none of
+	 * them until {@link #release()}, so a test can kill a sender while its text is
+	 * certainly mid-send.
 	 */
 	static final class SmsStub implements AutoCloseable {
 
@@ -211,10 +216,14 @@ final class AlarmFixtures {
 
 		private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
 
+		private final List<Received> held = Collections.synchronizedList(new ArrayList<>());
+
+		private volatile CountDownLatch gate;
+
 		SmsStub() throws IOException {
 			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			this.server.createContext("/", this::handle);
-			this.server.setExecutor(Executors.newFixedThreadPool(8));
+			this.server.setExecutor(Executors.newFixedThreadPool(16));
 			this.server.start();
 		}
 
@@ -225,6 +234,32 @@ final class AlarmFixtures {
 		List<Received> received() {
 			synchronized (this.received) {
 				return List.copyOf(this.received);
+			}
+		}
+
+		/**
+		 * From now on, requests are recorded but not answered until {@link #release()}.
+		 */
+		void hold() {
+			this.gate = new CountDownLatch(1);
+		}
+
+		/**
+		 * Answers the held requests (those whose sender is still alive) and holds no
+		 * more.
+		 */
+		void release() {
+			CountDownLatch held = this.gate;
+			this.gate = null;
+			if (held != null) {
+				held.countDown();
+			}
+		}
+
+		/** The requests that arrived while holding. */
+		List<Received> held() {
+			synchronized (this.held) {
+				return List.copyOf(this.held);
 			}
 		}
 
@@ -242,8 +277,20 @@ final class AlarmFixtures {
 								URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
 					}
 				}
-				this.received.add(new Received(form.get("To"), form.get("Body"),
-						exchange.getRequestHeaders().getFirst("I-Twilio-Idempotency-Token"), java.time.Instant.now()));
+				Received request = new Received(form.get("To"), form.get("Body"),
+						exchange.getRequestHeaders().getFirst("I-Twilio-Idempotency-Token"), java.time.Instant.now());
+				this.received.add(request);
+				CountDownLatch holding = this.gate;
+				if (holding != null) {
+					this.held.add(request);
+					try {
+						holding.await(60, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+				}
 				byte[] answer = ("{\"sid\":\"SM" + UUID.randomUUID() + "\",\"status\":\"queued\"}")
 					.getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -256,6 +303,7 @@ final class AlarmFixtures {
 
 		@Override
 		public void close() {
+			release();
 			this.server.stop(0);
 		}
 

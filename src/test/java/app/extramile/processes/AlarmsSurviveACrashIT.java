@@ -2,10 +2,13 @@ package app.extramile.processes;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +34,9 @@ import static org.awaitility.Awaitility.await;
  * has received its first texts), while a second instance runs beside it; then started
  * again: every ladder completes (second and third responder asked, then everyone and the
  * owner), none is lost, the SMS provider gets every text exactly once, and a text the
- * kill cut off mid-send is sent again by the live instance within seconds.
+ * kill cut off mid-send is sent again by the live instance within seconds. To be sure the
+ * kill cuts texts off, the provider holds every text unanswered from just before the kill
+ * until just after it, so both instances are mid-send when one dies.
  */
 @Tag("process")
 @RequiresPostgres
@@ -54,6 +59,7 @@ class AlarmsSurviveACrashIT {
 			env.put("EXTRAMILE_ALARMS_ALL_HANDS_AFTER", "PT5M"); // a cap the ladders
 																	// never reach here
 			Instant killedAt;
+			Set<String> cutOff;
 			int beforeRestart;
 			long allHandsBefore;
 			try (AppProcess survivor = AppProcess.launch("survivor", env, logs)) {
@@ -65,9 +71,34 @@ class AlarmsSurviveACrashIT {
 					await("60 texts before the kill; logs in " + logs).atMost(Duration.ofSeconds(60))
 						.pollInterval(Duration.ofMillis(20))
 						.until(() -> sms.received().size() >= 60);
+					// From here the provider holds every text unanswered, so each
+					// instance
+					// stops mid-send: the kill certainly cuts off at least one of its
+					// texts.
+					sms.hold();
+					await("texts held mid-send by both instances; logs in " + logs).atMost(Duration.ofSeconds(30))
+						.pollInterval(Duration.ofMillis(50))
+						.until(() -> new HashSet<>(claimsOfHeld(schema, sms).values()).size() >= 2);
 					killedAt = Instant.now();
 					first.killHard();
 				}
+				Map<String, String> claimedAtTheKill = claimsOfHeld(schema, sms);
+				sms.release();
+				// Only the survivor beats after the kill.
+				Instant afterTheKill = killedAt.plusSeconds(2);
+				List<String> beating = await("the survivor's dispatcher beats; logs in " + logs)
+					.atMost(Duration.ofSeconds(30))
+					.pollInterval(Duration.ofMillis(100))
+					.until(() -> workersBeatingSince(schema, afterTheKill), (workers) -> !workers.isEmpty());
+				assertThat(beating).as("one dispatcher beats after the kill").hasSize(1);
+				cutOff = claimedAtTheKill.entrySet()
+					.stream()
+					.filter((claim) -> !claim.getValue().equals(beating.get(0)))
+					.map(Map.Entry::getKey)
+					.collect(Collectors.toSet());
+				System.out.println("Texts the kill cut off mid-send: " + cutOff.size() + " of "
+						+ claimedAtTheKill.size() + " held");
+				assertThat(cutOff).as("texts the killed instance was sending").isNotEmpty();
 				beforeRestart = sms.received().size();
 				try (Connection db = AlarmFixtures.connect(schema)) {
 					allHandsBefore = count(db, "select count(*) from alarm where all_hands_at is not null");
@@ -99,13 +130,19 @@ class AlarmsSurviveACrashIT {
 			long resent = received.size() - tokensPerText.size();
 			System.out.println(received.size() + " SMS requests for " + tokensPerText.size() + " texts; " + resent
 					+ " re-sent with the same idempotency token (a send interrupted by the kill)");
-			assertThat(resent).as("only sends cut off by the kill may be repeated, with the same token")
-				.isLessThanOrEqualTo(8);
+			// Only sends cut off by the kill may be repeated, with the same token: the
+			// texts the killed instance held mid-send (and, at most, one it had sent
+			// but not yet marked sent per sending thread), never a text the survivor was
+			// holding.
+			assertThat(resent).as("texts sent twice").isLessThanOrEqualTo(cutOff.size() + 2L);
+			Set<String> survivorsHeld = sms.held()
+				.stream()
+				.map(SmsStub.Received::idempotencyToken)
+				.filter((token) -> !cutOff.contains(token))
+				.collect(Collectors.toSet());
 			// The killed instance's dispatcher stopped beating: the survivor took its
-			// claims
-			// once it had been silent for 5 s, not after the 60 s claim timeout (the
-			// default,
-			// which these tests no longer shorten).
+			// claims once it had been silent for 5 s, not after the 60 s claim timeout
+			// (the default, which these tests no longer shorten).
 			Map<String, List<Instant>> sendsPerToken = received.stream()
 				.collect(Collectors.groupingBy(SmsStub.Received::idempotencyToken,
 						Collectors.mapping(SmsStub.Received::at, Collectors.toList())));
@@ -115,8 +152,14 @@ class AlarmsSurviveACrashIT {
 				.map((sends) -> Duration.between(killedAt, sends.stream().sorted().toList().get(1)))
 				.toList();
 			System.out.println("Sent again after the kill: " + sentAgainAfterTheKill);
+			assertThat(survivorsHeld).as("texts the survivor was holding are sent once")
+				.allSatisfy((token) -> assertThat(sendsPerToken.get(token)).hasSize(1));
 			assertThat(sentAgainAfterTheKill).as("a text cut off by the kill is sent again within seconds")
 				.allSatisfy((after) -> assertThat(after).isLessThan(Duration.ofSeconds(15)));
+			assertThat(cutOff).as("each text the kill cut off mid-send is sent again, with its token, within 15 s")
+				.allSatisfy((token) -> assertThat(sendsPerToken.get(token)).hasSizeGreaterThanOrEqualTo(2)
+					.anySatisfy((at) -> assertThat(Duration.between(killedAt, at)).isPositive()
+						.isLessThan(Duration.ofSeconds(15))));
 			try (Connection db = AlarmFixtures.connect(schema)) {
 				assertThat(count(db, "select count(*) from alarm where all_hands_at is not null and stage = -1"))
 					.as("every ladder reached everyone")
@@ -129,6 +172,38 @@ class AlarmsSurviveACrashIT {
 					.isZero();
 			}
 		}
+	}
+
+	/** The held texts still claimed, and by which dispatcher. */
+	private static Map<String, String> claimsOfHeld(String schema, SmsStub sms) throws Exception {
+		List<UUID> held = sms.held().stream().map((text) -> UUID.fromString(text.idempotencyToken())).toList();
+		Map<String, String> claims = new HashMap<>();
+		try (Connection db = AlarmFixtures.connect(schema);
+				PreparedStatement statement = db.prepareStatement(
+						"select id, claimed_by from notification where status = 'SENDING' and id = any(?)")) {
+			statement.setArray(1, db.createArrayOf("uuid", held.toArray()));
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					claims.put(rs.getString(1), rs.getString(2));
+				}
+			}
+		}
+		return claims;
+	}
+
+	private static List<String> workersBeatingSince(String schema, Instant since) throws Exception {
+		List<String> workers = new ArrayList<>();
+		try (Connection db = AlarmFixtures.connect(schema);
+				PreparedStatement statement = db
+					.prepareStatement("select worker from notification_dispatcher where beat_at > ?")) {
+			statement.setObject(1, since.atOffset(ZoneOffset.UTC));
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					workers.add(rs.getString(1));
+				}
+			}
+		}
+		return workers;
 	}
 
 	private static Set<String> distinct(SmsStub sms) {
