@@ -110,7 +110,8 @@ public final class BacktestCommands {
 		if (customers < 1 || days < 1) {
 			throw new BadInput("--customers and --days must be at least 1");
 		}
-		LocalDate start = LocalDate.now().minusDays(days);
+		LocalDate start = options.containsKey("start") ? day(options.get("start"), "start")
+				: LocalDate.now().minusDays(days);
 		VillageSimulator.Village village = new VillageSimulator(seed).simulate(kind, customers, start, days, incidents);
 		try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
 			writer.write("customer_id,visit_timestamp\n");
@@ -241,6 +242,15 @@ public final class BacktestCommands {
 			throw new BadInput("--" + name + " is required");
 		}
 		return value;
+	}
+
+	static LocalDate day(String value, String name) {
+		try {
+			return LocalDate.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new BadInput("--" + name + " must be a date like 2025-11-01, got '" + value + "'");
+		}
 	}
 
 	static double number(String value, String name) {

@@ -90,10 +90,10 @@ final class BacktestReport {
 				+ " hand):\n\n```bash\n./mvnw -DskipTests package\n"
 				+ "java -jar target/extramile-0.1.0-SNAPSHOT.jar backtest-report --visits-dir " + folder
 				+ " --out docs/backtest-real.md\n```\n\n");
-		md.append(String.format(Locale.ROOT,
-				"Run %s on %s cores, Java %s. Red budget %s false reds per 100 regulars"
-						+ " per week (the default); simulated villages (steady and lifelike): %d customers, seed %d"
-						+ " (`simulate --village steady|lifelike --customers %d --days 365 --seed %d`).%n%n",
+		md.append(String.format(Locale.ROOT, "Run %s on %s cores, Java %s. Red budget %s false reds per 100 regulars"
+				+ " per week (the default); simulated villages (steady and lifelike): %d customers, seed %d"
+				+ " (`simulate --village steady|lifelike --customers %d --days 365 --seed %d --start 2025-11-01 --incidents 0`,"
+				+ " then `backtest --visits` on the file, gives the same figures).%n%n",
 				ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), trim(budget), customers,
 				seed, customers, seed));

@@ -146,15 +146,18 @@ class LifelikeVillageTests {
 	void simulateCommandMakesTheLifelikeVillageAndSaysWhatItLooksLike(@TempDir Path dir) throws Exception {
 		Path csv = dir.resolve("village.csv");
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int code = BacktestCommands.run(new String[] { "simulate", "--village", "lifelike", "--customers", "50",
-				"--days", "120", "--seed", "3", "--out", csv.toString() },
+		int code = BacktestCommands.run(
+				new String[] { "simulate", "--village", "lifelike", "--customers", "50", "--days", "120", "--seed", "3",
+						"--start", "2025-11-01", "--out", csv.toString() },
 				new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
 		assertThat(code).isZero();
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("looks like: customers=").contains("sameDay=");
 		assertThat(Files.readAllLines(dir.resolve("village.csv.truth.csv"))).hasSize(51)
 			.anyMatch((line) -> line.contains(",PASSING,"));
-		assertThat(BacktestCommands.readVisits(csv)).hasSize(Files.readAllLines(csv).size() - 1);
+		assertThat(BacktestCommands.readVisits(csv)).hasSize(Files.readAllLines(csv).size() - 1)
+			.allMatch((seen) -> !seen.at().toLocalDate().isBefore(LocalDate.of(2025, 11, 1))
+					&& seen.at().toLocalDate().isBefore(LocalDate.of(2026, 3, 1)));
 
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		assertThat(BacktestCommands.run(
