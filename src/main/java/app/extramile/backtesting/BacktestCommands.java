@@ -94,6 +94,9 @@ public final class BacktestCommands {
 		Backtest.Report report = backtest.run(visits);
 		out.print(report.toTable());
 		out.printf(Locale.ROOT, "visits=%d seconds=%.1f%n", visits.size(), (System.nanoTime() - started) / 1e9);
+		if (!visits.isEmpty()) {
+			out.println("looks like: " + VisitSummary.of(visits).toLine());
+		}
 		if (options.containsKey("out")) {
 			Files.writeString(Path.of(options.get("out")), report.toJson() + "\n", StandardCharsets.UTF_8);
 		}

@@ -143,7 +143,7 @@ class LifelikeVillageTests {
 	}
 
 	@Test
-	void simulateCommandMakesTheLifelikeVillageAndSaysWhatItLooksLike(@TempDir Path dir) throws Exception {
+	void simulateAndBacktestCommandsSayWhatTheVillageLooksLike(@TempDir Path dir) throws Exception {
 		Path csv = dir.resolve("village.csv");
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		int code = BacktestCommands.run(
@@ -158,6 +158,12 @@ class LifelikeVillageTests {
 		assertThat(BacktestCommands.readVisits(csv)).hasSize(Files.readAllLines(csv).size() - 1)
 			.allMatch((seen) -> !seen.at().toLocalDate().isBefore(LocalDate.of(2025, 11, 1))
 					&& seen.at().toLocalDate().isBefore(LocalDate.of(2026, 3, 1)));
+
+		ByteArrayOutputStream backtest = new ByteArrayOutputStream();
+		assertThat(BacktestCommands.run(new String[] { "backtest", "--visits", csv.toString() },
+				new PrintStream(backtest, true, StandardCharsets.UTF_8), System.err))
+			.isZero();
+		assertThat(backtest.toString(StandardCharsets.UTF_8)).contains("looks like: customers=");
 
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		assertThat(BacktestCommands.run(
