@@ -23,7 +23,8 @@ import app.extramile.absences.RhythmPrior;
 /**
  * The command-line tools that judge the model without starting the app:
  * {@code backtest --visits FILE.csv [--out report.json] [--budget 2 | --red 0.001 --missed-days 2] [--seed S]}
- * and {@code simulate --customers N --days D --seed S --out FILE.csv}.
+ * and
+ * {@code simulate --customers N --days D --seed S [--village steady|lifelike] --out FILE.csv}.
  */
 public final class BacktestCommands {
 
@@ -93,6 +94,9 @@ public final class BacktestCommands {
 		Backtest.Report report = backtest.run(visits);
 		out.print(report.toTable());
 		out.printf(Locale.ROOT, "visits=%d seconds=%.1f%n", visits.size(), (System.nanoTime() - started) / 1e9);
+		if (!visits.isEmpty()) {
+			out.println("looks like: " + VisitSummary.of(visits).toLine());
+		}
 		if (options.containsKey("out")) {
 			Files.writeString(Path.of(options.get("out")), report.toJson() + "\n", StandardCharsets.UTF_8);
 		}
@@ -104,12 +108,14 @@ public final class BacktestCommands {
 		int days = (int) number(required(options, "days"), "days");
 		long seed = (long) number(options.getOrDefault("seed", "1"), "seed");
 		double incidents = number(options.getOrDefault("incidents", "0.05"), "incidents");
+		VillageSimulator.VillageKind kind = villageKind(options);
 		Path file = Path.of(required(options, "out"));
 		if (customers < 1 || days < 1) {
 			throw new BadInput("--customers and --days must be at least 1");
 		}
-		LocalDate start = LocalDate.now().minusDays(days);
-		VillageSimulator.Village village = new VillageSimulator(seed).simulate(customers, start, days, incidents);
+		LocalDate start = options.containsKey("start") ? day(options.get("start"), "start")
+				: LocalDate.now().minusDays(days);
+		VillageSimulator.Village village = new VillageSimulator(seed).simulate(kind, customers, start, days, incidents);
 		try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
 			writer.write("customer_id,visit_timestamp\n");
 			for (VillageSimulator.Visit visit : village.visits()) {
@@ -127,12 +133,28 @@ public final class BacktestCommands {
 		}
 		out.printf("wrote %d visits of %d customers to %s (truth in %s)%n", village.visits().size(), customers, file,
 				truth);
+		if (!village.visits().isEmpty()) {
+			out.println("looks like: " + VisitSummary.of(village).toLine());
+		}
+		if (kind != VillageSimulator.VillageKind.STEADY) {
+			return 0;
+		}
 		out.printf(Locale.ROOT,
 				"an ideal detector that knows every steady regular's weekdays and holidays and says red on the second"
 						+ " missed usual day raises %.2f false reds per 100 regulars per week here (%.2f if also told"
 						+ " which 5%% of regulars skip most and excusing them)%n",
 				village.idealFalseRedsPer100RegularWeeks(), village.idealFalseRedsPer100RegularWeeks(0.05));
 		return 0;
+	}
+
+	/** {@code --village steady} (the default) or {@code --village lifelike}. */
+	static VillageSimulator.VillageKind villageKind(Map<String, String> options) {
+		try {
+			return VillageSimulator.VillageKind.named(options.getOrDefault("village", "steady"));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new BadInput("--village: " + ex.getMessage());
+		}
 	}
 
 	/**
@@ -223,6 +245,15 @@ public final class BacktestCommands {
 			throw new BadInput("--" + name + " is required");
 		}
 		return value;
+	}
+
+	static LocalDate day(String value, String name) {
+		try {
+			return LocalDate.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new BadInput("--" + name + " must be a date like 2025-11-01, got '" + value + "'");
+		}
 	}
 
 	static double number(String value, String name) {

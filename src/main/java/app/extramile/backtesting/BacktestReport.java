@@ -31,7 +31,10 @@ final class BacktestReport {
 	private BacktestReport() {
 	}
 
-	record Run(String name, Backtest.Report report, int visits, double seconds) {
+	/**
+	 * @param real whether it is a real history (the simulated villages are not)
+	 */
+	record Run(String name, Backtest.Report report, int visits, double seconds, VisitSummary summary, boolean real) {
 	}
 
 	static int run(Map<String, String> options, PrintStream out) throws IOException {
@@ -45,31 +48,39 @@ final class BacktestReport {
 			throw new BacktestCommands.BadInput("no folder " + folder);
 		}
 		List<Run> runs = new ArrayList<>();
-		long started = System.nanoTime();
-		VillageSimulator.Village village = new VillageSimulator(seed).simulate(customers, LocalDate.of(2025, 11, 1),
-				365, 0);
-		List<Backtest.Seen> simulated = village.visits()
-			.stream()
-			.map((v) -> new Backtest.Seen(v.customerId(), v.at()))
-			.toList();
-		runs.add(new Run("simulated village (" + customers + " customers, seed " + seed + ")",
-				Backtest.withBudget(budget, 0, seed).run(simulated), simulated.size(),
-				(System.nanoTime() - started) / 1e9));
-		out.print(runs.get(0).name() + "\n" + runs.get(0).report().toTable());
+		for (VillageSimulator.VillageKind kind : VillageSimulator.VillageKind.values()) {
+			long started = System.nanoTime();
+			VillageSimulator.Village village = new VillageSimulator(seed).simulate(kind, customers,
+					LocalDate.of(2025, 11, 1), 365, 0);
+			List<Backtest.Seen> simulated = village.visits()
+				.stream()
+				.map((v) -> new Backtest.Seen(v.customerId(), v.at()))
+				.toList();
+			Backtest.Report report = Backtest.withBudget(budget, 0, seed).run(simulated);
+			runs.add(new Run(villageName(kind, customers, seed), report, simulated.size(),
+					(System.nanoTime() - started) / 1e9, VisitSummary.of(simulated), false));
+			out.print(runs.get(runs.size() - 1).name() + "\n" + report.toTable());
+		}
 		List<Path> files;
 		try (Stream<Path> listed = Files.list(folder)) {
 			files = listed.filter((p) -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
 		}
 		for (Path csv : files) {
-			started = System.nanoTime();
+			long started = System.nanoTime();
 			List<Backtest.Seen> visits = BacktestCommands.readVisits(csv);
 			Backtest.Report report = Backtest.withBudget(budget, 0, seed).run(visits);
-			runs.add(new Run(csv.getFileName().toString(), report, visits.size(), (System.nanoTime() - started) / 1e9));
+			runs.add(new Run(csv.getFileName().toString(), report, visits.size(), (System.nanoTime() - started) / 1e9,
+					VisitSummary.of(visits), true));
 			out.print(csv.getFileName() + "\n" + report.toTable());
 		}
 		Files.writeString(file, markdown(runs, budget, folder, customers, seed));
 		out.println("wrote " + file);
 		return 0;
+	}
+
+	static String villageName(VillageSimulator.VillageKind kind, int customers, long seed) {
+		return ((kind == VillageSimulator.VillageKind.STEADY) ? "simulated village" : "lifelike village") + " ("
+				+ customers + " customers, seed " + seed + ")";
 	}
 
 	static String markdown(List<Run> runs, double budget, Path folder, int customers, long seed) {
@@ -79,12 +90,13 @@ final class BacktestReport {
 				+ " hand):\n\n```bash\n./mvnw -DskipTests package\n"
 				+ "java -jar target/extramile-0.1.0-SNAPSHOT.jar backtest-report --visits-dir " + folder
 				+ " --out docs/backtest-real.md\n```\n\n");
-		md.append(String.format(Locale.ROOT,
-				"Run %s on %s cores, Java %s. Red budget %s false reds per 100 regulars"
-						+ " per week (the default); simulated village: %d customers, seed %d.%n%n",
+		md.append(String.format(Locale.ROOT, "Run %s on %s cores, Java %s. Red budget %s false reds per 100 regulars"
+				+ " per week (the default); simulated villages (steady and lifelike): %d customers, seed %d"
+				+ " (`simulate --village steady|lifelike --customers %d --days 365 --seed %d --start 2025-11-01 --incidents 0`,"
+				+ " then `backtest --visits` on the file, gives the same figures).%n%n",
 				ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), trim(budget), customers,
-				seed));
+				seed, customers, seed));
 		md.append("""
 				## Definitions
 
@@ -117,6 +129,7 @@ final class BacktestReport {
 				percentile, P(alive) below 0.5).
 
 				""");
+		md.append(looks(runs));
 		md.append("## Calibration (share of completed gaps flagged)\n\n");
 		md.append(
 				"| history | visits | customers | gaps | at 1 % (0.5-2 %) | at 5 % (3-7 %) | at 10 % (7-13 %) | met |\n");
@@ -181,6 +194,39 @@ final class BacktestReport {
 			}
 		}
 		return md.toString();
+	}
+
+	/**
+	 * What each history looks like ({@link VisitSummary}), with the real files' range.
+	 */
+	static String looks(List<Run> runs) {
+		StringBuilder md = new StringBuilder();
+		md.append("""
+				## What the histories look like
+
+				A few figures of each history (`VisitSummary`), to compare the simulated villages with the real
+				files. **Visits** count every row (several a day included); **same day as previous**: the share
+				of visits, after each customer's first, on the same calendar day as their previous one. **Gaps**
+				are between visit days, in calendar days, all customers pooled. **Gap CV**: for each customer
+				with at least 4 gaps, the standard deviation of their gaps over their mean (0 for clockwork, 1 for
+				someone who comes at random, above 1 for bursts and long aways), median over them; **long
+				aways**: the share of those customers' gaps at least 5 times their own median gap. **Stopped for
+				good**: not seen in the last quarter of the history's span. **Top weekday share**: for each
+				customer with at least 10 visit days, the share of them on their commonest weekday (1/7 = 0.14
+				for no preference, 1 for one fixed day), median over them. The lifelike village was built to lie
+				within the real files' range on every figure (`LifelikeVillageTests`); the steady village, on
+				which the model was first built, lies outside it on most.
+
+				""");
+		md.append(VisitSummary.markdownHeader());
+		for (Run run : runs) {
+			md.append(run.summary().toMarkdownRow(run.name()));
+		}
+		List<VisitSummary> real = runs.stream().filter(Run::real).map(Run::summary).toList();
+		if (!real.isEmpty()) {
+			md.append(VisitSummary.rangeRow("real files' range", real));
+		}
+		return md.append('\n').toString();
 	}
 
 	static boolean calibrated(Backtest.MethodResult model) {

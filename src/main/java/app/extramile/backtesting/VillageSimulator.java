@@ -15,25 +15,78 @@ import java.util.Set;
 import app.extramile.absences.OpenDays;
 
 /**
- * Synthetic village customers with known rhythms, for tests, the backtest and the demo:
- * weekday regulars, twice-a-week pensioners, weekly families, irregular visitors and
- * tourists; habits that drift, holidays (most told to the shop beforehand, which the app
- * records as away notices; some not), and injected incidents (someone stops coming). The
- * truth about each customer is returned alongside the visits. The shop is closed on
- * Sundays and on Christmas Day. Deterministic for a seed.
+ * Synthetic village customers with known rhythms, for tests, the backtest and the demo.
+ * Two kinds of village ({@link VillageKind}): the {@code steady} one (the default, which
+ * tests and figures were built on): weekday regulars, twice-a-week pensioners, weekly
+ * families, irregular visitors and tourists; habits that drift, holidays (most told to
+ * the shop beforehand, which the app records as away notices; some not), and injected
+ * incidents (someone stops coming); and the {@code lifelike} one, whose figures
+ * ({@link VisitSummary}) lie within those of real visit histories: several visits a day,
+ * bursts, heavy-tailed gaps, people with a handful of visits, long aways, drifting habits
+ * and people who stop for good. The truth about each customer is returned alongside the
+ * visits. The shop is closed on Sundays and on Christmas Day. Deterministic for a seed.
  */
 public final class VillageSimulator {
 
 	public enum Kind {
 
-		WEEKDAY_REGULAR, TWICE_WEEKLY, WEEKLY, IRREGULAR, TOURIST
+		WEEKDAY_REGULAR, TWICE_WEEKLY, WEEKLY, IRREGULAR, TOURIST,
+
+		/** Lifelike village: in several times a week, in bursts, some days twice. */
+		FREQUENT,
+
+		/** Lifelike village: about once a week or two, loosely on favourite days. */
+		WEEKLY_ISH,
+
+		/** Lifelike village: every few weeks to months, with no fixed days. */
+		OCCASIONAL,
+
+		/**
+		 * Lifelike village: passing trade and trial customers, a visit or a few, then
+		 * gone.
+		 */
+		PASSING
+
+	}
+
+	/**
+	 * Which village {@link #simulate(VillageKind, int, LocalDate, int, double)} makes.
+	 */
+	public enum VillageKind {
+
+		/**
+		 * Clockwork regulars who stay all year (the default): what the model was first
+		 * built and tested on.
+		 */
+		STEADY,
+
+		/**
+		 * Figures within the range of the real histories in {@code ../shared/data/visits}
+		 * (docs/backtest-real.md).
+		 */
+		LIFELIKE;
+
+		/** The kind named on the command line ({@code steady}, {@code lifelike}). */
+		public static VillageKind named(String name) {
+			for (VillageKind kind : values()) {
+				if (kind.name().equalsIgnoreCase(name.trim())) {
+					return kind;
+				}
+			}
+			throw new IllegalArgumentException("no village kind '" + name + "': steady or lifelike");
+		}
 
 	}
 
 	/**
 	 * What really happened to a customer. {@code stoppedOn} is null unless an incident
-	 * was injected; {@code usualDays} are the weekdays they came on at the end (after any
-	 * change of habits), empty for irregular visitors and tourists.
+	 * was injected or (lifelike village) they stopped for good, then the day after their
+	 * last visit: from then on they never come back; {@code usualDays} are the weekdays
+	 * they came on at the end (after any change of habits), empty for irregular visitors
+	 * and tourists (lifelike village: their favourite days when at least half their
+	 * visits keep to them, else empty). {@code dailyChance}: their chance of coming in on
+	 * a usual day, or their visit days per day for those without usual days (lifelike
+	 * village: always visit days per day, at the end).
 	 */
 	public record Truth(String customerId, Kind kind, double dailyChance, LocalDate stoppedOn, int holidays,
 			LocalDate driftedOn, Set<DayOfWeek> usualDays) {
@@ -159,10 +212,23 @@ public final class VillageSimulator {
 	}
 
 	/**
+	 * The steady village (the default).
 	 * @param incidentShare share of regulars who stop coming at a random day in the last
 	 * third
 	 */
 	public Village simulate(int customers, LocalDate start, int days, double incidentShare) {
+		return simulate(VillageKind.STEADY, customers, start, days, incidentShare);
+	}
+
+	/**
+	 * @param incidentShare share of regulars (lifelike village: of customers who are not
+	 * passing trade) who stop coming at a random day in the last third, besides those who
+	 * stop of their own accord in the lifelike village
+	 */
+	public Village simulate(VillageKind village, int customers, LocalDate start, int days, double incidentShare) {
+		if (village == VillageKind.LIFELIKE) {
+			return Lifelike.simulate(this.random, customers, start, days, incidentShare);
+		}
 		List<Visit> visits = new ArrayList<>();
 		List<Truth> truths = new ArrayList<>();
 		List<Away> aways = new ArrayList<>();
@@ -191,6 +257,7 @@ public final class VillageSimulator {
 			case WEEKLY -> 0.75 + 0.2 * r.nextDouble();
 			case IRREGULAR -> 0;
 			case TOURIST -> 0.5;
+			default -> throw new IllegalArgumentException("not a steady village's customer: " + kind);
 		};
 		boolean[] days = daysFor(kind, r);
 		double meanGap = 4 + 10 * r.nextDouble();
