@@ -79,17 +79,42 @@ final class AppProcess implements AutoCloseable {
 	 */
 	static AppProcess launch(String name, Map<String, String> environment, Path logDirectory, int port)
 			throws Exception {
-		String jar = System.getProperty("extramile.jar", "target/extramile-0.1.0-SNAPSHOT.jar");
 		Files.createDirectories(logDirectory);
 		Path log = logDirectory.resolve(name + ".log");
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-						"-XX:TieredStopAtLevel=1", "-jar", jar));
+		List<String> command = javaCommand();
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(environment);
 		builder.environment().put("PORT", String.valueOf(port));
 		return new AppProcess(builder.start(), log, port);
+	}
+
+	/**
+	 * How an app process is started: short-lived, so compiled by the first tier only
+	 * (about half a start's CPU), and by default from the jar extracted with a
+	 * class-data-sharing archive trained once per test JVM (again about half a start's
+	 * CPU; the same way the container image starts, see ADR 11).
+	 * {@code -Dextramile.process-tests.cds=false} starts the packaged jar as it is.
+	 */
+	private static synchronized List<String> javaCommand() throws Exception {
+		if (launchCommand == null) {
+			Path jar = Path.of(System.getProperty("extramile.jar", "target/extramile-0.1.0-SNAPSHOT.jar"));
+			launchCommand = Boolean.parseBoolean(System.getProperty("extramile.process-tests.cds", "true"))
+					? ClassDataSharing.train(jar, JVM_OPTIONS) : javaWith(JVM_OPTIONS, "-jar", jar.toString());
+		}
+		return new ArrayList<>(launchCommand);
+	}
+
+	private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
+
+	private static List<String> launchCommand;
+
+	static List<String> javaWith(List<String> options, String... arguments) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(options);
+		command.addAll(List.of(arguments));
+		return command;
 	}
 
 	void awaitHealthy(Duration timeout) throws Exception {
