@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Start-up time of the packaged app with the demo village on the embedded H2 database, three ways:
+# Start-up time of the packaged app with the demo village on the embedded H2 database, four ways:
 #   plain     java -jar target/extramile-*.jar
 #   extracted java -jar <extracted>/extramile-*.jar          (java -Djarmode=tools -jar ... extract)
 #   cds       java -XX:SharedArchiveFile=extramile.jsa -jar <extracted>/extramile-*.jar
-# "Ready" is /actuator/health answering UP: the app answers that only once its start-up runners are done, the
 #   cds-c1    the cds way with -XX:TieredStopAtLevel=1 (the quick compiler only)
+# "Ready" is /actuator/health answering UP: the app answers that only once its start-up runners are done, the
 # demo village seeded and the first sweep of Who's missing run. The ways take turns, RUNS rounds after one
 # discarded warm-up round; the medians go to standard output. Needs the jar (./mvnw -q -DskipTests package), curl.
 # BEFORE=<an older jar> adds each way with that jar too ("before-cds", ...), in the same rounds.
