@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Start-up time of the packaged app with the demo village on the embedded H2 database, three ways:
+# Start-up time of the packaged app with the demo village on the embedded H2 database, four ways:
 #   plain     java -jar target/extramile-*.jar
 #   extracted java -jar <extracted>/extramile-*.jar          (java -Djarmode=tools -jar ... extract)
 #   cds       java -XX:SharedArchiveFile=extramile.jsa -jar <extracted>/extramile-*.jar
+#   cds-c1    the cds way with -XX:TieredStopAtLevel=1 (the quick compiler only)
 # "Ready" is /actuator/health answering UP: the app answers that only once its start-up runners are done, the
-# demo village seeded and the first sweep of Who's missing run. The three take turns, RUNS rounds after one
+# demo village seeded and the first sweep of Who's missing run. The ways take turns, RUNS rounds after one
 # discarded warm-up round; the medians go to standard output. Needs the jar (./mvnw -q -DskipTests package), curl.
+# BEFORE=<an older jar> adds each way with that jar too ("before-cds", ...), in the same rounds.
 #
-#   scripts/startup-time.sh            # 5 rounds
+#   scripts/startup-time.sh            # 5 rounds of plain, extracted, cds
 #   RUNS=7 JAVA_OPTS="-Xmx512m" scripts/startup-time.sh
+#   CONFIGS="cds cds-c1" BEFORE=/tmp/main.jar RUNS=3 scripts/startup-time.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,14 +23,20 @@ JAR=$(ls target/extramile-*.jar 2>/dev/null | grep -v -- '-plain' | head -1 || t
 [[ -n "$JAR" ]] || { echo "no target/extramile-*.jar: run ./mvnw -q -DskipTests package first" >&2; exit 1; }
 WORK=target/startup-time
 rm -rf "$WORK" && mkdir -p "$WORK"
-NAME=$(basename "$JAR")
+read -r -a CONFIG_LIST <<<"${CONFIGS:-plain extracted cds}"
+BEFORE="${BEFORE:-}"
 
-echo "extracting $JAR and training the class-data-sharing archive ..."
-"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/extracted" >/dev/null
-# The training run: Spring stops right after refreshing the context, the JVM writes the archive at exit.
-"$JAVA" "${EXTRA[@]}" -XX:ArchiveClassesAtExit="$WORK/extramile.jsa" -Dspring.context.exit=onRefresh \
-  -jar "$WORK/extracted/$NAME" --spring.profiles.active=demo --server.port=0 >"$WORK/training.log" 2>&1
-[[ -f "$WORK/extramile.jsa" ]] || { echo "no archive written, see $WORK/training.log" >&2; exit 1; }
+prepare() { # label, jar: extracts the jar and trains its class-data-sharing archive under $WORK/label
+  local dir="$WORK/$1" name
+  name=$(basename "$2")
+  mkdir -p "$dir"
+  echo "extracting $2 and training the class-data-sharing archive ..." >&2
+  "$JAVA" -Djarmode=tools -jar "$2" extract --destination "$dir/extracted" >/dev/null
+  # The training run: Spring stops right after refreshing the context, the JVM writes the archive at exit.
+  "$JAVA" "${EXTRA[@]}" -XX:ArchiveClassesAtExit="$dir/extramile.jsa" -Dspring.context.exit=onRefresh \
+    -jar "$dir/extracted/$name" --spring.profiles.active=demo --server.port=0 >"$dir/training.log" 2>&1
+  [[ -f "$dir/extramile.jsa" ]] || { echo "no archive written, see $dir/training.log" >&2; exit 1; }
+}
 
 start() { # name, then the java arguments; prints seconds to ready and the CPU seconds the app had used by then
   local name=$1 log="$WORK/$1.log"; shift
@@ -46,24 +55,48 @@ start() { # name, then the java arguments; prints seconds to ready and the CPU s
   echo "$(echo "$t1 - $t0" | bc) $cpu"
 }
 
+run() { # label (the jar's directory under $WORK), jar, way
+  local dir="$WORK/$1" name
+  name=$(basename "$2")
+  case $3 in
+    plain) start "$1-plain" -jar "$2" ;;
+    extracted) start "$1-extracted" -jar "$dir/extracted/$name" ;;
+    cds) start "$1-cds" -XX:SharedArchiveFile="$dir/extramile.jsa" -jar "$dir/extracted/$name" ;;
+    cds-c1) start "$1-cds-c1" -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile="$dir/extramile.jsa" \
+      -jar "$dir/extracted/$name" ;;
+    *) echo "unknown way $3" >&2; exit 1 ;;
+  esac
+}
+
+prepare this "$JAR"
+LABELS=(this)
+if [[ -n "$BEFORE" ]]; then
+  prepare before "$BEFORE"
+  LABELS=(before this)
+fi
+declare -A jars=([this]="$JAR" [before]="$BEFORE")
+ROWS=()
+for label in "${LABELS[@]}"; do
+  for config in "${CONFIG_LIST[@]}"; do
+    if [[ $label == before ]]; then ROWS+=("before-$config"); else ROWS+=("$config"); fi
+  done
+done
+
 declare -A times cpus
 for round in $(seq 0 "$RUNS"); do
-  for config in plain extracted cds; do
-    case $config in
-      plain) r=$(start plain -jar "$JAR") ;;
-      extracted) r=$(start extracted -jar "$WORK/extracted/$NAME") ;;
-      cds) r=$(start cds -XX:SharedArchiveFile="$WORK/extramile.jsa" -jar "$WORK/extracted/$NAME") ;;
-    esac
+  for row in "${ROWS[@]}"; do
+    if [[ $row == before-* ]]; then label=before; config=${row#before-}; else label=this; config=$row; fi
+    r=$(run "$label" "${jars[$label]}" "$config")
     read -r s c <<<"$r"
-    printf 'round %d %-10s ready in %5.2f s, CPU %5.2f s, load %s\n' "$round" "$config" "$s" "$c" "$(cut -d' ' -f1 /proc/loadavg)"
-    if [[ $round -gt 0 ]]; then times[$config]+="$s "; cpus[$config]+="$c "; fi
+    printf 'round %d %-16s ready in %5.2f s, CPU %5.2f s, load %s\n' "$round" "$row" "$s" "$c" "$(cut -d' ' -f1 /proc/loadavg)"
+    if [[ $round -gt 0 ]]; then times[$row]+="$s "; cpus[$row]+="$c "; fi
   done
 done
 
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo
 echo "median of $RUNS to ready, demo village seeded ($(nproc) CPUs, $("$JAVA" -version 2>&1 | head -1), $(date -u +%FT%RZ)):"
-for config in plain extracted cds; do
-  printf '  %-10s %5.2f s (%s)   CPU %5.2f s\n' "$config" "$(median "${times[$config]}")" "${times[$config]% }" \
-    "$(median "${cpus[$config]}")"
+for row in "${ROWS[@]}"; do
+  printf '  %-16s %5.2f s (%s)   CPU %5.2f s (%s)\n' "$row" "$(median "${times[$row]}")" "${times[$row]% }" \
+    "$(median "${cpus[$row]}")" "${cpus[$row]% }"
 done

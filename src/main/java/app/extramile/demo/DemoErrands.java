@@ -37,12 +37,13 @@ import org.springframework.stereotype.Component;
 /**
  * The demo village's errands: the shop's location (the demo village's centre), Friday's
  * free deliveries for eight customers with coordinates, both demo team members as drivers
- * (Menna, the volunteer, gets the driver skill), and the round planned, so the delivery
- * round page and both run sheets show at once. Menna marks "no answer" on her phone and a
- * welfare check starts. Colleagues are customers too: the staff member (Gethin) has asked
- * the team to cover his Friday afternoon shift (open, offered to Menna), and Menna asked
- * for a hand with the stock today, which Gethin took on and did, and she thanked him from
- * the request (it is on the team's thank-you board). Seeded once, after the team.
+ * (Menna, the volunteer, gets the driver skill), and the round planned (a second or two
+ * after the application is ready), so the delivery round page and both run sheets show.
+ * Menna marks "no answer" on her phone and a welfare check starts. Colleagues are
+ * customers too: the staff member (Gethin) has asked the team to cover his Friday
+ * afternoon shift (open, offered to Menna), and Menna asked for a hand with the stock
+ * today, which Gethin took on and did, and she thanked him from the request (it is on the
+ * team's thank-you board). Seeded once, after the team.
  */
 @Component
 @ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
@@ -108,8 +109,7 @@ class DemoErrands {
 				this.team.grantSkill(staff, member.id(), Skill.DRIVER, null);
 			}
 		}
-		LocalDate friday = LocalDate.now(this.clock.withZone(shop.timeZone()))
-			.with(TemporalAdjusters.nextOrSame(DayOfWeek.FRIDAY));
+		LocalDate friday = fridayOf(shop);
 		List<Customer> located = this.customers.list(shop.id(), false, 1000, 0)
 			.stream()
 			.filter(Customer::hasLocation)
@@ -120,17 +120,36 @@ class DemoErrands {
 			this.requests.request(staff, new ErrandRequests.Request(located.get(i).id(), ErrandKind.DELIVERY, ITEMS[i],
 					1 + i % 3, null, friday, from, from.plusHours(3), i == 0, null, null));
 		}
+		// The round (planned once the application is ready) gives every delivery its
+		// driver: the offers are dealt with.
+		this.errands.deliveriesOn(shop.id(), friday)
+			.forEach((errand) -> this.offers.offersDealtWith(shop.id(), errand.id()));
+		colleaguesAsk(shop, staff, friday);
+		log.info("Demo errands seeded for shop {}", shop.id());
+	}
+
+	/**
+	 * Plans Friday's delivery round with both drivers, as staff do on the round page,
+	 * unless it is planned already. Planning is the solver's work, not seed data, so the
+	 * demo runs it once it is ready (and again at a later start if a stop came before).
+	 */
+	void planFridaysRound(Shop shop) {
+		ShopUser staff = new ShopUser(UUID.randomUUID(), shop.id(), "demo", "Demo", Role.STAFF, null);
+		LocalDate friday = fridayOf(shop);
+		if (this.errands.deliveriesOn(shop.id(), friday).isEmpty() || this.rounds.isPlanned(shop.id(), friday)) {
+			return;
+		}
 		List<DeliveryRounds.DriverChoice> drivers = new ArrayList<>();
 		for (TeamMember member : this.team.withSkill(shop.id(), Skill.DRIVER,
 				friday.atTime(12, 0).atZone(shop.timeZone()).toInstant())) {
 			drivers.add(new DeliveryRounds.DriverChoice(member.id(), 8));
 		}
 		this.rounds.planDay(staff, friday, drivers);
-		// The round gives every delivery its driver: the offers are dealt with.
-		this.errands.deliveriesOn(shop.id(), friday)
-			.forEach((errand) -> this.offers.offersDealtWith(shop.id(), errand.id()));
-		colleaguesAsk(shop, staff, friday);
-		log.info("Demo errands and Friday's delivery round seeded for shop {}", shop.id());
+		log.info("Demo delivery round planned for {} in shop {}", friday, shop.id());
+	}
+
+	private LocalDate fridayOf(Shop shop) {
+		return LocalDate.now(this.clock.withZone(shop.timeZone())).with(TemporalAdjusters.nextOrSame(DayOfWeek.FRIDAY));
 	}
 
 	private void colleaguesAsk(Shop shop, ShopUser staff, LocalDate friday) {

@@ -1,10 +1,17 @@
 package app.extramile.demo;
 
+import java.util.concurrent.Executor;
+
 import app.extramile.system.Shops;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -16,12 +23,16 @@ import org.springframework.stereotype.Component;
  * itself (the shop, its logins, its customers and a year of visits) is seeded before the
  * application is ready; the rest once it is ready, before the application's other
  * start-up work (so the first sweep of Who's missing meets the whole village), each part
- * after what it needs. Each seeder adds only what is not there yet, so a restart on the
- * same database seeds nothing twice.
+ * after what it needs. Friday's delivery round is planned last, in the background once
+ * the application accepts traffic: planning is the solver's work, not seed data, and the
+ * round page shows it a second or two later. Each seeder adds only what is not there yet,
+ * so a restart on the same database seeds nothing twice.
  */
 @Component
 @ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoSeeding implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoSeeding.class);
 
 	private final Shops shops;
 
@@ -45,9 +56,12 @@ class DemoSeeding implements ApplicationRunner {
 
 	private final DemoLedger ledger;
 
+	private final Executor executor;
+
 	DemoSeeding(Shops shops, DemoVillage village, DemoTeam team, DemoAlarms alarms, DemoCallOuts callOuts,
 			DemoRecognition recognition, DemoErrands errands, DemoGettingStarted gettingStarted,
-			DemoCommunity community, DemoImpact impact, DemoLedger ledger) {
+			DemoCommunity community, DemoImpact impact, DemoLedger ledger,
+			@Qualifier("applicationTaskExecutor") Executor executor) {
 		this.shops = shops;
 		this.village = village;
 		this.team = team;
@@ -59,6 +73,7 @@ class DemoSeeding implements ApplicationRunner {
 		this.community = community;
 		this.impact = impact;
 		this.ledger = ledger;
+		this.executor = executor;
 	}
 
 	/** The village: its shop, logins, customers and a year of visits. */
@@ -79,7 +94,7 @@ class DemoSeeding implements ApplicationRunner {
 			this.alarms.seed(shop);
 			this.callOuts.seed(shop);
 			this.recognition.seed(shop);
-			// Errands and Friday's delivery round: they need the team's drivers.
+			// Errands for Friday's delivery round: they need the team's drivers.
 			this.errands.seed(shop);
 			// The getting-started list, put away: the demo is already set up.
 			this.gettingStarted.seed(shop);
@@ -89,6 +104,24 @@ class DemoSeeding implements ApplicationRunner {
 			this.impact.seed(shop);
 			this.ledger.seed(shop);
 		});
+	}
+
+	/**
+	 * Friday's delivery round, planned once the application is ready (and at a later
+	 * start on the same database if it is not planned yet).
+	 */
+	@EventListener
+	void planTheRound(AvailabilityChangeEvent<ReadinessState> event) {
+		if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+			this.shops.findBySlug(Demo.SLUG).ifPresent((shop) -> this.executor.execute(() -> {
+				try {
+					this.errands.planFridaysRound(shop);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Demo delivery round not planned: {}", ex.toString());
+				}
+			}));
+		}
 	}
 
 }

@@ -163,6 +163,15 @@ public class DeliveryRounds {
 	// --- Reading the day
 	// ------------------------------------------------------------------------
 
+	/** Whether the shop's round for the day has been planned (by staff or the demo). */
+	@Transactional(readOnly = true)
+	public boolean isPlanned(ShopId shop, LocalDate date) {
+		return this.jdbc.sql("select count(*) from errand_round where shop_id = ? and round_date = ?")
+			.params(shop.value(), date)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	@Transactional(readOnly = true)
 	Day day(ShopUser staff, LocalDate date) {
 		Errands.requireStaff(staff);

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The demo village: Friday's free deliveries become a planned round for two drivers; the
- * volunteer driver marks "no answer" and a welfare check starts.
+ * The demo village: Friday's free deliveries become a planned round for two drivers (a
+ * moment after the application is ready); the volunteer driver marks "no answer" and a
+ * welfare check starts.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(properties = { "db-scheduler.enabled=false", "extramile.demo.enabled=true" })
@@ -62,7 +63,9 @@ class DemoErrandsTests {
 			.single();
 		assertThat(friday.getDayOfWeek()).isEqualTo(java.time.DayOfWeek.FRIDAY);
 
-		DeliveryRounds.Day day = this.rounds.day(staff, friday);
+		// the demo plans the round in the background once the application is ready
+		DeliveryRounds.Day day = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.rounds.day(staff, friday), DeliveryRounds.Day::planned);
 		assertThat(day.planned()).isTrue();
 		assertThat(day.routes()).hasSize(2).allSatisfy((r) -> assertThat(r.stops()).isNotEmpty());
 		assertThat(day.routes().stream().mapToInt((r) -> r.stops().size()).sum()).isEqualTo(8);
