@@ -117,9 +117,23 @@ class LiveConnections implements SmartLifecycle {
 
 	}
 
-	SseEmitter open(ShopUser user, java.util.Locale locale) {
+	/**
+	 * Opens a member's stream. {@code pageShown} is when the page that connects was
+	 * rendered, if it says: what was recorded since then is pushed too (within the
+	 * lookback), so a phone whose stream connects seconds after its page loaded (a slow
+	 * line, a busy phone) still hears of the alarm that came in between. Without it, the
+	 * stream starts {@link #GRACE} before it connected. Pushing one twice only makes the
+	 * page fetch its live parts again.
+	 */
+	SseEmitter open(ShopUser user, java.util.Locale locale, Instant pageShown) {
+		Instant now = this.clock.instant();
+		Instant since = now.minus(GRACE);
+		if (pageShown != null && pageShown.isBefore(since)) {
+			Instant earliest = now.minus(this.settings.liveLookback());
+			since = pageShown.isBefore(earliest) ? earliest : pageShown;
+		}
 		SseEmitter emitter = new SseEmitter(CONNECTION_LASTS.toMillis());
-		Connection connection = new Connection(user, emitter, this.clock.instant().minus(GRACE), locale);
+		Connection connection = new Connection(user, emitter, since, locale);
 		this.byAccount.computeIfAbsent(user.accountId(), (id) -> new CopyOnWriteArrayList<>()).add(connection);
 		emitter.onCompletion(() -> close(connection));
 		emitter.onTimeout(() -> close(connection));

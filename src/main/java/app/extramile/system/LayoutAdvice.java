@@ -1,5 +1,7 @@
 package app.extramile.system;
 
+import java.time.Clock;
+
 import app.extramile.shared.Language;
 import app.extramile.shared.ShopUser;
 
@@ -20,8 +22,20 @@ class LayoutAdvice {
 
 	private final Shops shops;
 
-	LayoutAdvice(Shops shops) {
+	private final Clock clock;
+
+	LayoutAdvice(Shops shops, Clock clock) {
 		this.shops = shops;
+		this.clock = clock;
+	}
+
+	/**
+	 * When this page was rendered (epoch milliseconds): its live stream asks for what
+	 * came since, however late it connects.
+	 */
+	@ModelAttribute("renderedAt")
+	long renderedAt() {
+		return this.clock.millis();
 	}
 
 	@ModelAttribute("currentShop")

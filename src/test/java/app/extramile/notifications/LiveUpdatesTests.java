@@ -153,6 +153,45 @@ class LiveUpdatesTests {
 	}
 
 	@Test
+	void aStreamThatConnectsLateStillGetsWhatCameSinceItsPageWasShown() throws Exception {
+		java.time.Instant pageShown = this.clock.instant();
+		this.clock.advance(java.time.Duration.ofSeconds(8));
+		NotificationId id = askInApp(this.rhys, "while-the-phone-connects");
+		// The phone's stream connects 14 s after its page loaded, 6 s after the ask:
+		// later than the grace a stream gets without its page's time.
+		this.clock.advance(java.time.Duration.ofSeconds(6));
+
+		MvcResult late = this.mvc
+			.perform(get("/live").param("since", String.valueOf(pageShown.toEpochMilli())).with(user(this.rhys)))
+			.andExpect(request().asyncStarted())
+			.andReturn();
+		MvcResult withoutItsPage = connect(this.rhys);
+		this.live.poll();
+
+		assertThat(body(late)).contains("id:" + id).contains("Could you pop round to see Gwen?");
+		assertThat(body(withoutItsPage)).as("a stream that does not say when its page was shown starts just before it")
+			.doesNotContain("event:notification");
+	}
+
+	@Test
+	void aPageShownLongAgoGetsNoMoreThanTheLookback() throws Exception {
+		java.time.Instant pageShown = this.clock.instant();
+		askInApp(this.rhys, "long-ago");
+		this.clock.advance(java.time.Duration.ofMinutes(9));
+		NotificationId recent = askInApp(this.rhys, "a-minute-ago");
+		this.clock.advance(java.time.Duration.ofMinutes(1));
+
+		MvcResult reconnected = this.mvc
+			.perform(get("/live").param("since", String.valueOf(pageShown.toEpochMilli())).with(user(this.rhys)))
+			.andExpect(request().asyncStarted())
+			.andReturn();
+		this.live.poll();
+
+		assertThat(body(reconnected)).contains("id:" + recent);
+		assertThat(occurrences(body(reconnected), "event:notification")).isEqualTo(1);
+	}
+
+	@Test
 	void liveUpdatesNeedSigningIn() throws Exception {
 		this.mvc.perform(get("/live")).andExpect(status().is3xxRedirection());
 	}
