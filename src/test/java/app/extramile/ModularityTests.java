@@ -8,7 +8,6 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.core.ApplicationModule;
@@ -25,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ModularityTests {
 
-	private final ApplicationModules modules = ApplicationModules.of(ExtraMileApplication.class);
+	private final ApplicationModules modules = WrittenClasses.modules();
 
 	/**
 	 * Public types of a module's base package that no other module's code uses, kept
@@ -58,7 +57,7 @@ class ModularityTests {
 	 */
 	@Test
 	void aModuleOffersOnlyWhatOtherModulesUse() {
-		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		JavaClasses classes = new ClassFileImporter().withImportOption(new WrittenClasses())
 			.importPackages(ExtraMileApplication.class.getPackageName());
 		Set<String> publicButUnused = new TreeSet<>();
 		for (ApplicationModule module : this.modules) {

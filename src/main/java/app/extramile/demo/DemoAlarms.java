@@ -14,7 +14,6 @@ import app.extramile.system.Shop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +23,6 @@ import org.springframework.stereotype.Component;
  * a personal alarm, and for nobody else (see the README for a signed curl example).
  */
 @Component
-@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoAlarms {
 
 	static final String PROVIDER = "demo";

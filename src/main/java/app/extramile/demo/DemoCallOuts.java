@@ -18,7 +18,6 @@ import app.extramile.team.TeamMember;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +26,6 @@ import org.springframework.stereotype.Component;
  * park. Added once, after the team is seeded.
  */
 @Component
-@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoCallOuts {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoCallOuts.class);

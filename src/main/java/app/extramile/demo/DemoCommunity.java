@@ -15,7 +15,6 @@ import app.extramile.system.Shop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Component;
  * Seeding twice adds nothing (the board is checked first, takings carry fixed keys).
  */
 @Component
-@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoCommunity {
 
 	static final String FETE = "Village Christmas fete";

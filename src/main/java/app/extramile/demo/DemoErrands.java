@@ -31,7 +31,6 @@ import app.extramile.team.TeamMember;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,7 +45,6 @@ import org.springframework.stereotype.Component;
  * team's thank-you board). Seeded once, after the team.
  */
 @Component
-@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoErrands {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoErrands.class);

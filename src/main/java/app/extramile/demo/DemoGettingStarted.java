@@ -3,7 +3,6 @@ package app.extramile.demo;
 import app.extramile.system.Shop;
 import app.extramile.today.GettingStarted;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,7 +10,6 @@ import org.springframework.stereotype.Component;
  * has no getting-started list.
  */
 @Component
-@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoGettingStarted {
 
 	private final GettingStarted gettingStarted;

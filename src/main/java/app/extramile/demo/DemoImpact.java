@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +26,6 @@ import org.springframework.stereotype.Component;
  * impact page names the months that are sample history.
  */
 @Component
-@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoImpact {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoImpact.class);

@@ -17,7 +17,6 @@ import app.extramile.system.Shop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +25,6 @@ import org.springframework.stereotype.Component;
  * so the window board shows two. Fixed idempotency keys make a second run post nothing.
  */
 @Component
-@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoLedger {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoLedger.class);

@@ -17,7 +17,6 @@ import app.extramile.team.TeamMember;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Component;
  * {@link DemoTeam} first). Nothing is added if the board already has any.
  */
 @Component
-@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoRecognition {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoRecognition.class);

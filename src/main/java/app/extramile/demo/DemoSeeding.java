@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -19,17 +19,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Seeds the demo village, in order, and only in demo mode
- * ({@code extramile.demo.enabled=true}, set by the {@code demo} profile). The village
- * itself (the shop, its logins, its customers and a year of visits) is seeded before the
- * application is ready; the rest once it is ready, before the application's other
- * start-up work (so the first sweep of Who's missing meets the whole village), each part
- * after what it needs. Friday's delivery round is planned last, in the background once
- * the application accepts traffic: planning is the solver's work, not seed data, and the
- * round page shows it a second or two later. Each seeder adds only what is not there yet,
- * so a restart on the same database seeds nothing twice.
+ * ({@code extramile.demo.enabled=true}, set by the {@code demo} profile). Demo mode is
+ * read here, when the application starts, and nowhere else: the demo's beans exist on
+ * every installation and do nothing unless this seeds through them, so the jar's
+ * ahead-of-time processed context (the same beans whatever the settings, ADR 14) serves a
+ * demo and a real shop alike. The village itself (the shop, its logins, its customers and
+ * a year of visits) is seeded before the application is ready; the rest once it is ready,
+ * before the application's other start-up work (so the first sweep of Who's missing meets
+ * the whole village), each part after what it needs. Friday's delivery round is planned
+ * last, in the background once the application accepts traffic: planning is the solver's
+ * work, not seed data, and the round page shows it a second or two later. Each seeder
+ * adds only what is not there yet, so a restart on the same database seeds nothing twice.
  */
 @Component
-@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoSeeding implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoSeeding.class);
@@ -58,9 +60,11 @@ class DemoSeeding implements ApplicationRunner {
 
 	private final Executor executor;
 
-	DemoSeeding(Shops shops, DemoVillage village, DemoTeam team, DemoAlarms alarms, DemoCallOuts callOuts,
-			DemoRecognition recognition, DemoErrands errands, DemoGettingStarted gettingStarted,
-			DemoCommunity community, DemoImpact impact, DemoLedger ledger,
+	private final boolean enabled;
+
+	DemoSeeding(@Value("${extramile.demo.enabled:false}") boolean enabled, Shops shops, DemoVillage village,
+			DemoTeam team, DemoAlarms alarms, DemoCallOuts callOuts, DemoRecognition recognition, DemoErrands errands,
+			DemoGettingStarted gettingStarted, DemoCommunity community, DemoImpact impact, DemoLedger ledger,
 			@Qualifier("applicationTaskExecutor") Executor executor) {
 		this.shops = shops;
 		this.village = village;
@@ -74,11 +78,15 @@ class DemoSeeding implements ApplicationRunner {
 		this.impact = impact;
 		this.ledger = ledger;
 		this.executor = executor;
+		this.enabled = enabled;
 	}
 
 	/** The village: its shop, logins, customers and a year of visits. */
 	@Override
 	public void run(ApplicationArguments args) {
+		if (!this.enabled) {
+			return;
+		}
 		this.village.printWelcome(this.village.seedOnce());
 	}
 
@@ -86,6 +94,9 @@ class DemoSeeding implements ApplicationRunner {
 	@EventListener(ApplicationReadyEvent.class)
 	@Order(0)
 	void seedTheRest() {
+		if (!this.enabled) {
+			return;
+		}
 		this.shops.findBySlug(Demo.SLUG).ifPresent((shop) -> {
 			// The team and their skills: everything after them asks someone on it.
 			this.team.seed(shop);
@@ -112,7 +123,7 @@ class DemoSeeding implements ApplicationRunner {
 	 */
 	@EventListener
 	void planTheRound(AvailabilityChangeEvent<ReadinessState> event) {
-		if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+		if (this.enabled && event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
 			this.shops.findBySlug(Demo.SLUG).ifPresent((shop) -> this.executor.execute(() -> {
 				try {
 					this.errands.planFridaysRound(shop);

@@ -14,7 +14,6 @@ import app.extramile.team.Team;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Component;
  * the shop has no rota yet.
  */
 @Component
-@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoTeam {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoTeam.class);

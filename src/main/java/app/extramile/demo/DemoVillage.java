@@ -37,7 +37,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,7 +45,6 @@ import org.springframework.stereotype.Component;
  * also the only place the password "demo" exists.
  */
 @Component
-@ConditionalOnProperty(name = "extramile.demo.enabled", havingValue = "true")
 class DemoVillage {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoVillage.class);

@@ -12,14 +12,15 @@ import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.util.StringUtils;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends email through Spring Mail ({@code spring.mail.host} and friends); without a mail
- * host email is off. The Message-ID is derived from our notification id, so if an
- * instance dies after the server accepted a message and it is sent again, mail stores
- * that de-duplicate by Message-ID show it once.
+ * Sends email through Spring Mail ({@code spring.mail.host} and friends); with an empty
+ * mail host (the default) email is off. The Message-ID is derived from our notification
+ * id, so if an instance dies after the server accepted a message and it is sent again,
+ * mail stores that de-duplicate by Message-ID show it once.
  */
 @Component
 class MailGateway {
@@ -34,11 +35,23 @@ class MailGateway {
 	}
 
 	boolean configured() {
-		return this.senders.getIfAvailable() != null;
+		return sender() != null;
+	}
+
+	/**
+	 * The mail sender, if a mail host is set: the sender bean is there even without one
+	 * ({@code spring.mail.host} is empty by default).
+	 */
+	private JavaMailSender sender() {
+		JavaMailSender sender = this.senders.getIfAvailable();
+		if (sender instanceof JavaMailSenderImpl impl && !StringUtils.hasText(impl.getHost())) {
+			return null;
+		}
+		return sender;
 	}
 
 	void send(UUID notificationId, String to, Texts.Rendered text) {
-		JavaMailSender sender = this.senders.getIfAvailable();
+		JavaMailSender sender = sender();
 		if (sender == null) {
 			throw DeliveryFailure.permanent("Email not configured");
 		}
