@@ -59,7 +59,7 @@ class ContainerImageIT {
 	}
 
 	@Test
-	@DisplayName("the image runs the extracted jar with its class-data archive, as a non-root user, on port 8080, "
+	@DisplayName("the image runs the extracted jar with its start-up cache, as a non-root user, on port 8080, "
 			+ "configured by environment (read from the tarball: no container engine here)")
 	void imageRunsTheAppAsANonRootUserWithItsOwnJavaRuntime() throws IOException {
 		Map<String, byte[]> files = topLevelFiles();
@@ -67,8 +67,8 @@ class ContainerImageIT {
 		assertThat(manifest.get("RepoTags").get(0).asText()).startsWith("extramile:");
 		JsonNode config = JSON.readTree(files.get(manifest.get("Config").asText())).get("config");
 
-		assertThat(texts(config.get("Entrypoint"))).containsExactly("/opt/java/bin/java",
-				"-XX:SharedArchiveFile=/app/extramile.jsa", "-XX:MaxRAMPercentage=75", "-jar", "/app/extramile.jar");
+		assertThat(texts(config.get("Entrypoint"))).containsExactly("/opt/java/bin/java", "@/app/java.args",
+				"-XX:MaxRAMPercentage=75", "-jar", "/app/extramile.jar");
 		String user = config.get("User").asText();
 		assertThat(user).isNotBlank().doesNotStartWith("0").isNotEqualTo("root");
 		assertThat(user.split(":")[0]).matches("[1-9][0-9]*");
@@ -85,15 +85,19 @@ class ContainerImageIT {
 		// the Java runtime, with the libraries it links (the base is empty)
 		assertThat(layered).containsKeys("opt/java/bin/java", "opt/java/lib/modules", "opt/java/lib/server/libjvm.so",
 				"opt/java/lib/server/classes.jsa", "lib64/ld-linux-x86-64.so.2", "lib/x86_64-linux-gnu/libc.so.6",
-				"lib/x86_64-linux-gnu/libz.so.1", "etc/passwd");
+				"lib/x86_64-linux-gnu/libm.so.6", "etc/passwd");
 		assertThat(layered.get("opt/java/bin/java").getMode() & 0111).isNotZero();
 		assertThat(layered.get("lib64/ld-linux-x86-64.so.2").getMode() & 0111).isNotZero();
-		// the app: its jar, its libraries and its class-data-sharing archive
-		assertThat(layered).containsKeys("app/extramile.jar", "app/extramile.jsa");
+		// the app: its jar, its libraries, its start-up cache (Java 24 and later: the
+		// ahead-of-time cache; Java 17: the class-data-sharing archive) and the options
+		// that use it
+		assertThat(layered).containsKeys("app/extramile.jar", "app/java.args");
+		String cache = layered.containsKey("app/extramile.aot") ? "app/extramile.aot" : "app/extramile.jsa";
 		assertThat(layered.keySet()).anyMatch((name) -> name.matches("app/lib/spring-boot-4.*\\.jar"))
 			.anyMatch((name) -> name.matches("app/lib/h2-.*\\.jar"))
 			.anyMatch((name) -> name.matches("app/lib/postgresql-.*\\.jar"));
-		assertThat(layered.get("app/extramile.jsa").getSize()).isGreaterThan(10_000_000);
+		assertThat(layered).containsKey(cache);
+		assertThat(layered.get(cache).getSize()).isGreaterThan(10_000_000);
 		// nothing from Jib's own layout of the classes (the app runs from /app)
 		assertThat(layered.keySet()).noneMatch((name) -> name.startsWith("jib-app"));
 		// the user can write its data directory; no shell or package manager to misuse
@@ -102,8 +106,8 @@ class ContainerImageIT {
 	}
 
 	@Test
-	@DisplayName("the image's files start the app as its user, with the class-data archive, and its health command "
-			+ "says UP (a chroot of the unpacked layers: no container engine here)")
+	@DisplayName("the image's files start the app as its user, with its start-up cache and ahead-of-time context, "
+			+ "and its health command " + "says UP (a chroot of the unpacked layers: no container engine here)")
 	void imageFilesStartTheAppAndAnswerHealth() throws Exception {
 		boolean root = "0".equals(run(List.of("id", "-u")).trim());
 		if (!root && TestDatabases.required()) {
@@ -123,10 +127,14 @@ class ContainerImageIT {
 			Files.delete(tgz);
 		}
 		int port = freePort();
-		// The image's environment and entrypoint; -Xshare:on makes the JVM refuse to
-		// start
-		// if the archive does not fit the image's files.
-		String java = "/opt/java/bin/java -Xshare:on -XX:SharedArchiveFile=/app/extramile.jsa -jar /app/extramile.jar";
+		// The image's environment and entrypoint; -XX:AOTMode=on (Java 24 and later) or
+		// -Xshare:on (Java 17) makes the JVM refuse to start if the cache does not fit
+		// the
+		// image's files.
+		String strict = Files.exists(rootfs.resolve("app/extramile.aot")) ? "-XX:AOTMode=on" : "-Xshare:on";
+		assertThat(Files.readString(rootfs.resolve("app/java.args"))).contains("-Dspring.aot.enabled=true");
+		String java = "/opt/java/bin/java @/app/java.args " + strict
+				+ " -XX:MaxRAMPercentage=75 -jar /app/extramile.jar";
 		String env = "env -i PORT=" + port
 				+ " EXTRAMILE_DATA_DIR=/data/db EXTRAMILE_ERASURE_FILE=/data/erasures.txt HOME=/home/extramile";
 		String chroot = env + " /usr/sbin/chroot --userspec=10001:10001 " + rootfs + " ";
