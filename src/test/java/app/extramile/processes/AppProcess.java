@@ -93,8 +93,9 @@ final class AppProcess implements AutoCloseable {
 	 * How an app process is started: short-lived, so compiled by the first tier only
 	 * (about half a start's CPU), and by default from the jar extracted with a
 	 * class-data-sharing archive trained once per test JVM (again about half a start's
-	 * CPU; the same way the container image starts, see ADR 11).
-	 * {@code -Dextramile.process-tests.cds=false} starts the packaged jar as it is.
+	 * CPU; the same way the container image starts, see ADR 11), always in Spring's
+	 * ahead-of-time mode ({@code -Dspring.aot.enabled=true}), as the image runs it (ADR
+	 * 14). {@code -Dextramile.process-tests.cds=false} starts the packaged jar as it is.
 	 */
 	private static synchronized List<String> javaCommand() throws Exception {
 		if (launchCommand == null) {
@@ -105,7 +106,8 @@ final class AppProcess implements AutoCloseable {
 		return new ArrayList<>(launchCommand);
 	}
 
-	private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
+	private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1",
+			"-Dspring.aot.enabled=true");
 
 	private static List<String> launchCommand;
 
