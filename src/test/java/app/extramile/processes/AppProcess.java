@@ -100,12 +100,12 @@ final class AppProcess implements AutoCloseable {
 	/**
 	 * How an app process is started: short-lived, so compiled by the first tier only
 	 * (about half a start's CPU), and by default from the jar extracted with a class
-	 * cache trained once per test JVM ({@link ClassDataSharing}: a class-data-sharing
-	 * archive on the test's Java, or when asked an ahead-of-time cache on Java 24 or
-	 * later; the same way the container image starts, see ADR 11), always in Spring's
-	 * ahead-of-time mode ({@code -Dspring.aot.enabled=true}), as the image runs it (ADR
-	 * 14). {@code -Dextramile.process-tests.cds=false} starts the packaged jar as it is,
-	 * on the test's Java.
+	 * cache trained once per test JVM ({@link ClassDataSharing}: an ahead-of-time cache
+	 * on Java 24 or later when the machine has one, else a class-data-sharing archive on
+	 * the test's Java; the same way the container image starts, see ADR 11), always in
+	 * Spring's ahead-of-time mode ({@code -Dspring.aot.enabled=true}), as the image runs
+	 * it (ADR 14). {@code -Dextramile.process-tests.cds=false} starts the packaged jar as
+	 * it is, on the test's Java.
 	 */
 	private static synchronized List<String> javaCommand() throws Exception {
 		if (launchCommand == null) {

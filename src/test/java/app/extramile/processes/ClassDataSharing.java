@@ -22,17 +22,18 @@ import java.util.stream.Stream;
  * trained it: it is trained again for every test run, under
  * {@code target/process-tests-cds}.
  * <p>
- * Asked to ({@link AotJava}: {@code -Dextramile.process-tests.aot-java-home=auto} or a
- * Java 24 or later), the app processes run on a newer Java with an ahead-of-time cache
- * ({@code -XX:AOTCacheOutput} on the training run, {@code -XX:AOTCache} afterwards, JEP
- * 483 and 514): the training run starts the app as a test would, waits for
- * {@code /actuator/health} to say UP and stops it with SIGTERM, and the JVM writes the
- * cache as it exits. The cache then holds what the whole start loaded and linked, not
- * only what a context refresh needs; the processes start with {@code -XX:AOTMode=on}, so
- * a cache that cannot be used fails the start instead of being ignored. The app is still
- * compiled for Java 17, and so are the tests that run it in the test JVM.
+ * With a Java runtime of version 24 or later ({@link AotJava}; the machine's newest
+ * unless {@code -Dextramile.process-tests.aot-java-home} names one or {@code none}), the
+ * app processes run on it with an ahead-of-time cache ({@code -XX:AOTCacheOutput} on the
+ * training run, {@code -XX:AOTCache} afterwards, JEP 483 and 514): the training run
+ * starts the app as a test would, waits for {@code /actuator/health} to say UP and stops
+ * it with SIGTERM, and the JVM writes the cache as it exits. The cache then holds what
+ * the whole start loaded and linked, not only what a context refresh needs; the processes
+ * start with {@code -XX:AOTMode=on}, so a cache that cannot be used fails the start
+ * instead of being ignored. The app is still compiled for Java 17, and so are the tests
+ * that run it in the test JVM.
  * <p>
- * By default, the app processes run on the test's own Java with a dynamic class-data
+ * Without one, the app processes run on the test's own Java with a dynamic class-data
  * sharing archive: the training start stops right after the application context is
  * refreshed ({@code -Dspring.context.exit=onRefresh}) and writes the archive at exit
  * ({@code -XX:ArchiveClassesAtExit}); the processes map it with
