@@ -79,9 +79,17 @@ final class AppProcess implements AutoCloseable {
 	 */
 	static AppProcess launch(String name, Map<String, String> environment, Path logDirectory, int port)
 			throws Exception {
+		return launch(javaCommand(), name, environment, logDirectory, port);
+	}
+
+	/**
+	 * As {@link #launch(String, Map, Path, int)}, with a command of its own: the start
+	 * that trains the class cache.
+	 */
+	static AppProcess launch(List<String> command, String name, Map<String, String> environment, Path logDirectory,
+			int port) throws Exception {
 		Files.createDirectories(logDirectory);
 		Path log = logDirectory.resolve(name + ".log");
-		List<String> command = javaCommand();
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(environment);
@@ -91,11 +99,13 @@ final class AppProcess implements AutoCloseable {
 
 	/**
 	 * How an app process is started: short-lived, so compiled by the first tier only
-	 * (about half a start's CPU), and by default from the jar extracted with a
-	 * class-data-sharing archive trained once per test JVM (again about half a start's
-	 * CPU; the same way the container image starts, see ADR 11), always in Spring's
-	 * ahead-of-time mode ({@code -Dspring.aot.enabled=true}), as the image runs it (ADR
-	 * 14). {@code -Dextramile.process-tests.cds=false} starts the packaged jar as it is.
+	 * (about half a start's CPU), and by default from the jar extracted with a class
+	 * cache trained once per test JVM ({@link ClassDataSharing}: an ahead-of-time cache
+	 * on Java 24 or later when the machine has one, else a class-data-sharing archive on
+	 * the test's Java; the same way the container image starts, see ADR 11), always in
+	 * Spring's ahead-of-time mode ({@code -Dspring.aot.enabled=true}), as the image runs
+	 * it (ADR 14). {@code -Dextramile.process-tests.cds=false} starts the packaged jar as
+	 * it is, on the test's Java.
 	 */
 	private static synchronized List<String> javaCommand() throws Exception {
 		if (launchCommand == null) {
@@ -112,8 +122,12 @@ final class AppProcess implements AutoCloseable {
 	private static List<String> launchCommand;
 
 	static List<String> javaWith(List<String> options, String... arguments) {
+		return javaWith(Path.of(System.getProperty("java.home")), options, arguments);
+	}
+
+	static List<String> javaWith(Path javaHome, List<String> options, String... arguments) {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(javaHome.resolve("bin").resolve("java").toString());
 		command.addAll(options);
 		command.addAll(List.of(arguments));
 		return command;
@@ -187,6 +201,20 @@ final class AppProcess implements AutoCloseable {
 				this.process.destroyForcibly().waitFor();
 			}
 		}
+	}
+
+	/**
+	 * Stops the process with SIGTERM, as a container runtime does, and waits for it to
+	 * exit (after its shutdown hooks and anything the JVM writes at exit); answers its
+	 * exit code.
+	 */
+	int stopGracefully(Duration timeout) throws Exception {
+		this.process.destroy();
+		if (!this.process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+			this.process.destroyForcibly().waitFor();
+			throw new IllegalStateException("not stopped in " + timeout + "; see " + this.log);
+		}
+		return this.process.exitValue();
 	}
 
 	boolean alive() {
