@@ -13,7 +13,7 @@
 #               profiles), or /app/extramile.jsa, its class-data-sharing archive (Java 17), from a training start
 #               (the demo village) inside this very tree (chroot), so its paths and file times are the image's
 #   /app/java.args       the java options that use it, with Spring's ahead-of-time context (-Dspring.aot.enabled):
-#               the entrypoint reads them (java @/app/java.args); see docs/adr/0014-start-in-under-six-seconds.md
+#               the entrypoint reads them (java @/app/java.args); see docs/adr/0014-start-fast.md
 #   /data       where the app keeps its H2 database and erasure record (a volume)
 #
 # The training run needs root or unprivileged user namespaces (unshare), as CI and Debian have.
