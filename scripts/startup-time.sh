@@ -32,14 +32,10 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 read -r -a CONFIG_LIST <<<"${CONFIGS:-plain cds jdk-aot aot}"
 BEFORE="${BEFORE:-}"
 
-major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"; }
+source scripts/newest-java.sh
 if [[ -z "${AOT_JAVA:-}" ]]; then
-  best=0
-  for home in /usr/lib/jvm/*/; do
-    home=${home%/}
-    v=$(major "$home" 2>/dev/null || true)
-    if [[ -x "$home/bin/java" && -n "$v" && "$v" -ge 24 && "$v" -gt "$best" ]]; then AOT_JAVA=$home/bin/java; best=$v; fi
-  done
+  AOT_HOME=$(newest_java 24 java)
+  [[ -n "$AOT_HOME" ]] && AOT_JAVA=$AOT_HOME/bin/java
 fi
 wants_aot() { [[ " ${CONFIG_LIST[*]} " == *" jdk-aot "* || " ${CONFIG_LIST[*]} " == *" aot"* ]]; }
 if wants_aot && [[ -z "${AOT_JAVA:-}" ]]; then echo "no Java 24 or later found for the aot ways: set AOT_JAVA" >&2; exit 1; fi
