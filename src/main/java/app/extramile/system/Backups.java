@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -79,20 +80,52 @@ class Backups {
 		return file;
 	}
 
-	/** Tonight's backup, then the oldest removed beyond the number kept. */
+	/**
+	 * Tonight's backup. It is written under a name no backup has ({@code .zip.part}), the
+	 * oldest backups beyond the number kept are removed only once it is complete, and
+	 * then it takes its name in one move: the folder never holds more than the number
+	 * kept, nor a half-written file under a backup's name (a crash mid-write leaves only
+	 * a {@code .part}, removed the next night).
+	 */
 	Path nightly() {
-		Path file = backUpTo(this.directory.resolve("extramile-" + STAMP.format(this.clock.instant()) + ".zip"));
+		Path file = this.directory.resolve("extramile-" + STAMP.format(this.clock.instant()) + ".zip");
+		Path part = file.resolveSibling(file.getFileName() + ".part");
+		removeUnfinished();
+		backUpTo(part);
 		List<Path> all = kept();
-		for (Path old : all.subList(0, Math.max(0, all.size() - this.keep))) {
-			try {
-				Files.deleteIfExists(old);
-			}
-			catch (IOException ex) {
-				log.warn("Could not remove the old backup {}", old, ex);
-			}
+		for (Path old : all.subList(0, Math.max(0, all.size() - (this.keep - 1)))) {
+			remove(old);
+		}
+		try {
+			Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 		log.info("Backup of the embedded database written to {}", file);
 		return file;
+	}
+
+	private void removeUnfinished() {
+		if (!Files.isDirectory(this.directory)) {
+			return;
+		}
+		try (Stream<Path> files = Files.list(this.directory)) {
+			files.filter((p) -> p.getFileName().toString().matches("extramile-\\d{8}-\\d{6}\\.zip\\.part"))
+				.forEach(this::remove);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void remove(Path old) {
+		try {
+			Files.deleteIfExists(old);
+		}
+		catch (IOException ex) {
+			log.warn("Could not remove the old backup {}", old, ex);
+		}
 	}
 
 	/** The nightly backups there are, oldest first. */
