@@ -39,6 +39,7 @@ class ModularityTests {
 			entry("app.extramile.customers.ConsentMissingException",
 					"caught by customers.web (a catch clause is not a use the class analysis sees)"),
 			entry("app.extramile.demo.Demo", "the demo story test finds the demo shop by its slug"),
+			entry("app.extramile.demo.DemoSchema", "the build runs its main to write the demo's prepared schema"),
 			entry("app.extramile.notifications.Delivery", "impact's digest test reads what was delivered"),
 			entry("app.extramile.notifications.NotificationId", "what Notifier.send answers"),
 			entry("app.extramile.rounds.SolomonInstance", "the round planner benchmark reads Solomon instances"),
