@@ -13,7 +13,8 @@
 #               profiles), or /app/extramile.jsa, its class-data-sharing archive (Java 17), from a training start
 #               (the demo village) inside this very tree (chroot), so its paths and file times are the image's
 #   /app/java.args       the java options that use it, with Spring's ahead-of-time context (-Dspring.aot.enabled):
-#               the entrypoint reads them (java @/app/java.args); see docs/adr/0014-start-fast.md
+#               the entrypoint reads them (java @/app/java.args); see docs/adr/0014-start-fast.md. The training start
+#               runs with the quick compiler only, as the image's JDK_JAVA_OPTIONS does.
 #   /data       where the app keeps its H2 database and erasure record (a volume)
 #
 # The training run needs root or unprivileged user namespaces (unshare), as CI and Debian have.
@@ -97,7 +98,8 @@ train() {
     mount --rbind /dev "$0/dev"
     mount --rbind /proc "$0/proc"
     mount -t tmpfs tmpfs "$0/tmp"
-    exec chroot "$0" /opt/java/bin/java "$2" -Dspring.aot.enabled=true -Duser.home=/tmp -jar /app/extramile.jar \
+    exec chroot "$0" /opt/java/bin/java "$2" -XX:TieredStopAtLevel=1 -Dspring.aot.enabled=true -Duser.home=/tmp \
+      -jar /app/extramile.jar \
       --spring.profiles.active=demo --server.port="$1" --extramile.data-dir=/tmp/data \
       --extramile.customers.erasure-file=/tmp/erasures.txt' "$ROOT" "$port" "$TRAIN_OPTION" >"$log" 2>&1 &
   training=$!

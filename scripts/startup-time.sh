@@ -7,8 +7,8 @@
 #   spring-aot  the cds way with -Dspring.aot.enabled=true (the context worked out when the jar was built)
 #   jdk-aot   Java 24 or later ($AOT_JAVA, else the newest under /usr/lib/jvm): its ahead-of-time cache
 #             (-XX:AOTCache, trained on a whole demo start) -jar <extracted>/extramile-*.jar
-#   aot       jdk-aot with -Dspring.aot.enabled=true: the container image's way (ADR 14)
-#   aot-c1    the aot way with -XX:TieredStopAtLevel=1
+#   aot       jdk-aot with -Dspring.aot.enabled=true
+#   aot-c1    the aot way with -XX:TieredStopAtLevel=1 (the quick compiler only): the container image's way (ADR 14)
 # "Ready" is /actuator/health answering UP: the app answers that only once its start-up runners are done, the
 # demo village seeded and the first sweep of Who's missing run. The ways take turns, RUNS rounds after one
 # discarded warm-up round; the medians go to standard output. Needs the jar (./mvnw -q -DskipTests package), curl.
@@ -18,6 +18,7 @@
 #   RUNS=7 JAVA_OPTS="-Xmx512m" scripts/startup-time.sh
 #   CONFIGS="cds cds-c1" BEFORE=/tmp/main.jar RUNS=3 scripts/startup-time.sh
 #   CONFIGS="plain cds jdk-aot aot" RUNS=5 scripts/startup-time.sh
+#   CONFIGS="cds aot aot-c1" BEFORE=/tmp/main.jar RUNS=5 scripts/startup-time.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

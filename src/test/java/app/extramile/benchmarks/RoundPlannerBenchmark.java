@@ -39,8 +39,9 @@ public final class RoundPlannerBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = new HashMap<>();
-		for (String arg : args) {
-			String[] kv = arg.split("=", 2);
+		// The build passes -Dbenchmark.args as one argument: space-separated key=value.
+		for (String option : String.join(" ", args).trim().split("\\s+")) {
+			String[] kv = option.split("=", 2);
 			if (kv.length == 2) {
 				options.put(kv[0], kv[1]);
 			}

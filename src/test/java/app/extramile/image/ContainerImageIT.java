@@ -74,7 +74,7 @@ class ContainerImageIT {
 		assertThat(user.split(":")[0]).matches("[1-9][0-9]*");
 		assertThat(config.get("ExposedPorts").has("8080/tcp")).isTrue();
 		assertThat(texts(config.get("Env"))).contains("PORT=8080", "EXTRAMILE_DATA_DIR=/data/db",
-				"EXTRAMILE_ERASURE_FILE=/data/erasures.txt");
+				"EXTRAMILE_ERASURE_FILE=/data/erasures.txt", "JDK_JAVA_OPTIONS=-XX:TieredStopAtLevel=1");
 		assertThat(config.get("WorkingDir").asText()).isEqualTo("/data");
 		assertThat(config.get("Volumes").has("/data")).isTrue();
 
@@ -135,8 +135,8 @@ class ContainerImageIT {
 		assertThat(Files.readString(rootfs.resolve("app/java.args"))).contains("-Dspring.aot.enabled=true");
 		String java = "/opt/java/bin/java @/app/java.args " + strict
 				+ " -XX:MaxRAMPercentage=75 -jar /app/extramile.jar";
-		String env = "env -i PORT=" + port
-				+ " EXTRAMILE_DATA_DIR=/data/db EXTRAMILE_ERASURE_FILE=/data/erasures.txt HOME=/home/extramile";
+		String env = "env -i PORT=" + port + " EXTRAMILE_DATA_DIR=/data/db EXTRAMILE_ERASURE_FILE=/data/erasures.txt"
+				+ " HOME=/home/extramile JDK_JAVA_OPTIONS=-XX:TieredStopAtLevel=1";
 		String chroot = env + " /usr/sbin/chroot --userspec=10001:10001 " + rootfs + " ";
 		Path log = rootfs.getParent().resolve("app.log");
 		Process app = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "bash", "-c",
@@ -147,7 +147,9 @@ class ContainerImageIT {
 			.start();
 		try {
 			awaitHealthy(app, port, log);
-			assertThat(Files.readString(log)).contains("Setup code:");
+			assertThat(Files.readString(log)).contains("Setup code:")
+				.as("the launcher read the image's JDK_JAVA_OPTIONS")
+				.contains("Picked up JDK_JAVA_OPTIONS: -XX:TieredStopAtLevel=1");
 			String health = run(List.of("unshare", "--mount", "--propagation", "private", "bash", "-c",
 					"mount --rbind /dev " + rootfs + "/dev && mount --rbind /proc " + rootfs + "/proc && exec " + chroot
 							+ java + " health"));
