@@ -1,5 +1,6 @@
 package app.extramile.demo;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -7,10 +8,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +21,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 /**
  * The demo village's database schema, prepared when the jar is built. The demo runs on a
@@ -100,30 +105,35 @@ public class DemoSchema implements FlywayMigrationStrategy {
 
 	/**
 	 * Writes the script: migrates a new in-memory H2 database the way the application
-	 * does ({@code spring.flyway.locations} and {@code out-of-order} in
-	 * application.properties) and scripts it, with Flyway's history, to the file named by
-	 * the one argument.
+	 * does and scripts it, with Flyway's history, to the file named by the one argument.
 	 */
 	public static void main(String[] args) throws Exception {
 		Path out = Path.of(args[0]);
 		String url = "jdbc:h2:mem:demo-schema;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-		// Registers the driver with DriverManager from this class loader (the build's,
+		// Registers the driver with DriverManager from this class loader: the build's,
 		// when
-		// the build runs this).
+		// the build runs this.
 		Class.forName("org.h2.Driver", true, DemoSchema.class.getClassLoader());
 		try (Connection keepOpen = DriverManager.getConnection(url, "sa", "")) {
-			Flyway.configure(DemoSchema.class.getClassLoader())
-				.dataSource(url, "sa", "")
-				.locations("classpath:db/migration")
-				.outOfOrder(true)
-				.load()
-				.migrate();
+			configuredAsTheApp().dataSource(url, "sa", "").load().migrate();
 			Files.createDirectories(out.toAbsolutePath().getParent());
 			try (Statement statement = keepOpen.createStatement()) {
 				statement.execute("SCRIPT NOPASSWORDS TO '" + out.toAbsolutePath().toString().replace("'", "''") + "'");
 				statement.execute("SHUTDOWN");
 			}
 		}
+	}
+
+	/**
+	 * Flyway with the application's settings ({@code spring.flyway.locations} and
+	 * {@code spring.flyway.out-of-order} in application.properties), read from there so
+	 * the script is made the way every start migrates.
+	 */
+	static FluentConfiguration configuredAsTheApp() throws IOException {
+		Properties app = PropertiesLoaderUtils.loadProperties(new ClassPathResource("application.properties"));
+		return Flyway.configure(DemoSchema.class.getClassLoader())
+			.locations(StringUtils.commaDelimitedListToStringArray(app.getProperty("spring.flyway.locations")))
+			.outOfOrder(Boolean.parseBoolean(app.getProperty("spring.flyway.out-of-order")));
 	}
 
 }

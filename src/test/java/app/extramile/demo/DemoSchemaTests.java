@@ -1,5 +1,7 @@
 package app.extramile.demo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -108,16 +110,20 @@ class DemoSchemaTests {
 	}
 
 	private static DataSource inMemory() {
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(
+		return new DriverManagerDataSource(
 				"jdbc:h2:mem:demo-schema-" + UUID.randomUUID()
 						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
 				"sa", "");
-		return dataSource;
 	}
 
 	/** Flyway as application.properties configures it, from the given locations. */
 	private static Flyway flyway(DataSource dataSource, String locations) {
-		return Flyway.configure().dataSource(dataSource).locations(locations).outOfOrder(true).load();
+		try {
+			return DemoSchema.configuredAsTheApp().dataSource(dataSource).locations(locations).load();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static String script(DataSource dataSource) {

@@ -1,6 +1,8 @@
 package app.extramile.system;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -60,6 +62,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(properties = { "db-scheduler.enabled=false", "extramile.demo.enabled=true" })
 @AutoConfigureMockMvc
 class DemoTellsOneStoryTests {
+
+	/** Before the context: the application starts after this. */
+	private static final Instant LOADED = Instant.now();
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -128,6 +133,24 @@ class DemoTellsOneStoryTests {
 			.stream()
 			.flatMap((year) -> this.impact.sampleMonths(this.shop.id(), year).stream())
 			.collect(Collectors.toSet());
+	}
+
+	/**
+	 * The demo start on its new in-memory database loaded the schema the build prepared
+	 * (every migration in Flyway's history was installed when the build wrote the script,
+	 * before this test ran) and Flyway found nothing left to do.
+	 */
+	@Test
+	void theDemoStartLoadedTheBuildsPreparedSchema() {
+		List<Instant> installed = this.jdbc
+			.sql("select installed_on from flyway_schema_history where version is not null")
+			.query(Timestamp.class)
+			.list()
+			.stream()
+			.map(Timestamp::toInstant)
+			.toList();
+
+		assertThat(installed).hasSizeGreaterThan(50).allSatisfy((at) -> assertThat(at).isBefore(LOADED));
 	}
 
 	@Test
